@@ -1,0 +1,213 @@
+"""Create the demo data: Jilin's jurisdictions, departments, subjects,
+records with measures from several departments, and one user per role.
+
+Idempotent: running it again creates nothing twice and prints the logins.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from casework.models import (
+    CreditRecord,
+    Department,
+    Jurisdiction,
+    JurisdictionLevel,
+    KeyArea,
+    MeasureKind,
+    PlatformLevel,
+    RecordKind,
+    Role,
+    Severity,
+    Subject,
+    SubjectKind,
+    User,
+)
+from casework.services.organisation import department_create, jurisdiction_create
+from casework.services.records import credit_record_create, punishment_measure_impose
+from casework.services.subjects import subject_create
+from casework.services.users import user_create
+from casework.uscc import uscc_check_character
+
+CITIES = [
+    ("220100", "长春市"), ("220200", "吉林市"), ("220300", "四平市"), ("220400", "辽源市"),
+    ("220500", "通化市"), ("220600", "白山市"), ("220700", "松原市"), ("220800", "白城市"),
+    ("222400", "延边朝鲜族自治州"),
+]
+COUNTIES = [
+    ("220102", "南关区", "220100"), ("220104", "朝阳区", "220100"), ("220122", "农安县", "220100"),
+    ("220182", "榆树市", "220100"), ("220281", "蛟河市", "220200"), ("220282", "桦甸市", "220200"),
+    ("220322", "梨树县", "220300"), ("222401", "延吉市", "222400"), ("222404", "珲春市", "222400"),
+]
+# (name, jurisdiction code, determining, platform operator, supervisor office)
+DEPARTMENTS = [
+    ("吉林省社会信用体系建设联席会议办公室", "220000", False, False, True),
+    ("吉林省信用信息中心", "220000", False, True, False),
+    ("吉林省财政厅", "220000", True, False, False),
+    ("吉林省人力资源和社会保障厅", "220000", True, False, False),
+    ("长春市社会信用体系建设联席会议办公室", "220100", False, False, True),
+    ("长春市信用信息中心", "220100", False, True, False),
+    ("长春市财政局", "220100", True, False, False),
+    ("长春市发展和改革委员会", "220100", True, False, False),
+    ("长春市人力资源和社会保障局", "220100", True, False, False),
+    ("吉林市财政局", "220200", True, False, False),
+    ("吉林市信用信息中心", "220200", False, True, False),
+    ("延边朝鲜族自治州财政局", "222400", True, False, False),
+]
+
+
+def demo_uscc(type_code: str, division: str, serial: int) -> str:
+    """A well-formed code for demo data (type 11 = 机关, 12 = 事业单位)."""
+    body = f"{type_code}{division}{serial:09d}"
+    return body + uscc_check_character(body)
+
+
+class Command(BaseCommand):
+    help = "创建演示数据（可重复执行）并打印各角色的登录账号。"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        places = self._jurisdictions()
+        depts = self._departments(places)
+        subjects = self._subjects(places)
+        self._records(depts, subjects)
+        self._users(places, depts, subjects)
+        password = settings.DEMO_PASSWORD
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录账号 / demo logins:"))
+        for username, role_label in [
+            ("subject", "主体经办人（农安县人民政府）"),
+            ("handler", "部门承办人（长春市财政局）"),
+            ("supervisor", "监督人员（长春市及所辖县区）"),
+            ("admin", "系统管理员"),
+        ]:
+            self.stdout.write(f"  {role_label:<24} 用户名 {username:<11} 密码 {password}")
+
+    def _jurisdictions(self):
+        places = {j.code: j for j in Jurisdiction.objects.all()}
+
+        def ensure(code, name, level, parent_code=None):
+            if code not in places:
+                places[code] = jurisdiction_create(
+                    code=code, name=name, level=level, parent=places.get(parent_code)
+                )
+
+        ensure("220000", "吉林省", JurisdictionLevel.PROVINCE)
+        for code, name in CITIES:
+            ensure(code, name, JurisdictionLevel.CITY, "220000")
+        for code, name, parent in COUNTIES:
+            ensure(code, name, JurisdictionLevel.COUNTY, parent)
+        return places
+
+    def _departments(self, places):
+        depts = {}
+        for i, (name, code, determining, platform, supervisor) in enumerate(DEPARTMENTS, start=1):
+            dept = Department.objects.filter(name=name, jurisdiction=places[code]).first()
+            if dept is None:
+                dept = department_create(
+                    name=name, jurisdiction=places[code], uscc=demo_uscc("11", code, 100 + i),
+                    is_determining=determining, is_platform_operator=platform, is_supervisor_office=supervisor,
+                )
+            depts[name] = dept
+        return depts
+
+    def _subjects(self, places):
+        wanted = [
+            ("农安县人民政府", SubjectKind.GOVERNMENT, "220122", "11", 1),
+            ("延吉市人民政府", SubjectKind.GOVERNMENT, "222401", "11", 2),
+            ("长春市南关区住房和城乡建设局", SubjectKind.DEPARTMENT, "220102", "11", 3),
+            ("吉林市城市管理局", SubjectKind.DEPARTMENT, "220200", "11", 4),
+            ("长春市公共资源交易中心", SubjectKind.PUBLIC_INSTITUTION, "220100", "12", 5),
+        ]
+        subjects = {}
+        for name, kind, code, type_code, serial in wanted:
+            uscc = demo_uscc(type_code, code, serial)
+            subjects[name] = Subject.objects.filter(uscc=uscc).first() or subject_create(
+                kind=kind, name=name, jurisdiction=places[code], uscc=uscc
+            )
+        employer = subjects["长春市南关区住房和城乡建设局"]
+        subjects["张某某"] = Subject.objects.filter(name="张某某", employer=employer).first() or subject_create(
+            kind=SubjectKind.CIVIL_SERVANT, name="张某某", jurisdiction=places["220102"], employer=employer
+        )
+        return subjects
+
+    def _records(self, depts, subjects):
+        if CreditRecord.objects.exists():
+            return
+        d = datetime.date
+        specs = [
+            (
+                subjects["农安县人民政府"], KeyArea.GOVERNMENT_PROCUREMENT, depts["长春市财政局"], Severity.SERIOUS,
+                PlatformLevel.CITY, d(2026, 3, 16),
+                "在县城供热管网改造项目政府采购中，合同履行完毕后逾期超过一年未向中标企业支付合同价款1,286万元。",
+                "《保障中小企业款项支付条例》第八条、第十五条；《政府采购法》第七十一条。",
+                [
+                    ("长春市财政局", MeasureKind.NO_FUNDING, "暂停安排新增财政专项资金支持"),
+                    ("长春市发展和改革委员会", MeasureKind.NO_NEW_PROJECTS, "限制新增政府投资项目审批"),
+                    ("长春市人力资源和社会保障局", MeasureKind.NO_HONOURS, "取消年度评先评优资格"),
+                ],
+            ),
+            (
+                subjects["农安县人民政府"], KeyArea.PPP, depts["吉林省财政厅"], Severity.GENERAL,
+                PlatformLevel.PROVINCE, d(2026, 5, 11),
+                "县污水处理PPP项目中未按合同约定履行政府付费义务，累计拖欠可用性服务费两期。",
+                "《政府和社会资本合作项目财政管理暂行办法》第二十条。",
+                [
+                    ("吉林省财政厅", MeasureKind.PUBLIC_CRITICISM, "全省财政系统通报批评"),
+                    ("吉林省人力资源和社会保障厅", MeasureKind.PERFORMANCE_DEDUCTION, "年度绩效考核扣分"),
+                ],
+            ),
+            (
+                subjects["长春市南关区住房和城乡建设局"], KeyArea.BIDDING, depts["长春市发展和改革委员会"],
+                Severity.GENERAL, PlatformLevel.CITY, d(2026, 4, 20),
+                "在老旧小区改造工程招标中设置与项目无关的资格条件，排斥潜在投标人，经查属实。",
+                "《招标投标法》第十八条；《招标投标法实施条例》第三十二条。",
+                [
+                    ("长春市发展和改革委员会", MeasureKind.INTERVIEW, "约谈主要负责人"),
+                    ("长春市财政局", MeasureKind.NO_FUNDING, "限制相关专项资金申报"),
+                ],
+            ),
+            (
+                subjects["延吉市人民政府"], KeyArea.INVESTMENT_PROMOTION, depts["延边朝鲜族自治州财政局"],
+                Severity.MINOR, PlatformLevel.CITY, d(2026, 2, 2),
+                "招商引资中承诺的企业落户奖励资金未按约定期限兑现。",
+                "《优化营商环境条例》第三十一条。",
+                [("延边朝鲜族自治州财政局", MeasureKind.PUBLIC_CRITICISM, "全州通报")],
+            ),
+            (
+                subjects["吉林市城市管理局"], KeyArea.GOVERNMENT_DEBT, depts["吉林市财政局"], Severity.GENERAL,
+                PlatformLevel.CITY, d(2026, 6, 8),
+                "未按期偿还工程款形成的政府债务，经法院判决后仍未履行。",
+                "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条。",
+                [("吉林市财政局", MeasureKind.NO_FUNDING, "暂停新增财政资金安排")],
+            ),
+        ]
+        for subject, area, determined_by, severity, level, on, facts, basis, measures in specs:
+            record = credit_record_create(
+                subject=subject, kind=RecordKind.DISHONESTY, key_area=area, determined_by=determined_by,
+                platform_level=level, facts=facts, legal_basis=basis, determined_on=on, severity=severity,
+                is_published=True,
+            )
+            for offset, (dept_name, kind, text) in enumerate(measures):
+                punishment_measure_impose(
+                    record=record, imposed_by=depts[dept_name], kind=kind, description=text,
+                    imposed_on=on + datetime.timedelta(days=7 + offset),
+                )
+
+    def _users(self, places, depts, subjects):
+        password = settings.DEMO_PASSWORD
+        wanted = [
+            ("subject", "李经办", Role.SUBJECT_OFFICER, {"subject": subjects["农安县人民政府"]}),
+            ("handler", "王承办", Role.HANDLER, {"department": depts["长春市财政局"]}),
+            ("supervisor", "赵监督", Role.SUPERVISOR, {"jurisdiction": places["220100"]}),
+            ("admin", "系统管理员", Role.ADMINISTRATOR, {}),
+        ]
+        for username, full_name, role, scope in wanted:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user_create(username=username, password=password, role=role, full_name=full_name, **scope)
+            elif not user.check_password(password):
+                # DEMO_PASSWORD changed since the last run: the printed login must work.
+                user.set_password(password)
+                user.save(update_fields=["password"])

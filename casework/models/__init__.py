@@ -1,0 +1,35 @@
+from .numbering import NumberSequence
+from .organisation import Department, Jurisdiction, JurisdictionLevel
+from .records import (
+    CreditRecord,
+    KeyArea,
+    MeasureKind,
+    MeasureStatus,
+    PlatformLevel,
+    PunishmentMeasure,
+    RecordKind,
+    RecordStatus,
+    Severity,
+)
+from .subjects import Subject, SubjectKind
+from .users import Role, User
+
+__all__ = [
+    "CreditRecord",
+    "Department",
+    "Jurisdiction",
+    "JurisdictionLevel",
+    "KeyArea",
+    "MeasureKind",
+    "MeasureStatus",
+    "NumberSequence",
+    "PlatformLevel",
+    "PunishmentMeasure",
+    "RecordKind",
+    "RecordStatus",
+    "Role",
+    "Severity",
+    "Subject",
+    "SubjectKind",
+    "User",
+]

@@ -1,0 +1,106 @@
+"""Who may see what: the one place where object-level scoping is decided.
+
+Every list, detail page, API endpoint and report filters through these
+functions, so a scoping rule changes here and nowhere else.
+
+- a subject officer sees its own subject's data and nothing else;
+- a handler sees what its department determined or imposed; a department
+  that operates a credit platform also sees the records of subjects in its
+  jurisdiction and below, since objections may be lodged with the platform;
+- a supervisor sees its jurisdiction and everything below it;
+- an administrator sees everything.
+"""
+
+from django.db.models import Q, QuerySet
+
+from casework.models import CreditRecord, Department, Jurisdiction, PunishmentMeasure, Role, Subject, User
+
+
+def jurisdiction_subtree(jurisdiction: Jurisdiction) -> QuerySet[Jurisdiction]:
+    return Jurisdiction.objects.filter(path__startswith=jurisdiction.path)
+
+
+def _sees_everything(user: User) -> bool:
+    return user.is_active and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+
+
+def _platform_subject_q(department: Department, prefix: str) -> Q:
+    """Records of subjects in the platform department's jurisdiction subtree."""
+    if not department.is_platform_operator:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}jurisdiction__path__startswith": department.jurisdiction.path})
+
+
+def records_visible_to(user: User, queryset: QuerySet[CreditRecord] | None = None) -> QuerySet[CreditRecord]:
+    qs = CreditRecord.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _sees_everything(user):
+        return qs
+    if user.role == Role.SUBJECT_OFFICER:
+        return qs.filter(subject_id=user.subject_id)
+    if user.role == Role.HANDLER:
+        dept = user.department
+        own = Q(determined_by_id=dept.pk) | Q(
+            pk__in=PunishmentMeasure.objects.filter(imposed_by_id=dept.pk).values("record_id")
+        )
+        return qs.filter(own | _platform_subject_q(dept, "subject__"))
+    if user.role == Role.SUPERVISOR:
+        return qs.filter(subject__jurisdiction__path__startswith=user.jurisdiction.path)
+    return qs.none()
+
+
+def measures_visible_to(
+    user: User, queryset: QuerySet[PunishmentMeasure] | None = None
+) -> QuerySet[PunishmentMeasure]:
+    qs = PunishmentMeasure.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _sees_everything(user):
+        return qs
+    if user.role == Role.SUBJECT_OFFICER:
+        return qs.filter(record__subject_id=user.subject_id)
+    if user.role == Role.HANDLER:
+        dept = user.department
+        return qs.filter(
+            Q(imposed_by_id=dept.pk)
+            | Q(record__determined_by_id=dept.pk)
+            | _platform_subject_q(dept, "record__subject__")
+        )
+    if user.role == Role.SUPERVISOR:
+        return qs.filter(record__subject__jurisdiction__path__startswith=user.jurisdiction.path)
+    return qs.none()
+
+
+def subjects_visible_to(user: User, queryset: QuerySet[Subject] | None = None) -> QuerySet[Subject]:
+    qs = Subject.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _sees_everything(user):
+        return qs
+    if user.role == Role.SUBJECT_OFFICER:
+        return qs.filter(pk=user.subject_id)
+    if user.role == Role.HANDLER:
+        return qs.filter(pk__in=records_visible_to(user).values("subject_id"))
+    if user.role == Role.SUPERVISOR:
+        return qs.filter(jurisdiction__path__startswith=user.jurisdiction.path)
+    return qs.none()
+
+
+def can_view_record(user: User, record: CreditRecord) -> bool:
+    return records_visible_to(user).filter(pk=record.pk).exists()
+
+
+def can_view_measure(user: User, measure: PunishmentMeasure) -> bool:
+    return measures_visible_to(user).filter(pk=measure.pk).exists()
+
+
+def can_view_subject(user: User, subject: Subject) -> bool:
+    return subjects_visible_to(user).filter(pk=subject.pk).exists()
+
+
+def is_staff_role(user: User) -> bool:
+    """Handlers, supervisors and administrators work in the staff UI."""
+    return user.is_authenticated and (
+        user.is_superuser or user.role in (Role.HANDLER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+    )

@@ -1,0 +1,84 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casework.classification import Classification, validate_not_classified
+from casework.errors import DomainError
+from casework.models import CreditRecord, Department, PunishmentMeasure, RecordStatus, Subject, User
+from casework.services.numbering import number_next
+
+
+def _as_domain_error(exc: ValidationError) -> DomainError:
+    return DomainError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list)
+
+
+@transaction.atomic
+def credit_record_create(
+    *,
+    subject: Subject,
+    kind: str,
+    key_area: str,
+    determined_by: Department,
+    platform_level: str,
+    facts: str,
+    legal_basis: str,
+    determined_on: datetime.date,
+    severity: str,
+    classification: str = Classification.NONE,
+    is_published: bool = False,
+    acting_user: User | None = None,
+) -> CreditRecord:
+    """Enter a record into a subject's credit file.
+
+    Classified content is refused before anything is written (seed 二(十):
+    涉及国家秘密的信息不得归集): the record, its number and its text are not kept.
+    """
+    try:
+        validate_not_classified(
+            classification=classification, texts={"facts": facts, "legal_basis": legal_basis}
+        )
+    except ValidationError as exc:
+        raise _as_domain_error(exc) from None
+    if not determined_by.is_determining:
+        raise DomainError({"determined_by": f"“{determined_by}”不是认定部门，不能认定信用记录。"})
+    record = CreditRecord(
+        number="pending",
+        subject=subject,
+        kind=kind,
+        key_area=key_area,
+        determined_by=determined_by,
+        platform_level=platform_level,
+        facts=facts.strip(),
+        legal_basis=legal_basis.strip(),
+        determined_on=determined_on,
+        severity=severity,
+        is_published=is_published,
+    )
+    record.full_clean(exclude=["status", "number"])
+    record.number = number_next(prefix="XY", year=determined_on.year)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def punishment_measure_impose(
+    *,
+    record: CreditRecord,
+    imposed_by: Department,
+    kind: str,
+    imposed_on: datetime.date,
+    description: str = "",
+    acting_user: User | None = None,
+) -> PunishmentMeasure:
+    """Record a measure a department imposed because of `record` (joint punishment)."""
+    if record.status != RecordStatus.ACTIVE:
+        raise DomainError(f"信用记录{record.number}当前状态为“{record.get_status_display()}”，不能新增惩戒措施。")
+    if imposed_on < record.determined_on:
+        raise DomainError({"imposed_on": "惩戒措施的实施日期不能早于信用记录的认定日期。"})
+    measure = PunishmentMeasure(
+        record=record, imposed_by=imposed_by, kind=kind, imposed_on=imposed_on, description=description.strip()
+    )
+    measure.full_clean(exclude=["status"])
+    measure.save()
+    return measure

@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, tasks run in-process, files in a scratch folder."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F401,F403
+from .base import HUEY
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = {**HUEY, "immediate": True}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="credit-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": os.environ.get("LOG_LEVEL", "WARNING")}}

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+
+from casework import views as casework_views
+from workflows.site import auth, site
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="start", permanent=False)),
+    path("start/", casework_views.start, name="start"),
+    path("healthz", casework_views.healthz, name="healthz"),
+    path("accounts/", auth.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("portal/", include("portal.urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("staff/", site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,40 @@
+"""The subject portal: what a subject officer sees of its own credit file."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+
+from casework import permissions
+from casework.models import Role
+
+
+def subject_officer_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != Role.SUBJECT_OFFICER:
+            raise PermissionDenied("仅政务主体经办人可使用主体门户。")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@subject_officer_required
+def home(request):
+    records = (
+        permissions.records_visible_to(request.user)
+        .select_related("determined_by")
+        .prefetch_related("measures__imposed_by")
+    )
+    return render(request, "portal/home.html", {"subject": request.user.subject, "records": records})
+
+
+@subject_officer_required
+def record_detail(request, pk):
+    record = get_object_or_404(
+        permissions.records_visible_to(request.user).select_related("determined_by", "subject"), pk=pk
+    )
+    measures = permissions.measures_visible_to(request.user, record.measures.select_related("imposed_by"))
+    return render(request, "portal/record_detail.html", {"record": record, "measures": measures})
