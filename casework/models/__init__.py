@@ -1,3 +1,4 @@
+from .audit import AuditEntry
 from .numbering import NumberSequence
 from .organisation import Department, Jurisdiction, JurisdictionLevel
 from .records import (
@@ -15,6 +16,7 @@ from .subjects import Subject, SubjectKind
 from .users import Role, User
 
 __all__ = [
+    "AuditEntry",
     "CreditRecord",
     "Department",
     "Jurisdiction",
