@@ -89,22 +89,17 @@ class CreditRecordAdmin(admin.ModelAdmin):
             kwargs["form"] = CreditRecordAddForm
         return super().get_form(request, obj, **kwargs)
 
-    def get_readonly_fields(self, request, obj=None):
-        # A record changes only through a case (objection, repair): never by hand.
-        if obj is not None:
-            return [f.name for f in CreditRecord._meta.fields]
-        return ()
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        # A record changes only through a case (objection, repair), never by
+        # hand: the admin shows it read-only.
+        return False
 
     def save_model(self, request, obj, form, change):
-        if change:
-            return
-        data = dict(form.cleaned_data)
-        created = credit_record_create(acting_user=request.user, **data)
+        created = credit_record_create(acting_user=request.user, **form.cleaned_data)
         obj.pk, obj.number = created.pk, created.number
-
-    def save_related(self, request, form, formsets, change):
-        # Measures are imposed through the service, not as inline rows.
-        pass
 
 
 @admin.register(PunishmentMeasure)

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from casework.errors import DomainError
+from casework.errors import DomainError, full_clean_or_raise
 from casework.models import Department, Jurisdiction, JurisdictionLevel
 
 _CHILD_LEVEL = {
@@ -64,6 +64,6 @@ def department_create(
         is_platform_operator=is_platform_operator,
         is_supervisor_office=is_supervisor_office,
     )
-    department.full_clean()
+    full_clean_or_raise(department)
     department.save()
     return department

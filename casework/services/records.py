@@ -4,13 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.classification import Classification, validate_not_classified
-from casework.errors import DomainError
+from casework.errors import DomainError, as_domain_error, full_clean_or_raise
 from casework.models import CreditRecord, Department, PunishmentMeasure, RecordStatus, Subject, User
+from casework.services.audit import audit_write
 from casework.services.numbering import number_next
-
-
-def _as_domain_error(exc: ValidationError) -> DomainError:
-    return DomainError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list)
 
 
 @transaction.atomic
@@ -39,7 +36,7 @@ def credit_record_create(
             classification=classification, texts={"facts": facts, "legal_basis": legal_basis}
         )
     except ValidationError as exc:
-        raise _as_domain_error(exc) from None
+        raise as_domain_error(exc) from None
     if not determined_by.is_determining:
         raise DomainError({"determined_by": f"“{determined_by}”不是认定部门，不能认定信用记录。"})
     record = CreditRecord(
@@ -55,9 +52,10 @@ def credit_record_create(
         severity=severity,
         is_published=is_published,
     )
-    record.full_clean(exclude=["status", "number"])
+    full_clean_or_raise(record, exclude=["status", "number"])
     record.number = number_next(prefix="XY", year=determined_on.year)
     record.save()
+    audit_write(target=record, action="record_created", actor=acting_user, to_state=record.status)
     return record
 
 
@@ -79,6 +77,10 @@ def punishment_measure_impose(
     measure = PunishmentMeasure(
         record=record, imposed_by=imposed_by, kind=kind, imposed_on=imposed_on, description=description.strip()
     )
-    measure.full_clean(exclude=["status"])
+    full_clean_or_raise(measure, exclude=["status"])
     measure.save()
+    audit_write(
+        target=record, action="measure_imposed", actor=acting_user,
+        details={"measure_id": measure.pk, "kind": measure.kind, "imposed_by": measure.imposed_by.name},
+    )
     return measure

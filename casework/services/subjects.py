@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from casework.errors import DomainError
+from casework.errors import DomainError, full_clean_or_raise
 from casework.models import Jurisdiction, Subject, SubjectKind
 from casework.uscc import normalize_uscc
 
@@ -34,6 +34,6 @@ def subject_create(
         uscc=normalize_uscc(uscc) if uscc else None,
         employer=employer,
     )
-    subject.full_clean()
+    full_clean_or_raise(subject)
     subject.save()
     return subject

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from casework.errors import DomainError
+from casework.errors import DomainError, full_clean_or_raise
 from casework.models import Department, Jurisdiction, Role, Subject, User
 
 
@@ -44,6 +44,6 @@ def user_create(
         is_superuser=role == Role.ADMINISTRATOR,
     )
     user.set_password(password)
-    user.full_clean(exclude=["password"])
+    full_clean_or_raise(user, exclude=["password"])
     user.save()
     return user

@@ -1,0 +1,79 @@
+import datetime
+
+import pytest
+
+from casework.classification import Classification
+from casework.errors import DomainError
+from casework.models import CreditRecord, MeasureKind, NumberSequence, RecordStatus
+from casework.services.records import credit_record_create, punishment_measure_impose
+from tests.factories import CreditRecordFactory, DepartmentFactory, PunishmentMeasureFactory, SubjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _record_kwargs(**overrides):
+    subject = SubjectFactory()
+    kwargs = dict(
+        subject=subject,
+        kind="dishonesty",
+        key_area="procurement",
+        determined_by=DepartmentFactory(jurisdiction=subject.jurisdiction),
+        platform_level="city",
+        facts="逾期未支付中小企业账款。",
+        legal_basis="《保障中小企业款项支付条例》第八条。",
+        determined_on=datetime.date(2026, 3, 16),
+        severity="general",
+    )
+    kwargs.update(overrides)
+    return kwargs
+
+
+def test_record_gets_a_yearly_number_and_starts_active():
+    first = credit_record_create(**_record_kwargs())
+    second = credit_record_create(**_record_kwargs())
+    assert first.number == "XY-2026-000001"
+    assert second.number == "XY-2026-000002"
+    assert first.status == RecordStatus.ACTIVE
+
+
+def test_record_declared_classified_is_refused_and_nothing_is_stored():
+    kwargs = _record_kwargs(classification=Classification.CONFIDENTIAL)
+    with pytest.raises(DomainError) as exc:
+        credit_record_create(**kwargs)
+    assert "涉密" in exc.value.messages[0]
+    assert CreditRecord.objects.count() == 0
+    # Not even a record number was used up.
+    assert not NumberSequence.objects.exists()
+
+
+def test_record_with_a_secrecy_marking_in_its_facts_is_refused():
+    with pytest.raises(DomainError) as exc:
+        credit_record_create(**_record_kwargs(facts="秘密★1年\n某专项资金使用情况"))
+    assert "facts" in exc.value.error_dict
+    assert CreditRecord.objects.count() == 0
+
+
+def test_only_a_determining_department_determines_records():
+    subject = SubjectFactory()
+    platform = DepartmentFactory(is_determining=False, is_platform_operator=True)
+    with pytest.raises(DomainError) as exc:
+        credit_record_create(**_record_kwargs(subject=subject, determined_by=platform))
+    assert "不是认定部门" in exc.value.messages[0]
+
+
+def test_measures_from_several_departments_on_one_record():
+    record = CreditRecordFactory()
+    finance, reform = DepartmentFactory(), DepartmentFactory()
+    PunishmentMeasureFactory(record=record, imposed_by=finance)
+    PunishmentMeasureFactory(record=record, imposed_by=reform, kind=MeasureKind.NO_NEW_PROJECTS)
+    assert set(record.measures.values_list("imposed_by", flat=True)) == {finance.pk, reform.pk}
+
+
+def test_measure_cannot_predate_its_record():
+    record = CreditRecordFactory()
+    with pytest.raises(DomainError) as exc:
+        punishment_measure_impose(
+            record=record, imposed_by=DepartmentFactory(), kind=MeasureKind.NO_FUNDING,
+            imposed_on=record.determined_on - datetime.timedelta(days=1),
+        )
+    assert "imposed_on" in exc.value.error_dict

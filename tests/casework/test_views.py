@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_broken_database(client, monkeypatch):
+    from django.db import DatabaseError
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+@pytest.mark.parametrize(
+    "traits, landing",
+    [
+        ({"subject_officer": True}, "/portal/"),
+        ({"handler": True}, "/staff/"),
+        ({"supervisor": True}, "/staff/"),
+        ({}, "/staff/"),
+    ],
+)
+def test_each_role_lands_on_its_start_page(client, traits, landing):
+    client.force_login(UserFactory(**traits))
+    response = client.get(reverse("start"))
+    assert response.status_code == 302 and response.url == landing
+
+
+def test_anonymous_start_goes_to_login(client):
+    response = client.get(reverse("start"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -1,0 +1,142 @@
+"""Factories for the casework models. They build through the services, so a
+factory-made object has passed the same checks as one made in the application."""
+
+import datetime
+import itertools
+
+import factory
+
+from casework.models import (
+    CreditRecord,
+    Department,
+    Jurisdiction,
+    JurisdictionLevel,
+    KeyArea,
+    MeasureKind,
+    PlatformLevel,
+    PunishmentMeasure,
+    RecordKind,
+    Role,
+    Severity,
+    Subject,
+    SubjectKind,
+    User,
+)
+from casework.services.organisation import department_create, jurisdiction_create
+from casework.services.records import credit_record_create, punishment_measure_impose
+from casework.services.subjects import subject_create
+from casework.services.users import user_create
+from casework.uscc import uscc_check_character
+
+_codes = itertools.count(1)
+
+
+def valid_uscc(division: str = "220100", type_code: str = "11") -> str:
+    body = f"{type_code}{division}{next(_codes):09d}"
+    return body + uscc_check_character(body)
+
+
+class ServiceFactory(factory.Factory):
+    """A factory whose _create calls a service function with the declared fields."""
+
+    _service = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return cls._service(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return model_class(**kwargs)
+
+
+def _province():
+    return Jurisdiction.objects.filter(code="220000").first() or jurisdiction_create(
+        code="220000", name="吉林省", level=JurisdictionLevel.PROVINCE
+    )
+
+
+_city_codes = itertools.count(1)
+_county_codes = itertools.count(1)
+
+
+class JurisdictionFactory(ServiceFactory):
+    """A city under 吉林省 unless a parent is given."""
+
+    class Meta:
+        model = Jurisdiction
+
+    _service = staticmethod(jurisdiction_create)
+    parent = factory.LazyFunction(_province)
+    level = factory.LazyAttribute(
+        lambda o: JurisdictionLevel.CITY if o.parent.level == JurisdictionLevel.PROVINCE else JurisdictionLevel.COUNTY
+    )
+    code = factory.LazyAttribute(
+        lambda o: f"22{next(_city_codes) + 10:02d}00"
+        if o.level == JurisdictionLevel.CITY
+        else f"{o.parent.code[:4]}{next(_county_codes) % 99 + 1:02d}"
+    )
+    name = factory.Sequence(lambda n: f"测试区域{n}")
+
+
+class DepartmentFactory(ServiceFactory):
+    class Meta:
+        model = Department
+
+    _service = staticmethod(department_create)
+    name = factory.Sequence(lambda n: f"测试部门{n}")
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    is_determining = True
+
+
+class SubjectFactory(ServiceFactory):
+    class Meta:
+        model = Subject
+
+    _service = staticmethod(subject_create)
+    kind = SubjectKind.GOVERNMENT
+    name = factory.Sequence(lambda n: f"测试县人民政府{n}")
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    uscc = factory.LazyAttribute(lambda o: valid_uscc(o.jurisdiction.code))
+
+
+class CreditRecordFactory(ServiceFactory):
+    class Meta:
+        model = CreditRecord
+
+    _service = staticmethod(credit_record_create)
+    subject = factory.SubFactory(SubjectFactory)
+    kind = RecordKind.DISHONESTY
+    key_area = KeyArea.GOVERNMENT_PROCUREMENT
+    determined_by = factory.SubFactory(DepartmentFactory, jurisdiction=factory.SelfAttribute("..subject.jurisdiction"))
+    platform_level = PlatformLevel.CITY
+    facts = "逾期未支付中小企业账款。"
+    legal_basis = "《保障中小企业款项支付条例》第八条。"
+    determined_on = datetime.date(2026, 3, 16)
+    severity = Severity.GENERAL
+
+
+class PunishmentMeasureFactory(ServiceFactory):
+    class Meta:
+        model = PunishmentMeasure
+
+    _service = staticmethod(punishment_measure_impose)
+    record = factory.SubFactory(CreditRecordFactory)
+    imposed_by = factory.SubFactory(DepartmentFactory)
+    kind = MeasureKind.NO_FUNDING
+    imposed_on = factory.LazyAttribute(lambda o: o.record.determined_on + datetime.timedelta(days=7))
+
+
+class UserFactory(ServiceFactory):
+    class Meta:
+        model = User
+
+    _service = staticmethod(user_create)
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = "pw-for-tests"
+    role = Role.ADMINISTRATOR
+
+    class Params:
+        subject_officer = factory.Trait(role=Role.SUBJECT_OFFICER, subject=factory.SubFactory(SubjectFactory))
+        handler = factory.Trait(role=Role.HANDLER, department=factory.SubFactory(DepartmentFactory))
+        supervisor = factory.Trait(role=Role.SUPERVISOR, jurisdiction=factory.SubFactory(JurisdictionFactory))
