@@ -73,6 +73,7 @@ def bump_version() -> str:
     token = uuid.uuid4().hex
     CalendarVersion.objects.filter(pk=1).update(number=F("number") + 1, token=token)
     _pending_tokens.add(token)
+    _state["checked_at"] = float("-inf")  # this process sees its own change at once
     transaction.on_commit(lambda: _pending_tokens.discard(token))
     return token
 
