@@ -242,6 +242,8 @@ class WorkdayIndex:
         computed, so a bad element refuses the whole call.
         """
         as_array = isinstance(starts, np.ndarray)
+        if len(starts) == 0:
+            return np.array([], dtype="datetime64[D]") if as_array else []
         if as_array:
             ordinals = starts.astype("datetime64[D]").astype(np.int64) + _EPOCH_ORD
         else:

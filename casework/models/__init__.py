@@ -1,4 +1,5 @@
 from .audit import AuditEntry
+from .deadlines import Deadline
 from .numbering import NumberSequence
 from .organisation import Department, Jurisdiction, JurisdictionLevel
 from .records import (
@@ -18,6 +19,7 @@ from .users import Role, User
 __all__ = [
     "AuditEntry",
     "CreditRecord",
+    "Deadline",
     "Department",
     "Jurisdiction",
     "JurisdictionLevel",

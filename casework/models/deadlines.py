@@ -1,0 +1,68 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineKind(models.TextChoices):
+    REPLY = "reply", _("书面答复")
+    MATERIALS = "materials", _("补正材料")
+    PROVINCIAL_REPORT = "provincial_report", _("报送省级信用平台")
+    RECTIFICATION = "rectification", _("限期整改")
+    MEASURE_LIFTING = "measure_lifting", _("解除惩戒措施")
+    REPAIR_REVIEW = "repair_review", _("信用修复审核")
+
+
+class Deadline(models.Model):
+    """A time limit in working days that runs on a case.
+
+    Written only through `casework.services.deadlines`. `due_date` is stored
+    (and indexed) so dashboards can query it; it is recomputed when the clock
+    is paused or resumed and when the working-day calendar changes. It is
+    empty while the clock stands still, since nobody can say yet when it ends.
+
+    `paused_spans` is a list of [first, last] ISO dates, both included, whose
+    working days do not count; `last` is null while the pause lasts.
+    """
+
+    owner_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+    kind = models.CharField(_("期限类型"), max_length=32, choices=DeadlineKind.choices)
+    start_date = models.DateField(_("起算日"), help_text=_("收到之日，不计入期限"))
+    working_days = models.PositiveSmallIntegerField(_("工作日数"))
+    paused_spans = models.JSONField(_("中止计时区间"), default=list, blank=True)
+    calculated_due_date = models.DateField(_("按日历计算的到期日"), null=True, blank=True)
+    due_date = models.DateField(_("到期日"), null=True, blank=True, db_index=True)
+    provisional = models.BooleanField(
+        _("暂定"), default=False, help_text=_("计算经过尚未确认放假安排的年度，可能随放假通知调整")
+    )
+    stated_in_letter = models.BooleanField(_("已在函件中告知"), default=False)
+    stated_due_date = models.DateField(_("函件所述到期日"), null=True, blank=True)
+    kept_stated_date = models.BooleanField(
+        _("保留函件所述日期"), default=False,
+        help_text=_("日历调整后计算的到期日早于已告知主体的日期，到期日保留为函件所述日期"),
+    )
+    met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["owner_type", "owner_id"]),
+            models.Index(fields=["met_at", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.working_days}个工作日，至{self.due_date or '（中止计时）'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_at is None
+
+    @property
+    def is_paused(self) -> bool:
+        return bool(self.paused_spans) and self.paused_spans[-1][1] is None

@@ -1,0 +1,168 @@
+import datetime
+
+import holidays
+import pytest
+
+from calendars.current import forget_calendar
+from calendars.models import DayKind
+from calendars.notice_import import notice_import_apply
+from calendars.services import calendar_override_set
+from casework.errors import DomainError
+from casework.models import AuditEntry, Deadline
+from casework.models.deadlines import DeadlineKind
+from casework.services.audit import audit_trail
+from casework.services.deadlines import (
+    deadline_create,
+    deadline_meet,
+    deadline_pause,
+    deadline_recompute_for_calendar_change,
+    deadline_resume,
+    deadline_state_in_letter,
+)
+from tests.factories import CreditRecordFactory, UserFactory
+
+D = datetime.date
+UTC = datetime.UTC
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
+@pytest.fixture
+def record():
+    return CreditRecordFactory()
+
+
+@pytest.fixture
+def admin():
+    return UserFactory()
+
+
+def reply(owner, start=D(2026, 9, 28), n=15):
+    return deadline_create(owner=owner, kind=DeadlineKind.REPLY, start=start, working_days=n)
+
+
+def test_reply_deadline_for_objection_received_28_september_is_23_october_and_logged_on_the_case(record):
+    deadline = reply(record)
+    assert deadline.due_date == D(2026, 10, 23) and deadline.calculated_due_date == D(2026, 10, 23)
+    assert not deadline.provisional and deadline.owner == record
+    entry = audit_trail(record).get(action="deadline_started")
+    assert "2026-10-23" in entry.reason and entry.details["deadline"] == deadline.pk
+
+
+def test_received_at_23_30_beijing_on_30_september_counts_from_30_september(record):
+    received = datetime.datetime(2026, 9, 30, 15, 30, tzinfo=UTC)  # 23:30 in Beijing
+    deadline = deadline_create(owner=record, kind=DeadlineKind.REPLY, start=received, working_days=1)
+    assert deadline.start_date == D(2026, 9, 30) and deadline.due_date == D(2026, 10, 8)
+
+
+def test_a_deadline_counted_into_a_provisional_year_is_flagged(record):
+    deadline = reply(record, start=D(2026, 12, 28))
+    assert deadline.provisional and deadline.due_date.year == 2027
+
+
+def test_pause_empties_the_due_date_and_resume_adds_the_paused_working_days_back(record):
+    deadline = reply(record)
+    deadline = deadline_pause(deadline=deadline, on=D(2026, 10, 9))  # 10-09 still counts
+    assert deadline.is_paused and deadline.due_date is None
+    deadline = deadline_resume(deadline=deadline, on=D(2026, 10, 14))  # 10-10 … 10-14 stood still
+    assert deadline.paused_spans == [["2026-10-10", "2026-10-14"]]
+    assert deadline.due_date == D(2026, 10, 29)  # four working days later (10-10, 10-12, 10-13, 10-14)
+    assert list(audit_trail(record).filter(action__startswith="deadline_").values_list("action", flat=True)) == [
+        "deadline_started", "deadline_paused", "deadline_resumed"
+    ]
+
+
+def test_resumed_the_day_it_was_paused_nothing_is_added(record):
+    deadline = deadline_pause(deadline=reply(record), on=D(2026, 10, 9))
+    deadline = deadline_resume(deadline=deadline, on=D(2026, 10, 9))
+    assert deadline.paused_spans == [] and deadline.due_date == D(2026, 10, 23)
+
+
+def test_pause_and_resume_refuse_what_makes_no_sense(record):
+    deadline = reply(record)
+    with pytest.raises(DomainError, match="恢复"):
+        deadline_resume(deadline=deadline, on=D(2026, 10, 9))
+    with pytest.raises(DomainError, match="届满"):
+        deadline_pause(deadline=deadline, on=D(2026, 10, 23))
+    deadline = deadline_pause(deadline=deadline, on=D(2026, 10, 9))
+    with pytest.raises(DomainError, match="已经中止"):
+        deadline_pause(deadline=deadline, on=D(2026, 10, 12))
+    with pytest.raises(DomainError, match="不能早于"):
+        deadline_resume(deadline=deadline, on=D(2026, 10, 1))
+
+
+def test_calendar_change_moves_open_deadlines_reached_and_logs_it_on_each_case(admin):
+    first, second = CreditRecordFactory(), CreditRecordFactory()
+    reached, other = reply(first), reply(second, start=D(2026, 11, 2))
+    met = reply(first)
+    deadline_meet(deadline=met, at=datetime.datetime(2026, 10, 9, tzinfo=UTC))
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工", acting_user=admin)
+    moved = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    assert [d.pk for d in moved] == [reached.pk]
+    reached.refresh_from_db(), other.refresh_from_db(), met.refresh_from_db()
+    assert reached.due_date == D(2026, 10, 26)
+    assert other.due_date == D(2026, 11, 23) and met.due_date == D(2026, 10, 23)
+    entry = audit_trail(first).get(action="deadline_recomputed")
+    assert entry.actor == admin and entry.from_state == "2026-10-23" and entry.to_state == "2026-10-26"
+    assert "2026-10-12" in entry.reason
+    assert not audit_trail(second).filter(action="deadline_recomputed").exists()
+
+
+def test_a_date_stated_in_a_letter_is_never_moved_earlier_the_later_one_is_kept_and_flagged(record, admin):
+    deadline = deadline_state_in_letter(deadline=reply(record))
+    change = calendar_override_set(on=D(2026, 10, 11), kind=DayKind.WORKING, reason="补班")  # a Sunday
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    deadline.refresh_from_db()
+    assert deadline.calculated_due_date == D(2026, 10, 22)
+    assert deadline.due_date == D(2026, 10, 23) and deadline.kept_stated_date
+    assert "保留为函件所述日期" in audit_trail(record).get(action="deadline_recomputed").reason
+
+
+def test_a_date_stated_in_a_letter_may_still_move_later(record, admin):
+    deadline = deadline_state_in_letter(deadline=reply(record))
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工")
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 10, 26) and not deadline.kept_stated_date
+
+
+def test_paused_deadlines_are_recomputed_with_their_pauses(record, admin):
+    deadline = deadline_pause(deadline=reply(record), on=D(2026, 10, 9))
+    deadline = deadline_resume(deadline=deadline, on=D(2026, 10, 14))
+    change = calendar_override_set(on=D(2026, 10, 20), kind=DayKind.DAY_OFF, reason="停电")
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 10, 30)
+
+
+def test_confirming_next_year_clears_the_provisional_flag_even_if_no_date_moves(record, admin):
+    deadline = reply(record, start=D(2026, 12, 28))
+    due = deadline.due_date
+    # A notice that says exactly what the holidays package guessed for 2027.
+    guessed = holidays.China(years=[2027], language="zh_CN")
+    text = "\n".join(f"{day} 休 {name}" for day, name in sorted(guessed.items()))
+    change = notice_import_apply(year=2027, text=text, notice_ref="国办发明电〔2026〕12号")
+    assert change.dates == ()
+    moved = deadline_recompute_for_calendar_change(
+        changed_dates=change.dates, confirmed_years=change.confirmed_years, acting_user=admin
+    )
+    deadline.refresh_from_db()
+    assert [d.pk for d in moved] == [deadline.pk]
+    assert not deadline.provisional and deadline.due_date == due
+
+
+def test_recompute_handles_many_deadlines_in_one_call(admin):
+    record = CreditRecordFactory()
+    deadlines = [reply(record, start=D(2026, 9, 1) + datetime.timedelta(days=i)) for i in range(40)]
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工")
+    moved = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    expected = [d.pk for d in deadlines if d.start_date < D(2026, 10, 12) <= d.due_date]
+    assert sorted(d.pk for d in moved) == expected and len(expected) > 10
+    assert AuditEntry.objects.filter(action="deadline_recomputed").count() == len(expected)
+    assert Deadline.objects.filter(pk__in=expected, due_date__lt=D(2026, 10, 13)).count() == 0
