@@ -1,0 +1,71 @@
+import io
+
+import pytest
+from django.core.management import CommandError, ManagementUtility, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, stdin=""):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("workdays", *args, stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return out.getvalue(), err.getvalue()
+
+
+def test_due_prints_the_reply_date():
+    assert run("due", "2026-09-28", "15") == ("2026-10-23\n", "")
+
+
+def test_due_into_a_provisional_year_warns_on_stderr_only():
+    out, err = run("due", "2026-12-28", "15")
+    assert out == "2027-01-19\n" and "2027年" in err and "暂定" in err
+
+
+def test_due_csv_reads_start_n_lines_and_writes_start_n_due():
+    out, _ = run("due", "--csv", "-", stdin="start,n\n2026-09-28,15\n\n2026-02-13, 15\n")
+    assert out == "2026-09-28,15,2026-10-23\n2026-02-13,15,2026-03-12\n"
+
+
+def test_due_csv_reads_a_file(tmp_path):
+    path = tmp_path / "starts.csv"
+    path.write_text("2026-09-28,5\n", encoding="utf-8")
+    assert run("due", "--csv", str(path))[0] == "2026-09-28,5,2026-10-10\n"  # the make-up Saturday
+
+
+def test_explain_prints_the_day_by_day_count():
+    out, _ = run("explain", "2026-09-28", "15")
+    lines = out.splitlines()
+    assert lines[0] == "2026-09-28 周一  收到之日，不计入（自次日起算）"
+    assert "2026-10-10 周六  第5个工作日（国庆节调休上班）" in lines
+    assert lines[-1] == "到期日：2026-10-23（周五），共15个工作日，跳过10天。"
+
+
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (("due", "2026-09-31", "15"), "", "不是有效日期"),
+        (("due", "2026-09-28", "x"), "", "不是整数"),
+        (("due", "2026-09-28", "-3"), "", "应为0到1000之间的整数"),
+        (("due", "2026-09-28", "100000"), "", "应为0到1000之间的整数"),
+        (("due", "1999-09-28", "15"), "", "超出了工作日历支持的范围"),
+        (("due",), "", "请给出收到之日和工作日数"),
+        (("due", "--csv", "-"), "2026-09-28,15\n2026-13-01,15\n", "第2行"),
+        (("due", "--csv", "-"), "2026-09-28,15\n2026-09-28\n", "两列"),
+        (("due", "--csv", "-"), "2026-09-28,15\n2040-12-28,15\n", "第2行：从2040-12-28起"),
+        (("due", "--csv", "-"), "", "没有读到"),
+        (("due", "--csv", "/nonexistent/file.csv"), "", "无法读取文件"),
+        (("explain", "2026-09-28", "-1"), "", "工作日数"),
+    ],
+)
+def test_bad_input_is_refused_with_a_chinese_message(args, stdin, message):
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=message):
+        call_command("workdays", *args, stdout=out, stderr=io.StringIO(), stdin=io.StringIO(stdin))
+    assert out.getvalue() == ""  # nothing half-written
+
+
+def test_bad_input_exits_non_zero_from_the_command_line(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["manage.py", "workdays", "due", "2026-09-31", "15"]).execute()
+    assert exit_.value.code == 1
+    assert "不是有效日期" in capsys.readouterr().err
