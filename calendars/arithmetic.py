@@ -35,7 +35,7 @@ def is_working_day(day: datetime.date, *, calendar: WorkdayIndex | None = None) 
 
 def add_working_days(start: datetime.date, n: int, *, calendar: WorkdayIndex | None = None) -> datetime.date:
     """Return the n-th working day after `start`; `start` itself is never counted."""
-    return resolve_calendar(calendar).add_working_days(start, n)
+    return (calendar if calendar is not None else current_calendar()).add_working_days(start, n)
 
 
 def add_working_days_bulk(starts, n, *, calendar: WorkdayIndex | None = None):

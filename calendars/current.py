@@ -13,6 +13,7 @@ token the token is re-read on every call. If the transaction rolls back, the
 next call finds the old token in the database and rebuilds.
 """
 
+import functools
 import threading
 import time
 import uuid
@@ -25,26 +26,30 @@ from calendars.index import OverrideDay, WorkdayIndex
 from calendars.models import CalendarOverride, CalendarVersion, ConfirmedYear, DayKind
 
 _lock = threading.Lock()
-_state = {"index": None, "checked_at": float("-inf")}
+# One index per process and the monotonic time until which it is trusted
+# without reading the version token again.
+_state = {"index": None, "valid_until": float("-inf")}
 _pending_tokens: set[str] = set()
 
 
 def current_calendar(*, fresh: bool = False) -> WorkdayIndex:
     """Return the working-day index for the calendar now in force."""
     index = _state["index"]
-    if (
-        index is not None
-        and not fresh
-        and index.token not in _pending_tokens
-        and time.monotonic() - _state["checked_at"] < getattr(settings, "CALENDAR_INDEX_MAX_AGE", 5.0)
-    ):
+    if not fresh and time.monotonic() < _state["valid_until"] and index.token not in _pending_tokens:
         return index
     token = _read_token()
     if index is None or index.token != token:
         with _lock:
             index = build_calendar(token=token)
-    _state["index"], _state["checked_at"] = index, time.monotonic()
+    _state["index"], _state["valid_until"] = index, time.monotonic() + _max_age()
     return index
+
+
+@functools.cache
+def _max_age() -> float:
+    # Read once: a missing attribute on django.conf.settings costs microseconds,
+    # more than the whole date computation this guards.
+    return float(getattr(settings, "CALENDAR_INDEX_MAX_AGE", 5.0))
 
 
 def build_calendar(*, token: str | None = None) -> WorkdayIndex:
@@ -73,7 +78,7 @@ def bump_version() -> str:
     token = uuid.uuid4().hex
     CalendarVersion.objects.filter(pk=1).update(number=F("number") + 1, token=token)
     _pending_tokens.add(token)
-    _state["checked_at"] = float("-inf")  # this process sees its own change at once
+    _state["valid_until"] = float("-inf")  # this process sees its own change at once
     transaction.on_commit(lambda: _pending_tokens.discard(token))
     return token
 
@@ -84,4 +89,4 @@ def _read_token() -> str:
 
 def forget_calendar() -> None:
     """Drop this process's index (tests use it to start from the database)."""
-    _state["index"], _state["checked_at"] = None, float("-inf")
+    _state["index"], _state["valid_until"] = None, float("-inf")

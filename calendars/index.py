@@ -173,8 +173,8 @@ class WorkdayIndex:
         # Python copies for the scalar path (see the module docstring).
         self._working = bytes(working)
         self._cum = self._cum_np.tolist()
-        self._work = self._work_np.tolist()
-        self._nwork = len(self._work)
+        self._work_dates = [datetime.date.fromordinal(o) for o in self._work_np.tolist()]
+        self._nwork = len(self._work_dates)
 
     # -- one date at a time ------------------------------------------------
 
@@ -183,6 +183,14 @@ class WorkdayIndex:
 
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
         """The n-th working day after `start` (`start` itself never counts)."""
+        # The common case inline (this is the hot path of every due date);
+        # anything unusual goes through the full checks below.
+        if type(start) is datetime.date and type(n) is int and 0 < n <= MAX_WORKING_DAYS:
+            i = start.toordinal() - _FIRST_ORD
+            if 0 <= i < _SIZE:
+                k = self._cum[i] + n - 1
+                if k < self._nwork:
+                    return self._work_dates[k]
         i = _index_of(start)
         n = _checked_n(n)
         if n == 0:
@@ -192,7 +200,7 @@ class WorkdayIndex:
             raise CalendarError(
                 f"从{start:%Y-%m-%d}起第{n}个工作日超出了工作日历支持的范围（{supported_range_text()}）。"
             )
-        return datetime.date.fromordinal(self._work[k])
+        return self._work_dates[k]
 
     def working_days_between(self, a: datetime.date, b: datetime.date) -> int:
         """Working days after `a` up to and including `b` (negative if b < a)."""
