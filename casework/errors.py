@@ -20,3 +20,25 @@ def full_clean_or_raise(instance, *, exclude=None) -> None:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
         raise as_domain_error(exc) from None
+
+
+class NotPermittedError(DomainError):
+    """The user's role or scope does not allow this action on this case (HTTP 403)."""
+
+
+class TransitionNotAllowedError(DomainError):
+    """The action is not possible in the case's current state (HTTP 409).
+
+    `allowed` lists what the user may do now instead.
+    """
+
+    def __init__(self, message, *, allowed=()):
+        super().__init__(message)
+        self.allowed = list(allowed)
+
+
+class ConcurrentChangeError(DomainError):
+    """Someone else changed the case since the user loaded it (HTTP 409)."""
+
+    def __init__(self, message="案件已被他人处理，状态已变化，请刷新页面后重试。"):
+        super().__init__(message)

@@ -13,7 +13,17 @@ functions, so a scoping rule changes here and nowhere else.
 
 from django.db.models import Q, QuerySet
 
-from casework.models import CreditRecord, Department, Jurisdiction, PunishmentMeasure, Role, Subject, User
+from casework.models import (
+    CreditRecord,
+    Department,
+    Jurisdiction,
+    MeasureLifting,
+    ObjectionCase,
+    PunishmentMeasure,
+    Role,
+    Subject,
+    User,
+)
 
 
 def jurisdiction_subtree(jurisdiction: Jurisdiction) -> QuerySet[Jurisdiction]:
@@ -103,4 +113,60 @@ def is_staff_role(user: User) -> bool:
     """Handlers, supervisors and administrators work in the staff UI."""
     return user.is_authenticated and (
         user.is_superuser or user.role in (Role.HANDLER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+    )
+
+
+def objections_visible_to(user: User, queryset: QuerySet[ObjectionCase] | None = None) -> QuerySet[ObjectionCase]:
+    """Subjects see their own cases; departments the cases they handle, verify
+    or must lift a measure for; supervisors their subtree."""
+    qs = ObjectionCase.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _sees_everything(user):
+        return qs
+    if user.role == Role.SUBJECT_OFFICER:
+        return qs.filter(subject_id=user.subject_id)
+    if user.role == Role.HANDLER:
+        dept_id = user.department_id
+        lifting_case_ids = MeasureLifting.objects.filter(
+            department_id=dept_id, case_type__model="objectioncase"
+        ).values("case_id")
+        return qs.filter(
+            Q(handling_department_id=dept_id) | Q(determining_department_id=dept_id) | Q(pk__in=lifting_case_ids)
+        )
+    if user.role == Role.SUPERVISOR:
+        return qs.filter(subject__jurisdiction__path__startswith=user.jurisdiction.path)
+    return qs.none()
+
+
+# Which party acts at each step of an objection. The handling department (the
+# determining department, or the platform the objection was lodged with)
+# answers for the case; the determining department verifies and decides.
+_HANDLING_ACTIONS = {"accept", "reject", "request_materials", "start_verification", "reply", "send_feedback"}
+_DETERMINING_ACTIONS = {"decide", "correct_record"}
+_SUBJECT_ACTIONS = {"supply_materials", "withdraw"}
+
+
+def objection_actor_may(user: User, case: ObjectionCase, action: str) -> bool:
+    """May `user` take `action` on `case` (role and scope only; the state is checked by the FSM)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action in _SUBJECT_ACTIONS:
+        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
+    if user.role != Role.HANDLER:
+        return False
+    if action in _HANDLING_ACTIONS:
+        return user.department_id == case.handling_department_id
+    if action in _DETERMINING_ACTIONS:
+        return user.department_id == case.determining_department_id
+    if action == "confirm_report":
+        return user.department_id in (case.handling_department_id, case.determining_department_id)
+    return False
+
+
+def lifting_actor_may(user: User, lifting: MeasureLifting) -> bool:
+    """Only the department that imposed a measure confirms that it is lifted."""
+    return (
+        user.is_authenticated and user.is_active and user.role == Role.HANDLER
+        and user.department_id == lifting.department_id
     )

@@ -9,6 +9,7 @@ import factory
 from casework.models import (
     CreditRecord,
     Department,
+    ObjectionCase,
     Jurisdiction,
     JurisdictionLevel,
     KeyArea,
@@ -140,3 +141,31 @@ class UserFactory(ServiceFactory):
         subject_officer = factory.Trait(role=Role.SUBJECT_OFFICER, subject=factory.SubFactory(SubjectFactory))
         handler = factory.Trait(role=Role.HANDLER, department=factory.SubFactory(DepartmentFactory))
         supervisor = factory.Trait(role=Role.SUPERVISOR, jurisdiction=factory.SubFactory(JurisdictionFactory))
+
+
+def beijing(year, month, day, hour=10, minute=0):
+    """An aware datetime at the given Beijing wall-clock time."""
+    import zoneinfo
+
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def _objection_lodge(**kwargs):
+    # Imported late: the objection services pull in `letters`.
+    from casework.services.objections import objection_lodge
+
+    return objection_lodge(**kwargs)
+
+
+class ObjectionCaseFactory(ServiceFactory):
+    """An objection lodged through the service by an officer of the record's subject."""
+
+    class Meta:
+        model = ObjectionCase
+
+    _service = staticmethod(lambda **kwargs: _objection_lodge(**kwargs))
+    record = factory.SubFactory(CreditRecordFactory)
+    grounds = "该笔款项已于2026年1月全额支付，记录所述逾期未付与事实不符，附付款凭证。"
+    channel = "department"
+    acting_user = factory.LazyAttribute(lambda o: UserFactory(subject_officer=True, subject=o.record.subject))
+    received_at = factory.LazyFunction(lambda: beijing(2026, 9, 28))

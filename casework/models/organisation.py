@@ -52,6 +52,9 @@ class Department(models.Model):
     is_platform_operator = models.BooleanField(_("信用平台运行单位"), default=False)
     is_supervisor_office = models.BooleanField(_("联席会议办公室"), default=False)
     seal_image = models.ImageField(_("印章图片"), upload_to="seals/", blank=True)
+    document_prefix = models.CharField(
+        _("发文字号代字"), max_length=16, blank=True, help_text=_("如“长财信”，文号为 长财信〔2026〕15号")
+    )
 
     class Meta:
         verbose_name = _("部门")

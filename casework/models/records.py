@@ -2,7 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField, FSMModelMixin, transition
 
 
 class RecordKind(models.TextChoices):
@@ -81,6 +81,27 @@ class CreditRecord(FSMModelMixin, models.Model):
     def __str__(self):
         return f"{self.number} {self.subject}"
 
+    # --- transitions, called only by the case services ---
+
+    @transition(status, source=RecordStatus.ACTIVE, target=RecordStatus.UNDER_OBJECTION)
+    def mark_under_objection(self):
+        pass
+
+    @transition(status, source=RecordStatus.UNDER_OBJECTION, target=RecordStatus.ACTIVE)
+    def clear_objection(self):
+        pass
+
+    @transition(status, source=RecordStatus.UNDER_OBJECTION, target=RecordStatus.CORRECTED)
+    def correct(self, *, fields: dict):
+        for name, value in fields.items():
+            setattr(self, name, value)
+        # A corrected or revoked record stops being shown (DOMAIN rule 9).
+        self.is_published = False
+
+    @transition(status, source=RecordStatus.UNDER_OBJECTION, target=RecordStatus.REVOKED)
+    def revoke(self):
+        self.is_published = False
+
 
 class MeasureKind(models.TextChoices):
     """Joint punishment measures typical of the plan (seed 二(八))."""
@@ -136,3 +157,13 @@ class PunishmentMeasure(FSMModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}（{self.imposed_by}）"
+
+    @transition(status, source=MeasureStatus.ACTIVE, target=MeasureStatus.LIFTED)
+    def lift(self, *, on, case):
+        self.lifted_on = on
+        self.lifted_by_case = case
+
+    @transition(status, source=MeasureStatus.ACTIVE, target=MeasureStatus.REDUCED)
+    def reduce(self, *, on, case):
+        self.lifted_on = on
+        self.lifted_by_case = case

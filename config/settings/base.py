@@ -156,3 +156,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- casework limits: the seed's values (吉政办发〔2017〕75号 二(十)) as defaults
+CASEWORK_LIMITS = {
+    "objection_reply_working_days": int(os.environ.get("OBJECTION_REPLY_WORKING_DAYS", "15")),
+    "materials_working_days": int(os.environ.get("MATERIALS_WORKING_DAYS", "10")),
+    "provincial_report_working_days": int(os.environ.get("PROVINCIAL_REPORT_WORKING_DAYS", "5")),
+    "measure_lifting_working_days": int(os.environ.get("MEASURE_LIFTING_WORKING_DAYS", "5")),
+    "evidence_max_bytes": int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))),
+    "evidence_max_files": int(os.environ.get("EVIDENCE_MAX_FILES", "10")),
+}
+
+# --- letters ---------------------------------------------------------------
+# Fonts for letters/ (Fandol, HanaMinB): fetched by bin/setup, never committed.
+# letters/fonts.py writes a fontconfig file listing this folder, with its cache
+# in LETTERS_FONTCONFIG_DIR, and points FONTCONFIG_FILE at it before WeasyPrint
+# loads. Without the folder letters still render, in Noto CJK.
+LETTERS_FONT_DIR = Path(os.environ.get("LETTERS_FONT_DIR", BASE_DIR / "var" / "fonts")).resolve()
+LETTERS_FONTCONFIG_DIR = VAR_DIR / "fontconfig"
+# The public address printed under each letter's QR code (…/letters/verify/<code>).
+LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# --- end letters -----------------------------------------------------------

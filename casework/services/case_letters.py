@@ -1,0 +1,23 @@
+"""Issuing a case's letters through `letters`, which knows no case model.
+
+Here a department becomes the plain `Issuer` the letter service wants.
+"""
+
+from letters.services import Issuer, letter_issue
+
+from casework.models import Department, User
+
+
+def department_issuer(department: Department) -> Issuer:
+    prefix = department.document_prefix or f"{department.name[:2]}信"
+    seal = department.seal_image.path if department.seal_image else None
+    return Issuer(key=f"department:{department.pk}", name=department.name, number_prefix=prefix, seal_path=seal)
+
+
+def case_letter_issue(*, case, department: Department, kind: str, addressee: str, context: dict,
+                      acting_user: User | None):
+    """Issue a letter about `case`; call inside the case service's transaction."""
+    return letter_issue(
+        issuer=department_issuer(department), kind=kind, addressee=addressee, context=context, about=case,
+        acting_user=acting_user,
+    )

@@ -1,0 +1,581 @@
+"""Objection cases (异议申请), seed 二(十) and DOMAIN rules 1–5.
+
+Every function is one write: atomic, case row locked, FSM transition, audit
+row, deadlines, letters (rendered after commit by the worker). Functions take
+keyword arguments and the acting user.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from calendars.clock import beijing_date
+from casework import clock
+from casework.errors import DomainError, NotPermittedError
+from casework.evidence import check_upload_count, inspect_upload
+from casework.limits import limit
+from casework.models import (
+    CreditRecord,
+    Deadline,
+    Department,
+    EvidenceFile,
+    JurisdictionLevel,
+    KeyArea,
+    MeasureLifting,
+    MeasureStatus,
+    NonAcceptanceReason,
+    ObjectionCase,
+    ObjectionChannel,
+    ObjectionOutcome,
+    ObjectionStatus,
+    PlatformLevel,
+    PlatformReport,
+    RecordChange,
+    RecordStatus,
+    Role,
+    Severity,
+    User,
+)
+from casework.models.deadlines import DeadlineKind
+from casework.permissions import objection_actor_may
+from casework.services import deadlines as deadline_services
+from casework.services.audit import audit_write
+from casework.services.case_letters import case_letter_issue
+from casework.services.numbering import number_next
+from casework.services.transitions import lock_case, transit
+
+# Fields of a record that a correction may change, with how to read a new value.
+CORRECTABLE_FIELDS = {
+    "facts": str,
+    "legal_basis": str,
+    "severity": str,
+    "key_area": str,
+    "determined_on": datetime.date.fromisoformat,
+}
+_FIELD_CHOICES = {"severity": Severity.values, "key_area": KeyArea.values}
+_PLATFORM_LEVEL_JURISDICTION = {
+    PlatformLevel.PROVINCE: JurisdictionLevel.PROVINCE,
+    PlatformLevel.CITY: JurisdictionLevel.CITY,
+    PlatformLevel.COUNTY: JurisdictionLevel.COUNTY,
+}
+
+
+# --- reading helpers used by the services (and by selectors) ---
+
+def case_deadline(case: ObjectionCase, kind: str) -> Deadline | None:
+    return (
+        Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(case), owner_id=case.pk, kind=kind)
+        .order_by("-id")
+        .first()
+    )
+
+
+def _open_deadline(case, kind):
+    deadline = case_deadline(case, kind)
+    return deadline if deadline is not None and deadline.is_open else None
+
+
+def platform_department_for(record: CreditRecord) -> Department:
+    """The operator of the platform holding `record`, in the subject's chain of jurisdictions."""
+    level = _PLATFORM_LEVEL_JURISDICTION[record.platform_level]
+    codes = [c for c in record.subject.jurisdiction.path.split("/") if c]
+    department = (
+        Department.objects.filter(
+            is_platform_operator=True, jurisdiction__code__in=codes, jurisdiction__level=level
+        )
+        .order_by("id")
+        .first()
+    )
+    if department is None:
+        raise DomainError(
+            {"channel": f"未找到{PlatformLevel(record.platform_level).label}的运行单位，请向认定部门提出异议。"}
+        )
+    return department
+
+
+def _letter_base(case: ObjectionCase) -> dict:
+    reply = case_deadline(case, DeadlineKind.REPLY)
+    return {
+        "case_number": case.number,
+        "subject_name": case.subject.name,
+        "record_number": case.record.number,
+        "record_summary": case.record.facts,
+        "received_on": case.received_on.isoformat(),
+        "reply_due_on": reply.due_date.isoformat() if reply and reply.due_date else "",
+        "grounds": case.grounds,
+    }
+
+
+def _issue(case, kind, context, acting_user, department=None):
+    return case_letter_issue(
+        case=case, department=department or case.handling_department, kind=kind, addressee=case.subject.name,
+        context={**_letter_base(case), **context}, acting_user=acting_user,
+    )
+
+
+def _now(at: datetime.datetime | None) -> datetime.datetime:
+    return at or clock.now()
+
+
+# --- lodging ---
+
+@transaction.atomic
+def objection_lodge(
+    *,
+    record: CreditRecord,
+    grounds: str,
+    channel: str,
+    acting_user: User,
+    evidence=(),
+    received_at: datetime.datetime | None = None,
+) -> ObjectionCase:
+    """A subject officer objects to one of its subject's records.
+
+    The record shows 异议处理中 from now until the case ends; the reply
+    deadline runs from the Beijing date of receipt (that day not counted).
+    """
+    if acting_user.role != Role.SUBJECT_OFFICER:
+        raise NotPermittedError("只有政务主体经办人可以提出异议。")
+    record = CreditRecord.objects.select_for_update().select_related("subject__jurisdiction").get(pk=record.pk)
+    if record.subject_id != acting_user.subject_id:
+        # Not "forbidden": to the subject another subject's record does not exist.
+        raise DomainError({"record": "所选信用记录不存在。"})
+    grounds = (grounds or "").strip()
+    if len(grounds) < 10:
+        raise DomainError({"grounds": "请写明异议理由（不少于10个字）。"})
+    if channel not in ObjectionChannel.values:
+        raise DomainError({"channel": "请选择向认定部门或向信用信息平台提出。"})
+    if record.status == RecordStatus.UNDER_OBJECTION:
+        open_case = record.objections.exclude(
+            status__in=[ObjectionStatus.CLOSED, ObjectionStatus.WITHDRAWN, ObjectionStatus.NOT_ACCEPTED]
+        ).first()
+        raise DomainError({"record": f"该记录已有正在处理的异议（{open_case.number if open_case else '处理中'}），不能重复提出。"})
+    if record.status != RecordStatus.ACTIVE:
+        raise DomainError({"record": f"该记录已{record.get_status_display()}，不能再提出异议。"})
+    uploads = list(evidence)
+    check_upload_count(uploads)
+    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+
+    received_at = _now(received_at)
+    handling = record.determined_by if channel == ObjectionChannel.DEPARTMENT else platform_department_for(record)
+    received_on = beijing_date(received_at)
+    case = ObjectionCase(
+        number=number_next(prefix="YY", year=received_on.year),
+        subject=record.subject,
+        record=record,
+        grounds=grounds,
+        channel=channel,
+        received_at=received_at,
+        received_on=received_on,
+        handling_department=handling,
+        determining_department=record.determined_by,
+        lodged_by=acting_user,
+    )
+    case.save()
+    for upload, content_type, size, sha256 in inspected:
+        EvidenceFile.objects.create(
+            case=case, purpose=EvidenceFile.Purpose.LODGING, file=upload, original_name=upload.name[:255],
+            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
+        )
+    record.mark_under_objection()
+    record.save(update_fields=["status"])
+    audit_write(target=case, action="lodge", actor=acting_user, to_state=case.status,
+                details={"channel": channel, "evidence": len(inspected), "record": record.number})
+    audit_write(target=record, action="mark_under_objection", actor=acting_user,
+                from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
+    deadline_services.deadline_create(
+        owner=case, kind=DeadlineKind.REPLY, start=received_at,
+        working_days=limit("objection_reply_working_days"), acting_user=acting_user,
+    )
+    return case
+
+
+# --- the handling department ---
+
+@transaction.atomic
+def objection_accept(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
+    """Accept (受理) and pass the case to verification by the determining department.
+
+    For an objection lodged with a platform, verification is the determining
+    department's; the platform stays responsible for the reply.
+    """
+    case = lock_case(case)
+    transit(case, "accept", acting_user=acting_user)
+    transit(case, "start_verification", acting_user=acting_user,
+            reason="转认定部门核查" if case.channel == ObjectionChannel.PLATFORM else "")
+    _issue(case, "acceptance_notice", {}, acting_user)
+    reply = _open_deadline(case, DeadlineKind.REPLY)
+    if reply is not None and reply.due_date:
+        deadline_services.deadline_state_in_letter(deadline=reply, acting_user=acting_user)
+    return case
+
+
+@transaction.atomic
+def objection_reject(*, case: ObjectionCase, reason: str, explanation: str = "", acting_user: User) -> ObjectionCase:
+    """Do not accept (不予受理), with one of the reasons the law allows, in writing."""
+    if reason not in NonAcceptanceReason.values:
+        raise DomainError({"reason": "请选择不予受理的理由。"})
+    case = lock_case(case)
+    label = NonAcceptanceReason(reason).label
+    transit(case, "reject", acting_user=acting_user, reason=explanation or label, details={"reason": reason},
+            code=reason, at=clock.now())
+    _end_objection_on_record(case, acting_user)
+    _issue(case, "non_acceptance_notice", {"reasons": [label] + ([explanation.strip()] if explanation else [])},
+           acting_user)
+    _meet(case, DeadlineKind.REPLY, acting_user)
+    return case
+
+
+@transaction.atomic
+def objection_request_materials(*, case: ObjectionCase, materials: str, acting_user: User) -> ObjectionCase:
+    """Ask the subject for missing materials (补正); the reply clock stops meanwhile."""
+    items = [line.strip(" -·•\t") for line in (materials or "").splitlines() if line.strip(" -·•\t")]
+    if not items:
+        raise DomainError({"materials": "请逐行列明需要补正的材料。"})
+    case = lock_case(case)
+    today = beijing_date(clock.now())
+    transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
+    reply = _open_deadline(case, DeadlineKind.REPLY)
+    if reply is not None and not reply.is_paused:
+        deadline_services.deadline_pause(deadline=reply, on=today, acting_user=acting_user,
+                                         reason="等待申请主体补正材料，答复期限中止计算")
+    materials_deadline = deadline_services.deadline_create(
+        owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
+        acting_user=acting_user,
+    )
+    _issue(case, "materials_request", {"materials": items, "materials_due_on": materials_deadline.due_date.isoformat()},
+           acting_user)
+    deadline_services.deadline_state_in_letter(deadline=materials_deadline, acting_user=acting_user)
+    return case
+
+
+@transaction.atomic
+def objection_supply_materials(*, case: ObjectionCase, files=(), note: str = "", acting_user: User) -> ObjectionCase:
+    """The subject supplies the materials; the reply clock runs again from the next day."""
+    uploads = list(files)
+    if not uploads and not (note or "").strip():
+        raise DomainError({"evidence": "请上传补正材料或填写说明。"})
+    check_upload_count(uploads)
+    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+    case = lock_case(case)
+    transit(case, "supply_materials", acting_user=acting_user, reason=(note or "").strip(),
+            details={"files": len(inspected)})
+    for upload, content_type, size, sha256 in inspected:
+        EvidenceFile.objects.create(
+            case=case, purpose=EvidenceFile.Purpose.MATERIALS, file=upload, original_name=upload.name[:255],
+            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
+        )
+    today = beijing_date(clock.now())
+    _meet(case, DeadlineKind.MATERIALS, acting_user)
+    reply = _open_deadline(case, DeadlineKind.REPLY)
+    if reply is not None and reply.is_paused:
+        deadline_services.deadline_resume(deadline=reply, on=today, acting_user=acting_user)
+    return case
+
+
+# --- the determining department ---
+
+def _clean_correction(record: CreditRecord, outcome: str, correction: dict | None, revoke: bool) -> dict:
+    if outcome == ObjectionOutcome.NOT_UPHELD:
+        if correction or revoke:
+            raise DomainError({"correction": "异议不成立时不能更正或撤销记录。"})
+        return {}
+    if revoke:
+        if correction:
+            raise DomainError({"correction": "撤销记录时无需填写更正内容。"})
+        return {"revoke": True}
+    if not correction:
+        raise DomainError({"correction": "异议成立或部分成立时，请填写更正内容，或选择撤销记录。"})
+    unknown = sorted(set(correction) - set(CORRECTABLE_FIELDS))
+    if unknown:
+        raise DomainError({"correction": f"不能更正的字段：{'、'.join(unknown)}。"})
+    fields = {}
+    for name, value in correction.items():
+        try:
+            parsed = CORRECTABLE_FIELDS[name](value) if not isinstance(value, datetime.date) else value
+        except (TypeError, ValueError):
+            raise DomainError({"correction": f"字段 {name} 的值无效：{value}"}) from None
+        if name in _FIELD_CHOICES and parsed not in _FIELD_CHOICES[name]:
+            raise DomainError({"correction": f"字段 {name} 的值无效：{value}"})
+        if isinstance(parsed, str) and not parsed.strip():
+            raise DomainError({"correction": f"字段 {name} 不能为空。"})
+        if getattr(record, name) != parsed:
+            fields[name] = parsed.isoformat() if isinstance(parsed, datetime.date) else parsed
+    if not fields:
+        raise DomainError({"correction": "更正内容与原记录相同，请填写需要更正的内容。"})
+    return {"fields": fields}
+
+
+@transaction.atomic
+def objection_decide(
+    *,
+    case: ObjectionCase,
+    outcome: str,
+    reasons: str,
+    findings: str = "",
+    correction: dict | None = None,
+    revoke: bool = False,
+    acting_user: User,
+) -> ObjectionCase:
+    """The determining department's conclusion after verification.
+
+    When the information is wrong (upheld, partly upheld) the report to the
+    provincial platform is written now, in this transaction, due in 5
+    working days from today.
+    """
+    if outcome not in ObjectionOutcome.values:
+        raise DomainError({"outcome": "请选择核查结论：成立、部分成立或不成立。"})
+    if not (reasons or "").strip():
+        raise DomainError({"reasons": "请写明结论理由。"})
+    case = lock_case(case)
+    cleaned = _clean_correction(case.record, outcome, correction, revoke)
+    now = clock.now()
+    transit(case, "decide", acting_user=acting_user, reason=reasons.strip(),
+            details={"outcome": outcome, "correction": cleaned},
+            outcome=outcome, findings=(findings or "").strip(), reasons=reasons.strip(), correction=cleaned, at=now)
+    if case.is_upheld:
+        change = PlatformReport.Change.REVOKED if cleaned.get("revoke") else PlatformReport.Change.CORRECTED
+        report = PlatformReport.objects.create(
+            subject=case.subject, record=case.record, change=change, case=case,
+            payload={
+                "case_number": case.number,
+                "subject_name": case.subject.name,
+                "subject_uscc": case.subject.uscc,
+                "record_number": case.record.number,
+                "change": change,
+                "correction": cleaned.get("fields", {}),
+                "decided_at": now.isoformat(),
+            },
+        )
+        deadline_services.deadline_create(
+            owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=now,
+            working_days=limit("provincial_report_working_days"), acting_user=acting_user,
+        )
+        audit_write(target=case, action="platform_report_written", actor=acting_user,
+                    details={"report": str(report.uuid), "change": change})
+    return case
+
+
+# --- the reply, and what follows an upheld objection ---
+
+@transaction.atomic
+def objection_reply(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
+    """Reply in writing (书面答复). Upheld: correct or revoke the record, send the
+    correction feedback and open a lifting task for every active measure.
+    Not upheld: the record is active again and the case closes."""
+    case = lock_case(case)
+    transit(case, "reply", acting_user=acting_user)
+    context = {
+        "outcome": case.outcome,
+        "findings": case.findings,
+        "reasons": case.decision_reasons,
+    }
+    if case.correction.get("revoke"):
+        context["revoked"] = True
+    elif case.correction.get("fields"):
+        context["correction"] = _before_after(case.record, case.correction["fields"])
+    _issue(case, "objection_reply", context, acting_user)
+    _meet(case, DeadlineKind.REPLY, acting_user)
+    if not case.is_upheld:
+        _end_objection_on_record(case, acting_user)
+        transit(case, "close", acting_user=None, reason="异议不成立，已书面答复，案件办结", at=clock.now())
+        return case
+    _correct_record(case, acting_user)
+    transit(case, "send_feedback", acting_user=acting_user)
+    _try_close(case)
+    return case
+
+
+def _before_after(record: CreditRecord, fields: dict) -> dict:
+    before = {name: _plain(getattr(record, name)) for name in fields}
+    return {"before": before, "after": dict(fields)}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _correct_record(case: ObjectionCase, acting_user: User) -> None:
+    """Apply the decision to the record and start lifting every active measure.
+
+    Expects the case locked and in `replied`.
+    """
+    record = CreditRecord.objects.select_for_update().get(pk=case.record_id)
+    snapshot = {name: _plain(getattr(record, name)) for name in [*CORRECTABLE_FIELDS, "status", "is_published"]}
+    if case.correction.get("revoke"):
+        record.revoke()
+        action = RecordChange.Action.REVOKED
+    else:
+        fields = {
+            name: CORRECTABLE_FIELDS[name](value) if name == "determined_on" else value
+            for name, value in case.correction["fields"].items()
+        }
+        record.correct(fields=fields)
+        action = RecordChange.Action.CORRECTED
+    record.save()
+    after = {name: _plain(getattr(record, name)) for name in snapshot}
+    RecordChange.objects.create(
+        record=record, action=action, before=snapshot, after=after, case=case, changed_by=acting_user
+    )
+    audit_write(target=record, action=action, actor=acting_user, from_state=snapshot["status"],
+                to_state=record.status, details={"case": case.number})
+    transit(case, "correct_record", acting_user=acting_user, reason=RecordChange.Action(action).label)
+    liftings = []
+    for measure in record.measures.filter(status=MeasureStatus.ACTIVE).select_related("imposed_by"):
+        lifting = MeasureLifting.objects.create(measure=measure, department=measure.imposed_by, case=case)
+        deadline_services.deadline_create(
+            owner=lifting, kind=DeadlineKind.MEASURE_LIFTING, start=clock.now(),
+            working_days=limit("measure_lifting_working_days"), acting_user=acting_user,
+        )
+        liftings.append(lifting)
+    audit_write(target=case, action="liftings_opened", actor=acting_user,
+                details={"measures": [lifting.measure_id for lifting in liftings],
+                         "departments": sorted({lifting.department.name for lifting in liftings})})
+    report = case_platform_report(case)
+    _issue(case, "correction_feedback", {
+        "action": action,
+        "before": snapshot["facts"] if action == RecordChange.Action.REVOKED else
+        "；".join(f"{k}：{snapshot[k]}" for k in case.correction["fields"]),
+        "after": "记录已撤销" if action == RecordChange.Action.REVOKED else
+        "；".join(f"{k}：{v}" for k, v in case.correction["fields"].items()),
+        "report_due_on": _due_iso(report),
+    }, acting_user)
+
+
+def case_platform_report(case) -> PlatformReport | None:
+    return PlatformReport.objects.filter(
+        case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+    ).order_by("-id").first()
+
+
+def case_liftings(case):
+    return MeasureLifting.objects.filter(
+        case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+    ).select_related("measure__imposed_by", "department")
+
+
+def _due_iso(owner) -> str:
+    if owner is None:
+        return ""
+    deadline = Deadline.objects.filter(
+        owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
+    ).order_by("-id").first()
+    return deadline.due_date.isoformat() if deadline and deadline.due_date else ""
+
+
+def _meet(owner, kind, acting_user) -> None:
+    deadline = _open_deadline(owner, kind)
+    if deadline is not None:
+        deadline_services.deadline_meet(deadline=deadline, at=clock.now(), acting_user=acting_user)
+
+
+def _end_objection_on_record(case: ObjectionCase, acting_user: User | None) -> None:
+    record = CreditRecord.objects.select_for_update().get(pk=case.record_id)
+    if record.status == RecordStatus.UNDER_OBJECTION:
+        record.clear_objection()
+        record.save(update_fields=["status"])
+        audit_write(target=record, action="clear_objection", actor=acting_user,
+                    from_state=RecordStatus.UNDER_OBJECTION, to_state=record.status, details={"case": case.number})
+
+
+def _try_close(case: ObjectionCase) -> bool:
+    """Close the case once the report is delivered and every measure lifted.
+
+    Expects the case locked. Returns whether it closed.
+    """
+    if case.status != ObjectionStatus.FOLLOWING_UP:
+        return False
+    report = case_platform_report(case)
+    if report is not None and report.delivered_at is None:
+        return False
+    liftings = list(case_liftings(case))
+    if any(lifting.confirmed_at is None for lifting in liftings):
+        return False
+    if liftings:
+        _issue(case, "measure_lifting_notice", {
+            "measures": [
+                {
+                    "kind": lifting.measure.get_kind_display(),
+                    "imposed_by": lifting.department.name,
+                    "imposed_on": lifting.measure.imposed_on.isoformat(),
+                    "lifted_on": lifting.measure.lifted_on.isoformat() if lifting.measure.lifted_on else "",
+                }
+                for lifting in liftings
+            ]
+        }, None)
+    transit(case, "close", acting_user=None, reason="已书面答复、报送省级平台并解除全部惩戒措施，案件办结",
+            at=clock.now())
+    return True
+
+
+# --- follow-up: the provincial report and the measures ---
+
+@transaction.atomic
+def objection_confirm_report(*, case: ObjectionCase, receipt: str, acting_user: User) -> PlatformReport:
+    """Record that the provincial platform acknowledged the report, with its receipt number."""
+    receipt = (receipt or "").strip()
+    if not receipt:
+        raise DomainError({"receipt": "请填写省级平台回执号。"})
+    case = type(case).objects.select_for_update().get(pk=case.pk)
+    if not objection_actor_may(acting_user, case, "confirm_report"):
+        raise NotPermittedError("您无权确认该案件的报送情况。")
+    report = case_platform_report(case)
+    if report is None:
+        raise DomainError("该案件没有需要报送省级平台的事项。")
+    report = PlatformReport.objects.select_for_update().get(pk=report.pk)
+    if report.delivered_at is not None:
+        raise DomainError(f"已于{report.delivered_at:%Y-%m-%d}确认报送，回执号 {report.receipt_number}。")
+    now = clock.now()
+    report.mark_delivered(receipt=receipt, at=now)
+    report.confirmed_by = acting_user
+    report.save()
+    deadline = _open_deadline(report, DeadlineKind.PROVINCIAL_REPORT)
+    if deadline is not None:
+        deadline_services.deadline_meet(deadline=deadline, at=now, acting_user=acting_user)
+    audit_write(target=case, action="confirm_report", actor=acting_user, reason=f"回执号 {receipt}",
+                details={"report": str(report.uuid)})
+    _try_close(case)
+    return report
+
+
+@transaction.atomic
+def objection_confirm_lifting(*, case: ObjectionCase, measure_id: int, acting_user: User) -> MeasureLifting:
+    """The imposing department confirms it lifted its measure."""
+    from casework.permissions import lifting_actor_may
+
+    case = type(case).objects.select_for_update().get(pk=case.pk)
+    lifting = case_liftings(case).filter(measure_id=measure_id).first()
+    if lifting is None:
+        raise DomainError({"measure": "该案件没有这项惩戒措施的解除任务。"})
+    if not lifting_actor_may(acting_user, lifting):
+        raise NotPermittedError("只有实施该惩戒措施的部门可以确认解除。")
+    lifting = MeasureLifting.objects.select_for_update().get(pk=lifting.pk)
+    if lifting.confirmed_at is not None:
+        raise DomainError(f"该措施已于{lifting.confirmed_at:%Y-%m-%d}确认解除。")
+    now = clock.now()
+    measure = lifting.measure
+    measure.lift(on=beijing_date(now), case=case)
+    measure.save()
+    lifting.confirm(by=acting_user, at=now)
+    lifting.save()
+    deadline = _open_deadline(lifting, DeadlineKind.MEASURE_LIFTING)
+    if deadline is not None:
+        deadline_services.deadline_meet(deadline=deadline, at=now, acting_user=acting_user)
+    audit_write(target=case, action="confirm_lifting", actor=acting_user,
+                details={"measure": measure.pk, "kind": measure.kind, "department": lifting.department.name})
+    _try_close(case)
+    return lifting
+
+
+# --- the subject withdraws ---
+
+@transaction.atomic
+def objection_withdraw(*, case: ObjectionCase, reason: str = "", acting_user: User) -> ObjectionCase:
+    """The subject withdraws its objection before the decision."""
+    case = lock_case(case)
+    transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
+    _end_objection_on_record(case, acting_user)
+    for kind in (DeadlineKind.REPLY, DeadlineKind.MATERIALS):
+        _meet(case, kind, acting_user)
+    return case
