@@ -34,6 +34,10 @@ class Explanation:
         return bool(self.provisional_years)
 
     @property
+    def due_weekday(self) -> str:
+        return WEEKDAYS[self.due.weekday()]
+
+    @property
     def skipped(self) -> int:
         return sum(1 for d in self.days[1:] if not d.counted)
 
@@ -83,9 +87,8 @@ def explanation_lines(explanation: Explanation) -> list[str]:
             what = f"不计：{d.reason}"
         mark = "  [暂定]" if d.provisional else ""
         lines.append(f"{d.date:%Y-%m-%d} {d.weekday}  {what}{mark}")
-    due = explanation.due
     lines.append(
-        f"到期日：{due:%Y-%m-%d}（{WEEKDAYS[due.weekday()]}），"
+        f"到期日：{explanation.due:%Y-%m-%d}（{explanation.due_weekday}），"
         f"共{explanation.working_days}个工作日，跳过{explanation.skipped}天。"
     )
     if explanation.provisional:

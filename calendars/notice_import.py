@@ -18,6 +18,7 @@ the year confirmed. `notice_import_preview` shows the differences first;
 
 import dataclasses
 import datetime
+import hashlib
 import logging
 import re
 
@@ -72,7 +73,7 @@ class NoticeDiff:
 
     year: int
     notice_ref: str
-    token: str  # the calendar version the preview was computed on
+    fingerprint: str  # of the calendar version and the input the preview was computed on
     days: tuple[DayDiff, ...]  # dates whose working status would flip
     overrides_added: tuple[datetime.date, ...]
     overrides_changed: tuple[datetime.date, ...]
@@ -180,6 +181,16 @@ def notice_import_preview(*, year: int, text: str, notice_ref: str = "") -> Noti
     return _diff(calendar, days, year=year, notice_ref=notice_ref.strip())
 
 
+def _fingerprint(*, token: str, year: int, notice_ref: str, days: list[NoticeDay]) -> str:
+    """Identify one preview: the calendar it was computed on and the days it would apply.
+
+    Taken over the parsed days rather than the raw text, so that line endings
+    changed by a browser's round trip do not matter but any change of a day does.
+    """
+    parts = [token, str(year), notice_ref.strip()] + [f"{d.date}:{d.working}:{d.name}" for d in days]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
 def _diff(calendar: WorkdayIndex, days: list[NoticeDay], *, year: int, notice_ref: str) -> NoticeDiff:
     wanted = _wanted_overrides(days, year=year, calendar=calendar)
     after = _simulated(calendar, year, wanted, notice_ref)
@@ -187,7 +198,7 @@ def _diff(calendar: WorkdayIndex, days: list[NoticeDay], *, year: int, notice_re
     return NoticeDiff(
         year=year,
         notice_ref=notice_ref,
-        token=calendar.token,
+        fingerprint=_fingerprint(token=calendar.token, year=year, notice_ref=notice_ref, days=days),
         days=tuple(
             DayDiff(d, calendar.is_working_day(d), calendar.reason(d)[1], after.is_working_day(d), after.reason(d)[1])
             for d in flipped_dates(calendar, after, _year_days(year))
@@ -209,12 +220,13 @@ def _diff(calendar: WorkdayIndex, days: list[NoticeDay], *, year: int, notice_re
 
 @transaction.atomic
 def notice_import_apply(
-    *, year: int, text: str, notice_ref: str, acting_user=None, expected_token: str | None = None
+    *, year: int, text: str, notice_ref: str, acting_user=None, expected_fingerprint: str | None = None
 ) -> CalendarChange:
     """Replace `year`'s overrides with the notice's days and mark the year confirmed.
 
-    `expected_token` is the version the administrator previewed; if the
-    calendar changed since, nothing is applied and the preview must be redone.
+    `expected_fingerprint` is that of the preview the administrator saw; if
+    the calendar or the input changed since, nothing is applied and the
+    preview must be redone, so what is applied is exactly what was shown.
     """
     notice_ref = notice_ref.strip()
     if not notice_ref:
@@ -224,8 +236,10 @@ def notice_import_apply(
     days = parse_notice(text, year=year)
     lock_calendar()
     before = build_calendar()
-    if expected_token is not None and before.token != expected_token:
-        raise CalendarError("预览之后工作日历已被他人修改，本次未导入任何内容。请重新预览后再确认导入。")
+    if expected_fingerprint is not None and expected_fingerprint != _fingerprint(
+        token=before.token, year=year, notice_ref=notice_ref, days=days
+    ):
+        raise CalendarError("预览之后工作日历或导入内容已有改变，本次未导入任何内容。请重新预览后再确认导入。")
     wanted = _wanted_overrides(days, year=year, calendar=before)
     CalendarOverride.objects.filter(date__year=year).delete()
     CalendarOverride.objects.bulk_create(

@@ -55,7 +55,7 @@ def test_preview_shows_each_day_that_would_change_and_changes_nothing():
 
 def test_apply_makes_the_year_follow_the_notice_and_confirms_it():
     diff = notice_import_preview(year=2027, text=NOTICE_2027, notice_ref=REF)
-    change = notice_import_apply(year=2027, text=NOTICE_2027, notice_ref=REF, expected_token=diff.token)
+    change = notice_import_apply(year=2027, text=NOTICE_2027, notice_ref=REF, expected_fingerprint=diff.fingerprint)
     assert change.dates == tuple(d.date for d in diff.days)
     assert change.confirmed_years == (2027,)
     cal = current_calendar()
@@ -101,8 +101,16 @@ def test_apply_is_refused_when_the_calendar_changed_after_the_preview():
     diff = notice_import_preview(year=2027, text=NOTICE_2027, notice_ref=REF)
     CalendarOverrideFactory(on=D(2026, 11, 2), kind=DayKind.DAY_OFF)
     with pytest.raises(CalendarError, match="重新预览"):
-        notice_import_apply(year=2027, text=NOTICE_2027, notice_ref=REF, expected_token=diff.token)
+        notice_import_apply(year=2027, text=NOTICE_2027, notice_ref=REF, expected_fingerprint=diff.fingerprint)
     assert not ConfirmedYear.objects.exists()
+
+
+def test_apply_is_refused_when_the_text_differs_from_the_previewed_one():
+    diff = notice_import_preview(year=2027, text=NOTICE_2027, notice_ref=REF)
+    edited = NOTICE_2027 + "2027-03-01 休 未经预览\n"
+    with pytest.raises(CalendarError, match="重新预览"):
+        notice_import_apply(year=2027, text=edited, notice_ref=REF, expected_fingerprint=diff.fingerprint)
+    assert not CalendarOverride.objects.exists()
 
 
 @pytest.mark.parametrize(
