@@ -72,7 +72,10 @@ def normalise_paused(paused: PausedSpans) -> list[tuple[datetime.date, datetime.
 
 
 def _paused_working_days(
-    cal: WorkdayIndex, spans: Sequence[tuple[datetime.date, datetime.date]], a: datetime.date, b: datetime.date
+    cal: WorkdayIndex,
+    spans: Sequence[tuple[datetime.date, datetime.date]],
+    a: datetime.date,
+    b: datetime.date,
 ) -> int:
     """Working days inside the spans that fall after `a` up to and including `b`."""
     total = 0

@@ -60,7 +60,8 @@ class OverrideDay:
 
 
 def supported_range_text() -> str:
-    return f"{FIRST_DAY.year}年{FIRST_DAY.month}月{FIRST_DAY.day}日至{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日"
+    first, last = FIRST_DAY, LAST_DAY
+    return f"{first.year}年{first.month}月{first.day}日至{last.year}年{last.month}月{last.day}日"
 
 
 def library_confirmed_years() -> frozenset[int]:

@@ -171,7 +171,8 @@ def _wanted_overrides(days: list[NoticeDay], *, year: int, calendar: WorkdayInde
 def _simulated(calendar: WorkdayIndex, year: int, wanted: dict, notice_ref: str) -> WorkdayIndex:
     kept = [o for o in calendar.overrides.values() if o.date.year != year]
     new = [OverrideDay(date=d, working=w, reason=r, notice_ref=notice_ref) for d, (w, r) in wanted.items()]
-    return WorkdayIndex(overrides=kept + new, confirmed_years=calendar.confirmed_years | {year}, token="preview")
+    years = calendar.confirmed_years | {year}
+    return WorkdayIndex(overrides=kept + new, confirmed_years=years, token="preview")
 
 
 def notice_import_preview(*, year: int, text: str, notice_ref: str = "") -> NoticeDiff:
@@ -200,7 +201,9 @@ def _diff(calendar: WorkdayIndex, days: list[NoticeDay], *, year: int, notice_re
         notice_ref=notice_ref,
         fingerprint=_fingerprint(token=calendar.token, year=year, notice_ref=notice_ref, days=days),
         days=tuple(
-            DayDiff(d, calendar.is_working_day(d), calendar.reason(d)[1], after.is_working_day(d), after.reason(d)[1])
+            DayDiff(
+                d, calendar.is_working_day(d), calendar.reason(d)[1], after.is_working_day(d), after.reason(d)[1]
+            )
             for d in flipped_dates(calendar, after, _year_days(year))
         ),
         overrides_added=tuple(sorted(set(wanted) - set(existing))),

@@ -124,7 +124,9 @@ def calendar_import(request):
                         + _done_message(change, moved),
                     )
                     return redirect("calendar:manage")
-                diff = notice_import_preview(year=data["year"], text=data["text"], notice_ref=data["notice_ref"])
+                diff = notice_import_preview(
+                    year=data["year"], text=data["text"], notice_ref=data["notice_ref"]
+                )
                 # The confirm step posts the same text back, with the version
                 # it was previewed on, so an upload need not be repeated.
                 form = NoticeImportForm(initial={**data, "fingerprint": diff.fingerprint, "file": None})

@@ -40,7 +40,10 @@ def _label(deadline: Deadline) -> str:
 def _compute(deadline: Deadline, calendar: WorkdayIndex):
     try:
         return compute_due_date(
-            start=deadline.start_date, working_days=deadline.working_days, paused=_spans(deadline), calendar=calendar
+            start=deadline.start_date,
+            working_days=deadline.working_days,
+            paused=_spans(deadline),
+            calendar=calendar,
         )
     except CalendarError as exc:
         raise DomainError(exc.messages) from None
@@ -189,6 +192,13 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
     return deadline
 
 
+_COMPUTED_FIELDS = ("due_date", "calculated_due_date", "provisional", "kept_stated_date")
+
+
+def _stored(deadline: Deadline) -> tuple:
+    return tuple(getattr(deadline, field) for field in _COMPUTED_FIELDS)
+
+
 def _touches(deadline: Deadline, dates: list[datetime.date], years: set[int]) -> bool:
     """Whether a change on `dates` (or the confirmation of `years`) can move this deadline."""
     start, end = deadline.start_date, deadline.due_date
@@ -220,7 +230,9 @@ def deadline_recompute_for_calendar_change(
     if dates:
         reach |= Q(start_date__lt=dates[-1], due_date__gte=dates[0])
     for year in years:
-        reach |= Q(provisional=True, start_date__lte=datetime.date(year, 12, 31), due_date__gte=datetime.date(year, 1, 1))
+        reach |= Q(
+            provisional=True, start_date__lte=datetime.date(year, 12, 31), due_date__gte=datetime.date(year, 1, 1)
+        )
     candidates = [
         d
         for d in Deadline.objects.select_for_update()
@@ -246,15 +258,13 @@ def deadline_recompute_for_calendar_change(
         else:
             result = _compute(deadline, calendar)
             due, provisional = result.date, result.provisional
-        before = (deadline.due_date, deadline.calculated_due_date, deadline.provisional, deadline.kept_stated_date)
+        before = _stored(deadline)
         old_due = deadline.due_date
         _set_due(deadline, due, provisional)
-        if before != (deadline.due_date, deadline.calculated_due_date, deadline.provisional, deadline.kept_stated_date):
+        if before != _stored(deadline):
             deadline.updated_at = now  # bulk_update does not apply auto_now
             changed.append((deadline, old_due))
-    Deadline.objects.bulk_update(
-        [d for d, _ in changed], ["due_date", "calculated_due_date", "provisional", "kept_stated_date", "updated_at"]
-    )
+    Deadline.objects.bulk_update([d for d, _ in changed], [*_COMPUTED_FIELDS, "updated_at"])
     _audit_recomputed(changed, dates=dates, years=years, acting_user=acting_user)
     return [d for d, _ in changed]
 
