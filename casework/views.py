@@ -14,9 +14,8 @@ def start(request):
     user = request.user
     if user.role == Role.SUBJECT_OFFICER:
         return redirect("portal:home")
-    if user.is_superuser or user.role == Role.ADMINISTRATOR:
-        return redirect("/staff/")
-    return redirect("/staff/")
+    # Staff land on their queue: what waits for them, most urgent first.
+    return redirect("/staff/work/queue/")
 
 
 @never_cache

@@ -73,7 +73,7 @@ class JurisdictionFactory(ServiceFactory):
         lambda o: JurisdictionLevel.CITY if o.parent.level == JurisdictionLevel.PROVINCE else JurisdictionLevel.COUNTY
     )
     code = factory.LazyAttribute(
-        lambda o: f"22{next(_city_codes) + 10:02d}00"
+        lambda o: str(230000 + 100 * next(_city_codes))  # 230100, 230200, … never a real Jilin code
         if o.level == JurisdictionLevel.CITY
         else f"{o.parent.code[:4]}{next(_county_codes) % 99 + 1:02d}"
     )

@@ -1,15 +1,19 @@
 """The staff UI shell: viewflow's material `Site`, in Chinese.
 
-Handlers, supervisors and administrators land here; subject officers use the
-portal instead. Flows and dashboards join this site as they are built.
+Handlers, supervisors and administrators land on their department's queue;
+subject officers use the portal instead.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
-from viewflow.urls import Application, Site
+from viewflow.urls import AppMenuMixin, Application, Site, Viewset
+from viewflow.workflow.flow import FlowAppViewset
 
 from casework import permissions
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
+from workflows import objection_views, queue_views
+from workflows.flows import ObjectionFlow
 
 
 def _staff_or_anonymous(user) -> bool:
@@ -23,6 +27,30 @@ class StaffSite(Site):
         return _staff_or_anonymous(user)
 
 
+class QueueViewset(AppMenuMixin, Viewset):
+    title = _("办理队列")
+    icon = "pending_actions"
+    app_name = "queue"
+    index_path = path("", queue_views.department_queue, name="index")
+    claim_path = path("claim/<int:task_pk>/", queue_views.claim_task, name="claim")
+
+
+class ObjectionCasesViewset(AppMenuMixin, Viewset):
+    title = _("异议案件")
+    icon = "rule"
+    app_name = "objections"
+    index_path = path("", queue_views.department_queue, name="index")
+    case_path = path("<str:number>/", objection_views.objection_case_page, name="case")
+
+
+casework_app = Application(
+    title=_("案件办理"),
+    icon="work",
+    app_name="work",
+    permission=_staff_or_anonymous,
+    viewsets=[QueueViewset(), ObjectionCasesViewset()],
+)
+
 credit_files = Application(
     title=_("信用档案"),
     icon="folder",
@@ -31,5 +59,20 @@ credit_files = Application(
     viewsets=[CreditRecordViewset(), PunishmentMeasureViewset(), SubjectViewset()],
 )
 
-site = StaffSite(title=_("政务诚信异议·整改·修复"), viewsets=[credit_files])
+objection_flow = FlowAppViewset(ObjectionFlow, icon="account_tree")
+
+site = StaffSite(
+    title=_("政务诚信异议·整改·修复"),
+    primary_color="#b71c1c",
+    secondary_color="#7f0000",
+    viewsets=[casework_app, objection_flow, credit_files],
+)
 auth = AuthViewset(with_profile_view=False)
+
+
+def queue_url() -> str:
+    return reverse("work:queue:index")
+
+
+def case_url(number: str) -> str:
+    return reverse("work:objections:case", args=[number])

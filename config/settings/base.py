@@ -177,3 +177,9 @@ LETTERS_FONTCONFIG_DIR = VAR_DIR / "fontconfig"
 # The public address printed under each letter's QR code (…/letters/verify/<code>).
 LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # --- end letters -----------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Role scopes as permission strings for viewflow's queues (casework/backends.py).
+    "casework.backends.ScopeBackend",
+]

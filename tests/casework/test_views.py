@@ -29,9 +29,9 @@ def test_healthz_reports_a_broken_database(client, monkeypatch):
     "traits, landing",
     [
         ({"subject_officer": True}, "/portal/"),
-        ({"handler": True}, "/staff/"),
-        ({"supervisor": True}, "/staff/"),
-        ({}, "/staff/"),
+        ({"handler": True}, "/staff/work/queue/"),
+        ({"supervisor": True}, "/staff/work/queue/"),
+        ({}, "/staff/work/queue/"),
     ],
 )
 def test_each_role_lands_on_its_start_page(client, traits, landing):

@@ -32,10 +32,11 @@ def test_subject_officer_lands_on_the_portal(page, demo_site):
 @pytest.mark.parametrize("username", ["handler", "supervisor", "admin"])
 def test_staff_roles_land_on_the_staff_site(page, demo_site, username):
     _log_in(page, demo_site, username)
-    assert "/staff/files/creditrecord/" in page.url
-    assert page.get_by_text("信用记录").first.is_visible()
+    assert "/staff/work/queue/" in page.url
+    assert page.get_by_text("办理队列").first.is_visible()
+    page.goto(f"{demo_site}/staff/files/creditrecord/")
     body = page.content()
-    # The handler (长春市财政局) sees its own record, not 延吉's.
+    # The handler (长春市财政局) sees its own records, not 延吉's.
     if username == "handler":
         assert "长春市财政局" in body and "延吉市人民政府" not in body
 

@@ -1,0 +1,98 @@
+"""Reads that cross relations: what a case page, the portal and the API show."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from calendars.arithmetic import working_days_between
+from casework.models import Deadline, EvidenceFile, ObjectionCase, User
+from casework.permissions import objections_visible_to
+from casework.services.audit import audit_trail
+from casework.services.objections import case_liftings, case_platform_report
+
+
+def _owner_q(obj):
+    return {"owner_type": ContentType.objects.get_for_model(obj), "owner_id": obj.pk}
+
+
+def working_days_left(due: datetime.date | None, *, today: datetime.date) -> int | None:
+    """Working days from today to the due date: negative when overdue, 0 on the due day."""
+    if due is None:
+        return None
+    return working_days_between(today, due)
+
+
+def urgency(days_left: int | None) -> str:
+    """overdue / soon (≤ 3 working days) / ok — the colours of the queues."""
+    if days_left is None:
+        return "paused"
+    if days_left < 0:
+        return "overdue"
+    if days_left <= 3:
+        return "soon"
+    return "ok"
+
+
+def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
+    rows = []
+    for deadline in Deadline.objects.filter(**_owner_q(obj)).order_by("id"):
+        left = None if deadline.met_at else working_days_left(deadline.due_date, today=today)
+        rows.append({
+            "deadline": deadline,
+            "kind": deadline.kind,
+            "label": deadline.get_kind_display(),
+            "due": deadline.due_date,
+            "met_on": deadline.met_at.date() if deadline.met_at else None,
+            "met_at": deadline.met_at,
+            "provisional": deadline.provisional,
+            "paused": deadline.is_paused,
+            "working_days": deadline.working_days,
+            "start_date": deadline.start_date,
+            "days_left": left,
+            "urgency": "met" if deadline.met_at else urgency(left),
+        })
+    return rows
+
+
+def objection_deadlines(case: ObjectionCase, *, today: datetime.date) -> list[dict]:
+    """The case's own deadlines, its provincial report's and one per measure to lift."""
+    rows = deadline_rows(case, today=today)
+    report = case_platform_report(case)
+    if report is not None:
+        rows += deadline_rows(report, today=today)
+    for lifting in case_liftings(case):
+        for row in deadline_rows(lifting, today=today):
+            row["label"] = f"{row['label']}（{lifting.department.name}：{lifting.measure.get_kind_display()}）"
+            rows.append(row)
+    return rows
+
+
+def objection_detail(case: ObjectionCase, *, today: datetime.date) -> dict:
+    from letters.selectors import letters_about
+
+    return {
+        "case": case,
+        "record": case.record,
+        "measures": case.record.measures.select_related("imposed_by"),
+        "evidence": EvidenceFile.objects.filter(case=case),
+        "deadlines": objection_deadlines(case, today=today),
+        "letters": letters_about(case),
+        "timeline": audit_trail(case),
+        "report": case_platform_report(case),
+        "liftings": case_liftings(case),
+    }
+
+
+def objection_get_for_user(*, user: User, number: str) -> ObjectionCase | None:
+    """The case by number if `user` may see it; None otherwise (never 'forbidden', which would confirm it exists)."""
+    return (
+        objections_visible_to(user)
+        .select_related("subject", "record", "handling_department", "determining_department")
+        .filter(number=number)
+        .first()
+    )
+
+
+def objection_list_for_user(user: User) -> QuerySet[ObjectionCase]:
+    return objections_visible_to(user).select_related("subject", "record", "handling_department")

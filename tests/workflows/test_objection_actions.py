@@ -1,0 +1,94 @@
+"""The viewflow process follows the case: whoever acts, the queues show who is next."""
+
+import pytest
+from viewflow.workflow.status import STATUS
+
+from casework import clock
+from casework.models import ObjectionStatus
+from tests.factories import CreditRecordFactory, DepartmentFactory, PunishmentMeasureFactory, UserFactory, beijing
+from workflows.objection_actions import objection_act, objection_lodge, process_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 29))
+
+
+@pytest.fixture
+def world():
+    record = CreditRecordFactory()
+    other = DepartmentFactory(name="省人社厅")
+    PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)
+    PunishmentMeasureFactory(record=record, imposed_by=other)
+    return {
+        "record": record,
+        "officer": UserFactory(subject_officer=True, subject=record.subject),
+        "handler": UserFactory(handler=True, department=record.determined_by),
+        "other": UserFactory(handler=True, department=other),
+    }
+
+
+def _open_nodes(case):
+    process = process_for(case)
+    return sorted(
+        t.flow_task.name for t in process.task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED])
+    )
+
+
+def _lodge(world):
+    return objection_lodge(record=world["record"], grounds="款项已付清，记录与事实不符。", channel="department",
+                           acting_user=world["officer"], received_at=beijing(2026, 9, 28))
+
+
+def _act(case, action, user, **payload):
+    case.refresh_from_db()
+    objection_act(case=case, action=action, acting_user=user, payload=payload)
+    case.refresh_from_db()
+
+
+def test_lodging_opens_the_review_task_for_the_handling_department(world):
+    case = _lodge(world)
+    assert _open_nodes(case) == ["review"]
+    task = next(t for t in process_for(case).task_set.all() if t.flow_task.name == "review")
+    assert task.owner_permission == f"casework.department_{world['handler'].department_id}"
+
+
+def test_upheld_path_moves_the_tasks_and_ends_the_process(world):
+    case = _lodge(world)
+    _act(case, "accept", world["handler"])
+    assert _open_nodes(case) == ["verify"]
+    _act(case, "request-materials", world["handler"], materials="银行回单")
+    assert _open_nodes(case) == ["wait_materials"]
+    _act(case, "supply-materials", world["officer"], note="已补充")
+    assert _open_nodes(case) == ["verify"]
+    _act(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
+    assert _open_nodes(case) == ["reply"]
+    _act(case, "reply", world["handler"])
+    assert case.status == ObjectionStatus.FOLLOWING_UP
+    assert _open_nodes(case) == ["follow_up"]
+    for lifting in case.record.measures.all():
+        user = world["handler"] if lifting.imposed_by_id == world["handler"].department_id else world["other"]
+        _act(case, "confirm-lifting", user, measure_id=lifting.pk)
+    _act(case, "confirm-report", world["handler"], receipt="R-9")
+    assert case.status == ObjectionStatus.CLOSED
+    assert _open_nodes(case) == []
+    assert process_for(case).status == STATUS.DONE
+
+
+def test_withdrawal_ends_the_process(world):
+    case = _lodge(world)
+    _act(case, "accept", world["handler"])
+    _act(case, "withdraw", world["officer"], reason="不再异议")
+    assert case.status == ObjectionStatus.WITHDRAWN
+    assert _open_nodes(case) == []
+
+
+def test_a_refused_action_leaves_the_process_as_it_was(world):
+    from casework.errors import NotPermittedError
+
+    case = _lodge(world)
+    with pytest.raises(NotPermittedError):
+        _act(case, "accept", world["other"])
+    assert _open_nodes(case) == ["review"]

@@ -1,0 +1,91 @@
+"""Who must act next on a case. The case's FSM status is the legal truth; the
+flow only routes: after every step it looks at the status and opens the task
+for whoever acts next. Steps call `casework` services (through
+`workflows.objection_actions`); nothing here sets a status.
+
+viewflow's open edition cannot open a variable number of parallel tasks
+(Split has no data source), so lifting tasks for the imposing departments
+are tracked as casework `MeasureLifting` rows with their own queue; the flow
+waits for them in `follow_up`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow, lock
+
+from casework.backends import department_permission
+from casework.models import ObjectionStatus
+from workflows.models import ObjectionProcess
+from workflows.objection_views import ObjectionTaskView
+
+
+def _case(activation):
+    return activation.process.artifact
+
+
+def _status_is(*statuses):
+    return lambda activation: _case(activation).status in statuses
+
+
+def _handling_department(activation):
+    return department_permission(_case(activation).handling_department_id)
+
+
+def _determining_department(activation):
+    return department_permission(_case(activation).determining_department_id)
+
+
+class ObjectionFlow(flow.Flow):
+    process_class = ObjectionProcess
+    lock_impl = lock.select_for_update_lock
+    process_title = _("异议办理")
+    process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
+    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
+
+    start = flow.StartHandle(this.start_case).Next(this.route)
+
+    route = (
+        flow.Switch()
+        .Case(this.review, _status_is(ObjectionStatus.LODGED))
+        .Case(this.wait_materials, _status_is(ObjectionStatus.AWAITING_MATERIALS))
+        .Case(this.verify, _status_is(ObjectionStatus.ACCEPTED, ObjectionStatus.UNDER_VERIFICATION))
+        .Case(this.reply, _status_is(ObjectionStatus.DECIDED))
+        .Case(this.follow_up, _status_is(ObjectionStatus.REPLIED, ObjectionStatus.RECORD_CHANGED,
+                                         ObjectionStatus.FOLLOWING_UP))
+        .Default(this.end)
+    )
+
+    review = (
+        flow.View(ObjectionTaskView.as_view())
+        .Annotation(title=_("受理审查"), description=_("受理、不予受理或要求补正材料"))
+        .Permission(_handling_department)
+        .Next(this.route)
+    )
+    wait_materials = (
+        flow.Handle()
+        .Annotation(title=_("等待补正材料"), description=_("申请主体补正材料后继续办理"))
+        .Next(this.route)
+    )
+    verify = (
+        flow.View(ObjectionTaskView.as_view())
+        .Annotation(title=_("核查并作出结论"), description=_("认定部门核查异议信息，作出成立、部分成立或不成立的结论"))
+        .Permission(_determining_department)
+        .Next(this.route)
+    )
+    reply = (
+        flow.View(ObjectionTaskView.as_view())
+        .Annotation(title=_("书面答复"), description=_("向申请主体出具异议答复书"))
+        .Permission(_handling_department)
+        .Next(this.route)
+    )
+    follow_up = (
+        flow.Handle()
+        .Annotation(title=_("跟踪落实"), description=_("报送省级平台并由各实施部门解除惩戒措施"))
+        .Next(this.route)
+    )
+    end = flow.End()
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        activation.process.save()
+        return activation.process
