@@ -78,7 +78,7 @@ def objection_detail(case: ObjectionCase, *, today: datetime.date) -> dict:
         "evidence": EvidenceFile.objects.filter(case=case),
         "deadlines": objection_deadlines(case, today=today),
         "letters": letters_about(case),
-        "timeline": audit_trail(case),
+        "timeline": timeline_rows(case),
         "report": case_platform_report(case),
         "liftings": case_liftings(case),
     }
@@ -96,3 +96,57 @@ def objection_get_for_user(*, user: User, number: str) -> ObjectionCase | None:
 
 def objection_list_for_user(user: User) -> QuerySet[ObjectionCase]:
     return objections_visible_to(user).select_related("subject", "record", "handling_department")
+
+
+# What each audit action means, in the words a subject and a clerk use.
+AUDIT_ACTION_LABELS = {
+    "lodge": "提出异议申请",
+    "accept": "受理",
+    "reject": "不予受理",
+    "start_verification": "转入核查",
+    "request_materials": "要求补正材料",
+    "supply_materials": "补正材料",
+    "decide": "作出核查结论",
+    "reply": "书面答复",
+    "record_corrected": "更正信用记录",
+    "corrected": "更正信用记录",
+    "revoked": "撤销信用记录",
+    "correct_record": "更正/撤销信用记录",
+    "send_feedback": "发送更正/撤销反馈",
+    "platform_report_written": "生成省级平台报送事项",
+    "liftings_opened": "通知各实施部门解除惩戒措施",
+    "confirm_lifting": "确认解除惩戒措施",
+    "confirm_report": "确认已报送省级平台",
+    "close": "办结",
+    "withdraw": "撤回异议",
+    "deadline_started": "开始计算期限",
+    "deadline_paused": "期限中止计算",
+    "deadline_resumed": "期限恢复计算",
+    "deadline_recomputed": "日历调整，期限重新计算",
+}
+
+
+def _state_label(value: str) -> str:
+    from casework.models import ObjectionStatus, RecordStatus
+
+    for choices in (ObjectionStatus, RecordStatus):
+        if value in choices.values:
+            return choices(value).label
+    return value
+
+
+def timeline_rows(case) -> list[dict]:
+    rows = []
+    for entry in audit_trail(case):
+        rows.append({
+            "at": entry.at,
+            "actor": entry.actor,
+            "action": entry.action,
+            "label": AUDIT_ACTION_LABELS.get(entry.action, entry.action),
+            "from_state": entry.from_state,
+            "to_state": entry.to_state,
+            "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",
+                                                                               "deadline_resumed") else "",
+            "reason": entry.reason,
+        })
+    return rows

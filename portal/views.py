@@ -7,7 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from casework import permissions
-from casework.models import Role
+from django.contrib.contenttypes.models import ContentType
+
+from casework.models import Deadline, ObjectionCase, Role
+from casework.models.deadlines import DeadlineKind
 
 
 def subject_officer_required(view):
@@ -28,7 +31,18 @@ def home(request):
         .select_related("determined_by")
         .prefetch_related("measures__imposed_by")
     )
-    return render(request, "portal/home.html", {"subject": request.user.subject, "records": records})
+    objections = list(permissions.objections_visible_to(request.user).select_related("record", "handling_department"))
+    dues = {
+        d.owner_id: d for d in Deadline.objects.filter(
+            owner_type=ContentType.objects.get_for_model(ObjectionCase),
+            owner_id__in=[c.pk for c in objections], kind=DeadlineKind.REPLY,
+        )
+    }
+    for case in objections:
+        case.reply_deadline = dues.get(case.pk)
+    return render(request, "portal/home.html", {
+        "subject": request.user.subject, "records": records, "objections": objections,
+    })
 
 
 @subject_officer_required

@@ -105,7 +105,11 @@ def handle_case_page(request, case: ObjectionCase, *, template: str, extra: dict
     detail = objection_detail(case, today=beijing_today())
     my_liftings = [lifting for lifting in detail["liftings"]
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
-    context = {**detail, "actions": action_forms, "my_liftings": my_liftings, **(extra or {})}
+    prefix = f"/staff/work/objections/{case.number}/"
+    context = {
+        **detail, "actions": action_forms, "my_liftings": my_liftings,
+        "evidence_url_prefix": f"{prefix}evidence/", "letter_url_prefix": f"{prefix}letters/", **(extra or {}),
+    }
     return render(request, template, context)
 
 
@@ -129,9 +133,39 @@ class ObjectionTaskView(View):
 @login_required
 def objection_case_page(request, number: str):
     """A case seen from the staff site, wherever it stands (also closed ones)."""
+    case = _visible_case(request, number)
+    return handle_case_page(request, case, template="workflows/objection_case.html")
+
+
+def _visible_case(request, number):
     if not is_staff_role(request.user):
         raise Http404
     case = objection_get_for_user(user=request.user, number=number)
     if case is None:
         raise Http404("没有找到该异议案件。")
-    return handle_case_page(request, case, template="workflows/objection_case.html")
+    return case
+
+
+@login_required
+def objection_evidence_file(request, number: str, pk: int):
+    from django.http import FileResponse
+    from django.shortcuts import get_object_or_404
+
+    from casework.models import EvidenceFile
+
+    case = _visible_case(request, number)
+    evidence = get_object_or_404(EvidenceFile, pk=pk, case=case)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
+
+
+@login_required
+def objection_letter_file(request, number: str, pk: int):
+    from letters.selectors import letters_about
+    from letters.views import letter_file_response
+
+    case = _visible_case(request, number)
+    letter = next((letter for letter in letters_about(case) if letter.pk == pk and letter.file), None)
+    if letter is None:
+        raise Http404("没有找到该函件。")
+    return letter_file_response(letter, as_attachment=False)

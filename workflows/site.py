@@ -41,6 +41,8 @@ class ObjectionCasesViewset(AppMenuMixin, Viewset):
     app_name = "objections"
     index_path = path("", queue_views.department_queue, name="index")
     case_path = path("<str:number>/", objection_views.objection_case_page, name="case")
+    evidence_path = path("<str:number>/evidence/<int:pk>/", objection_views.objection_evidence_file, name="evidence")
+    letter_path = path("<str:number>/letters/<int:pk>/", objection_views.objection_letter_file, name="letter")
 
 
 casework_app = Application(

@@ -217,11 +217,11 @@ def objection_reject(*, case: ObjectionCase, reason: str, explanation: str = "",
     if reason not in NonAcceptanceReason.values:
         raise DomainError({"reason": "请选择不予受理的理由。"})
     case = lock_case(case)
-    label = NonAcceptanceReason(reason).label
+    label = str(NonAcceptanceReason(reason).label)
     transit(case, "reject", acting_user=acting_user, reason=explanation or label, details={"reason": reason},
             code=reason, at=clock.now())
     _end_objection_on_record(case, acting_user)
-    _issue(case, "non_acceptance_notice", {"reasons": [label] + ([explanation.strip()] if explanation else [])},
+    _issue(case, "non_acceptance_notice", {"reasons": "\n".join([label] + ([explanation.strip()] if explanation else []))},
            acting_user)
     _meet(case, DeadlineKind.REPLY, acting_user)
     return case
@@ -236,17 +236,19 @@ def objection_request_materials(*, case: ObjectionCase, materials: str, acting_u
     case = lock_case(case)
     today = beijing_date(clock.now())
     transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
-    reply = _open_deadline(case, DeadlineKind.REPLY)
-    if reply is not None and not reply.is_paused:
-        deadline_services.deadline_pause(deadline=reply, on=today, acting_user=acting_user,
-                                         reason="等待申请主体补正材料，答复期限中止计算")
     materials_deadline = deadline_services.deadline_create(
         owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
         acting_user=acting_user,
     )
+    # The letter is issued before the reply clock stops, so it can state the
+    # date as it stands; the pause then moves it by the days the subject takes.
     _issue(case, "materials_request", {"materials": items, "materials_due_on": materials_deadline.due_date.isoformat()},
            acting_user)
     deadline_services.deadline_state_in_letter(deadline=materials_deadline, acting_user=acting_user)
+    reply = _open_deadline(case, DeadlineKind.REPLY)
+    if reply is not None and not reply.is_paused:
+        deadline_services.deadline_pause(deadline=reply, on=today, acting_user=acting_user,
+                                         reason="等待申请主体补正材料，答复期限中止计算")
     return case
 
 
@@ -368,7 +370,8 @@ def objection_reply(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
     transit(case, "reply", acting_user=acting_user)
     context = {
         "outcome": case.outcome,
-        "findings": case.findings,
+        # Findings are optional when deciding; the reply always states who verified.
+        "findings": case.findings or f"{case.determining_department.name}已对异议所涉信息进行了核查。",
         "reasons": case.decision_reasons,
     }
     if case.correction.get("revoke"):
@@ -387,9 +390,24 @@ def objection_reply(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
     return case
 
 
+_FIELD_LABELS = {"facts": "失信事实", "legal_basis": "认定依据", "severity": "严重程度", "key_area": "重点领域",
+                 "determined_on": "认定日期"}
+
+
+def _field_text(name: str, value) -> str:
+    if name == "severity":
+        value = str(Severity(value).label)
+    elif name == "key_area":
+        value = str(KeyArea(value).label)
+    return f"{_FIELD_LABELS[name]}：{_plain(value)}"
+
+
 def _before_after(record: CreditRecord, fields: dict) -> dict:
-    before = {name: _plain(getattr(record, name)) for name in fields}
-    return {"before": before, "after": dict(fields)}
+    """The correction as two texts for the letters: what the record said, what it says now."""
+    return {
+        "before": "\n".join(_field_text(name, getattr(record, name)) for name in fields),
+        "after": "\n".join(_field_text(name, value) for name, value in fields.items()),
+    }
 
 
 def _plain(value):
@@ -433,14 +451,16 @@ def _correct_record(case: ObjectionCase, acting_user: User) -> None:
                 details={"measures": [lifting.measure_id for lifting in liftings],
                          "departments": sorted({lifting.department.name for lifting in liftings})})
     report = case_platform_report(case)
-    _issue(case, "correction_feedback", {
-        "action": action,
-        "before": snapshot["facts"] if action == RecordChange.Action.REVOKED else
-        "；".join(f"{k}：{snapshot[k]}" for k in case.correction["fields"]),
-        "after": "记录已撤销" if action == RecordChange.Action.REVOKED else
-        "；".join(f"{k}：{v}" for k, v in case.correction["fields"].items()),
-        "report_due_on": _due_iso(report),
-    }, acting_user)
+    if action == RecordChange.Action.REVOKED:
+        texts = {"before": _field_text("facts", snapshot["facts"]), "after": "该信用记录已撤销，停止公示。"}
+    else:
+        fields = case.correction["fields"]
+        texts = {
+            "before": "\n".join(_field_text(name, snapshot[name]) for name in fields),
+            "after": "\n".join(_field_text(name, value) for name, value in fields.items()),
+        }
+    _issue(case, "correction_feedback", {"action": action, **texts, "report_due_on": _due_iso(report)},
+           acting_user)
 
 
 def case_platform_report(case) -> PlatformReport | None:

@@ -24,7 +24,7 @@ def test_subject_officer_lands_on_the_portal(page, demo_site):
     assert page.locator("h1").inner_text() == "农安县人民政府"
     rows = page.locator("#records tbody tr")
     assert rows.count() == 2
-    rows.first.locator("a").click()
+    rows.first.locator("td:first-child a").click()
     page.wait_for_url("**/portal/records/*/")
     assert page.locator("#measures tbody tr").count() >= 2
 

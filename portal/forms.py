@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework.limits import limit
+from casework.models import ObjectionChannel
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service (type from content, size)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class LodgeForm(forms.Form):
+    record = forms.TypedChoiceField(label=_("异议的信用记录"), coerce=int)
+    channel = forms.ChoiceField(
+        label=_("提出渠道"), choices=ObjectionChannel.choices, initial=ObjectionChannel.DEPARTMENT,
+        widget=forms.RadioSelect,
+    )
+    grounds = forms.CharField(
+        label=_("异议理由"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("写明记录中哪些内容与事实不符，以及事实依据。"),
+    )
+    evidence = MultipleFileField(
+        label=_("证明材料"), required=False,
+        help_text=_("PDF、JPG或PNG，单个文件不超过%(mb)d MB，最多%(n)d个。"),
+    )
+
+    def __init__(self, *args, records=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [
+            (r.pk, f"{r.number} {r.get_key_area_display()} {r.determined_by}（{r.determined_on:%Y-%m-%d}认定）")
+            for r in records
+        ]
+        self.fields["evidence"].help_text = self.fields["evidence"].help_text % {
+            "mb": limit("evidence_max_bytes") // 1048576, "n": limit("evidence_max_files"),
+        }
+
+
+class SupplyForm(forms.Form):
+    note = forms.CharField(label=_("补正说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence = MultipleFileField(label=_("补正材料"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
