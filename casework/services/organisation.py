@@ -55,11 +55,13 @@ def department_create(
     is_platform_operator: bool = False,
     is_supervisor_office: bool = False,
     uscc: str = "",
+    document_prefix: str = "",
 ) -> Department:
     department = Department(
         name=name,
         jurisdiction=jurisdiction,
         uscc=uscc,
+        document_prefix=document_prefix,
         is_determining=is_determining,
         is_platform_operator=is_platform_operator,
         is_supervisor_office=is_supervisor_office,

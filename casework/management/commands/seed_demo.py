@@ -5,6 +5,7 @@ Idempotent: running it again creates nothing twice and prints the logins.
 """
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -30,6 +31,8 @@ from casework.services.records import credit_record_create, punishment_measure_i
 from casework.services.subjects import subject_create
 from casework.services.users import user_create
 from casework.uscc import uscc_check_character
+
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 CITIES = [
     ("220100", "长春市"), ("220200", "吉林市"), ("220300", "四平市"), ("220400", "辽源市"),
@@ -58,6 +61,29 @@ DEPARTMENTS = [
 ]
 
 
+# Handlers of the other departments that act on the demo objections.
+DEPARTMENT_HANDLERS = {
+    "长春市发展和改革委员会": "handler-ccfgw",
+    "吉林省财政厅": "handler-jlczt",
+    "吉林省人力资源和社会保障厅": "handler-jlrst",
+    "长春市人力资源和社会保障局": "handler-ccrsj",
+    "吉林市财政局": "handler-jlsczj",
+    "吉林市信用信息中心": "handler-jlsxy",
+    "延边朝鲜族自治州财政局": "handler-ybczj",
+    "长春市信用信息中心": "handler-ccxy",
+}
+DOCUMENT_PREFIXES = {
+    "长春市财政局": "长财信",
+    "长春市发展和改革委员会": "长发改信",
+    "吉林省财政厅": "吉财信",
+    "吉林市财政局": "吉市财信",
+    "吉林市信用信息中心": "吉市信平",
+    "长春市信用信息中心": "长信平",
+    "延边朝鲜族自治州财政局": "延州财信",
+    "吉林省信用信息中心": "吉信平",
+}
+
+
 def demo_uscc(type_code: str, division: str, serial: int) -> str:
     """A well-formed code for demo data (type 11 = 机关, 12 = 事业单位)."""
     body = f"{type_code}{division}{serial:09d}"
@@ -74,6 +100,8 @@ class Command(BaseCommand):
         subjects = self._subjects(places)
         self._records(depts, subjects)
         self._users(places, depts, subjects)
+        self._department_handlers(depts)
+        self._objections(depts)
         password = settings.DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录账号 / demo logins:"))
         for username, role_label in [
@@ -83,6 +111,9 @@ class Command(BaseCommand):
             ("admin", "系统管理员"),
         ]:
             self.stdout.write(f"  {role_label:<24} 用户名 {username:<11} 密码 {password}")
+        self.stdout.write("  其他部门的承办人（同一密码）：" + "、".join(
+            f"{username}（{name}）" for name, username in DEPARTMENT_HANDLERS.items()
+        ))
 
     def _jurisdictions(self):
         places = {j.code: j for j in Jurisdiction.objects.all()}
@@ -108,6 +139,7 @@ class Command(BaseCommand):
                 dept = department_create(
                     name=name, jurisdiction=places[code], uscc=demo_uscc("11", code, 100 + i),
                     is_determining=determining, is_platform_operator=platform, is_supervisor_office=supervisor,
+                    document_prefix=DOCUMENT_PREFIXES.get(name, ""),
                 )
             depts[name] = dept
         return depts
@@ -211,3 +243,67 @@ class Command(BaseCommand):
                 # DEMO_PASSWORD changed since the last run: the printed login must work.
                 user.set_password(password)
                 user.save(update_fields=["password"])
+
+    def _department_handlers(self, depts):
+        for name, username in DEPARTMENT_HANDLERS.items():
+            if not User.objects.filter(username=username).exists():
+                user_create(username=username, password=settings.DEMO_PASSWORD, role=Role.HANDLER,
+                            full_name=f"{name}承办人", department=depts[name])
+
+    def _objections(self, depts):
+        """Open objections in several states and departments, some overdue, for the queues."""
+        from casework.models import ObjectionCase
+        from workflows.objection_actions import objection_act, objection_lodge
+
+        if ObjectionCase.objects.exists():
+            return
+        users = {u.username: u for u in User.objects.all()}
+        subject_officer = users["subject"]
+
+        def officer_for(record):
+            if record.subject_id == subject_officer.subject_id:
+                return subject_officer
+            username = f"subject-{record.subject_id}"
+            user = users.get(username) or user_create(
+                username=username, password=settings.DEMO_PASSWORD, role=Role.SUBJECT_OFFICER,
+                full_name=f"{record.subject.name}经办人", subject=record.subject,
+            )
+            users[username] = user
+            return user
+
+        def lodge(record, received, channel="department", grounds=None):
+            return objection_lodge(
+                record=record, channel=channel, acting_user=officer_for(record),
+                grounds=grounds or "记录所述事项与事实不符：相关款项已按合同约定支付，附银行付款凭证，请予核查更正。",
+                received_at=datetime.datetime.combine(received, datetime.time(10, 0), tzinfo=BEIJING),
+            )
+
+        def act(case, action, username, **payload):
+            case.refresh_from_db()
+            objection_act(case=case, action=action, acting_user=users[username], payload=payload)
+            case.refresh_from_db()
+            return case
+
+        records = {r.subject.name + r.key_area: r for r in CreditRecord.objects.select_related("subject")}
+        d = datetime.date
+        # 1. Lodged with 长春市财政局 on 2 Nov and never accepted: overdue in its queue.
+        lodge(records["农安县人民政府procurement"], d(2026, 11, 2))
+        # 2. PPP record: accepted by 吉林省财政厅, under verification.
+        case = lodge(records["农安县人民政府ppp"], d(2026, 11, 19))
+        act(case, "accept", "handler-jlczt")
+        # 3. 延吉: materials requested by 延边州财政局, waiting for the subject.
+        case = lodge(records["延吉市人民政府investment"], d(2026, 11, 12))
+        act(case, "accept", "handler-ybczj")
+        act(case, "request-materials", "handler-ybczj", materials="奖励资金拨付的银行回单\n与企业签订的补充协议")
+        # 4. Upheld and revoked: 长春市发改委 and 长春市财政局 must each lift their measure.
+        case = lodge(records["长春市南关区住房和城乡建设局bidding"], d(2026, 11, 3))
+        act(case, "accept", "handler-ccfgw")
+        act(case, "decide", "handler-ccfgw", outcome="upheld", revoke=True,
+            reasons="经复核招标文件，所设资格条件属行业强制性要求，不构成排斥潜在投标人。")
+        act(case, "reply", "handler-ccfgw")
+        # 5. Lodged with 吉林市信用信息中心 (the platform): verified by 吉林市财政局, not upheld, replied.
+        case = lodge(records["吉林市城市管理局debt"], d(2026, 11, 16), channel="platform")
+        act(case, "accept", "handler-jlsxy")
+        act(case, "decide", "handler-jlsczj", outcome="not_upheld",
+            reasons="经核查，法院判决确定的债务至今未履行，记录属实。")
+        act(case, "reply", "handler-jlsxy")
