@@ -35,9 +35,18 @@ def _determining_department(activation):
     return department_permission(_case(activation).determining_department_id)
 
 
+# viewflow's `select_for_update_lock` uses NOWAIT and retries by catching the
+# DatabaseError inside `atomic()` without rolling the savepoint back: inside
+# our enclosing transaction (a service plus the flow, all or nothing) that
+# leaves PostgreSQL's transaction aborted. Waiting for the row lock instead
+# serialises two people acting on one case, and the loser then sees the
+# changed status and gets "the case changed" (tests/workflows/test_concurrency.py).
+WAITING_ROW_LOCK = lock.SelectForUpdateLock(nowait=False, attempts=1)
+
+
 class ObjectionFlow(flow.Flow):
     process_class = ObjectionProcess
-    lock_impl = lock.select_for_update_lock
+    lock_impl = WAITING_ROW_LOCK
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
     process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
