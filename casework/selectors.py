@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from calendars.arithmetic import working_days_between
+from calendars.clock import beijing_date
 from casework.models import Deadline, EvidenceFile, ObjectionCase, User
 from casework.permissions import objections_visible_to
 from casework.services.audit import audit_trail
@@ -38,12 +39,18 @@ def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
     rows = []
     for deadline in Deadline.objects.filter(**_owner_q(obj)).order_by("id"):
         left = None if deadline.met_at else working_days_left(deadline.due_date, today=today)
+        met_on = beijing_date(deadline.met_at) if deadline.met_at else None
+        late_by = (
+            working_days_between(deadline.due_date, met_on)
+            if met_on and deadline.due_date and met_on > deadline.due_date else 0
+        )
         rows.append({
             "deadline": deadline,
             "kind": deadline.kind,
             "label": deadline.get_kind_display(),
             "due": deadline.due_date,
-            "met_on": deadline.met_at.date() if deadline.met_at else None,
+            "met_on": met_on,
+            "late_by": late_by,
             "met_at": deadline.met_at,
             "provisional": deadline.provisional,
             "paused": deadline.is_paused,
