@@ -117,3 +117,20 @@ def _complete(task, acting_user) -> None:
         activation.execute()
     else:
         flow_task.run(task)
+
+
+def platform_report_acknowledge(*, report, receipt: str, at, acting_user: User | None = None):
+    """The provincial platform acknowledged a report (from the delivery worker).
+
+    Meets the report's deadline and, when the case waited only for this,
+    closes it and ends its process.
+    """
+    with transaction.atomic():
+        case = report.case
+        process = _process(case) if isinstance(case, ObjectionCase) else None
+        with ObjectionFlow.lock(process.pk) if process else transaction.atomic():
+            result = services.platform_report_acknowledge(report=report, receipt=receipt, at=at,
+                                                          acting_user=acting_user)
+            if process is not None:
+                flow_sync(process=process, acting_user=acting_user)
+    return result

@@ -533,29 +533,43 @@ def _try_close(case: ObjectionCase) -> bool:
 
 @transaction.atomic
 def objection_confirm_report(*, case: ObjectionCase, receipt: str, acting_user: User) -> PlatformReport:
-    """Record that the provincial platform acknowledged the report, with its receipt number."""
-    receipt = (receipt or "").strip()
-    if not receipt:
-        raise DomainError({"receipt": "请填写省级平台回执号。"})
+    """A handler records by hand that the provincial platform acknowledged the report."""
     case = type(case).objects.select_for_update().get(pk=case.pk)
     if not objection_actor_may(acting_user, case, "confirm_report"):
         raise NotPermittedError("您无权确认该案件的报送情况。")
     report = case_platform_report(case)
     if report is None:
         raise DomainError("该案件没有需要报送省级平台的事项。")
+    return platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(), acting_user=acting_user)
+
+
+@transaction.atomic
+def platform_report_acknowledge(
+    *, report: PlatformReport, receipt: str, at: datetime.datetime, acting_user: User | None = None
+) -> PlatformReport:
+    """The provincial platform acknowledged `report` with `receipt` at `at`.
+
+    Called by a handler (`objection_confirm_report`) or by the delivery worker
+    (`acting_user=None`). The report's deadline is met at acknowledgement, and
+    the case closes if that was all it waited for.
+    """
+    receipt = (receipt or "").strip()
+    if not receipt:
+        raise DomainError({"receipt": "请填写省级平台回执号。"})
     report = PlatformReport.objects.select_for_update().get(pk=report.pk)
     if report.delivered_at is not None:
         raise DomainError(f"已于{report.delivered_at:%Y-%m-%d}确认报送，回执号 {report.receipt_number}。")
-    now = clock.now()
-    report.mark_delivered(receipt=receipt, at=now)
+    report.mark_delivered(receipt=receipt, at=at)
     report.confirmed_by = acting_user
     report.save()
     deadline = _open_deadline(report, DeadlineKind.PROVINCIAL_REPORT)
     if deadline is not None:
-        deadline_services.deadline_meet(deadline=deadline, at=now, acting_user=acting_user)
+        deadline_services.deadline_meet(deadline=deadline, at=at, acting_user=acting_user)
+    case = report.case
     audit_write(target=case, action="confirm_report", actor=acting_user, reason=f"回执号 {receipt}",
                 details={"report": str(report.uuid)})
-    _try_close(case)
+    if isinstance(case, ObjectionCase):
+        _try_close(ObjectionCase.objects.select_for_update().get(pk=case.pk))
     return report
 
 

@@ -92,3 +92,21 @@ def test_a_refused_action_leaves_the_process_as_it_was(world):
     with pytest.raises(NotPermittedError):
         _act(case, "accept", world["other"])
     assert _open_nodes(case) == ["review"]
+
+
+def test_acknowledgement_by_the_platform_closes_the_case_and_ends_the_process(world):
+    from casework.models import PlatformReport
+    from workflows.objection_actions import platform_report_acknowledge
+
+    case = _lodge(world)
+    _act(case, "accept", world["handler"])
+    _act(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
+    _act(case, "reply", world["handler"])
+    for measure in case.record.measures.all():
+        user = world["handler"] if measure.imposed_by_id == world["handler"].department_id else world["other"]
+        _act(case, "confirm-lifting", user, measure_id=measure.pk)
+    assert case.status == ObjectionStatus.FOLLOWING_UP
+    platform_report_acknowledge(report=PlatformReport.objects.get(), receipt="SJPT-1", at=beijing(2026, 9, 30))
+    case.refresh_from_db()
+    assert case.status == ObjectionStatus.CLOSED
+    assert _open_nodes(case) == []
