@@ -1,0 +1,387 @@
+"""The registry of letter kinds: title, numbering family, template, context keys.
+
+Callers pass a plain, JSON-able `context` dict; `context_validate()` checks it
+against the kind's keys before anything is numbered or stored. A missing or
+malformed key is a programming error of the caller and raises ValueError
+naming the kind and the key. Keys a kind does not know are kept and ignored.
+Dates may be given as `datetime.date` or ISO strings ("2026-10-23"); they are
+stored as ISO strings and printed as 2026年10月23日.
+
+Keys per kind (required unless marked "optional"):
+
+Objection kinds share the *objection keys*:
+    case_number      str   异议案件编号
+    subject_name     str   the subject that objected
+    record_number    str   the disputed credit record's number
+    record_summary   str   what the record says, in one sentence
+    received_on      date  day the objection was received
+    grounds          text  the subject's grounds
+    records          optional list of {"number", "summary"}: several disputed
+                     records, printed as a table when more than one
+    title            optional str, replaces the kind's standard title (every kind)
+
+acceptance_notice (受理通知书)
+    objection keys, reply_due_on (date the written reply is due)
+non_acceptance_notice (不予受理通知书)
+    objection keys, reasons (text); optional reply_due_on
+materials_request (补正材料通知书)
+    objection keys, reply_due_on, materials (list of str), materials_due_on (date)
+objection_reply (异议答复书)
+    objection keys, outcome ("upheld" | "partly_upheld" | "not_upheld"),
+    findings (text), reasons (text); optional reply_due_on,
+    correction ({"before": str, "after": str}), revoked (bool)
+correction_feedback (信用信息更正/撤销反馈书)
+    record_number, action ("corrected" | "revoked"), before (text), after (text),
+    report_due_on (date: the report to the provincial platform);
+    optional case_number, subject_name, record_summary, received_on
+measure_lifting_notice (解除失信惩戒措施通知书)
+    measures (list of {"kind", "imposed_by", "imposed_on", "lifted_on"}, a table);
+    optional case_number, subject_name, record_number, record_summary, reasons
+rectification_order (整改通知书)
+    records (list of {"number", "summary"}), requirements (list of str),
+    deadline_on (date); optional case_number, subject_name, basis (text)
+rectification_acceptance (整改验收意见书)
+    result ("passed" | "failed", or any text printed as is), opinion (text);
+    optional case_number, subject_name, order_number (the order's document
+    number), records, deadline_on
+repair_decision (信用修复决定书)
+    decisions (list of {"measure", "decision", "reasons"}, a table; decision
+    "reduce" | "waive" | "reject" or any text printed as is);
+    optional case_number, subject_name, record_number, record_summary,
+    received_on, findings (text)
+supervision_quarterly_report (政务诚信建设季度调度通报) and
+supervision_inspection_report (政务失信专项督查情况通报)
+    period (str, e.g. "2026年第三季度"), summary (text), rows (list of
+    {"unit", "received", "closed", "overdue"}, a table); optional findings
+    (list of str), requirements (list of str)
+
+"text" values may span several paragraphs separated by newlines.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+TEXT = "text"
+DATE = "date"
+STR_LIST = "str_list"
+ROWS = "rows"
+CHOICE = "choice"
+BOOL = "bool"
+DICT = "dict"
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: str = TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    # ROWS: the keys each row must have; DICT: the keys the dict must have.
+    columns: tuple[str, ...] = ()
+    # CHOICE: accept any other non-empty text as well (printed as is).
+    free_text: bool = False
+
+
+@dataclass(frozen=True)
+class Family:
+    """A numbering family: its own sequence per issuer and year, and its
+    designator after the issuer's prefix (长财信 + 异复 → 长财信异复〔2026〕1号)."""
+
+    code: str
+    designator: str
+
+
+FAMILIES = {
+    f.code: f
+    for f in (
+        Family("objection_notice", "异"),
+        Family("objection_reply", "异复"),
+        Family("correction", "更"),
+        Family("rectification", "改"),
+        Family("repair", "修"),
+        Family("supervision", "督"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    code: str
+    title: str
+    family: str
+    keys: tuple[Key, ...] = field(default_factory=tuple)
+    closing: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"letters/pdf/kinds/{self.code}.html"
+
+    @property
+    def designator(self) -> str:
+        return FAMILIES[self.family].designator
+
+
+RECORD_ROW = ("number", "summary")
+_TITLE = Key("title", required=False)
+_RECORDS_OPT = Key("records", ROWS, required=False, columns=RECORD_ROW)
+OBJECTION_KEYS = (
+    Key("case_number"),
+    Key("subject_name"),
+    Key("record_number"),
+    Key("record_summary"),
+    Key("received_on", DATE),
+    Key("grounds"),
+    _RECORDS_OPT,
+    _TITLE,
+)
+
+
+def _opt(*names: str, type: str = TEXT) -> tuple[Key, ...]:
+    return tuple(Key(n, type, required=False) for n in names)
+
+
+KINDS: dict[str, KindSpec] = {
+    k.code: k
+    for k in (
+        KindSpec(
+            "acceptance_notice",
+            "异议申请受理通知书",
+            "objection_notice",
+            OBJECTION_KEYS + (Key("reply_due_on", DATE),),
+            closing="特此通知。",
+        ),
+        KindSpec(
+            "non_acceptance_notice",
+            "异议申请不予受理通知书",
+            "objection_notice",
+            OBJECTION_KEYS + (Key("reasons"), Key("reply_due_on", DATE, required=False)),
+            closing="特此通知。",
+        ),
+        KindSpec(
+            "materials_request",
+            "补正材料通知书",
+            "objection_notice",
+            OBJECTION_KEYS
+            + (Key("reply_due_on", DATE), Key("materials", STR_LIST), Key("materials_due_on", DATE)),
+            closing="特此通知。",
+        ),
+        KindSpec(
+            "objection_reply",
+            "信用信息异议答复书",
+            "objection_reply",
+            OBJECTION_KEYS
+            + (
+                Key("outcome", CHOICE, choices=("upheld", "partly_upheld", "not_upheld")),
+                Key("findings"),
+                Key("reasons"),
+                Key("reply_due_on", DATE, required=False),
+                Key("correction", DICT, required=False, columns=("before", "after")),
+                Key("revoked", BOOL, required=False),
+            ),
+            closing="特此答复。",
+        ),
+        KindSpec(
+            "correction_feedback",
+            "信用信息更正（撤销）反馈书",
+            "correction",
+            (
+                Key("record_number"),
+                Key("action", CHOICE, choices=("corrected", "revoked")),
+                Key("before"),
+                Key("after"),
+                Key("report_due_on", DATE),
+                *_opt("case_number", "subject_name", "record_summary"),
+                Key("received_on", DATE, required=False),
+                _TITLE,
+            ),
+            closing="特此反馈。",
+        ),
+        KindSpec(
+            "measure_lifting_notice",
+            "解除失信惩戒措施通知书",
+            "correction",
+            (
+                Key("measures", ROWS, columns=("kind", "imposed_by", "imposed_on", "lifted_on")),
+                *_opt("case_number", "subject_name", "record_number", "record_summary", "reasons"),
+                _TITLE,
+            ),
+            closing="特此通知。",
+        ),
+        KindSpec(
+            "rectification_order",
+            "政务失信行为整改通知书",
+            "rectification",
+            (
+                Key("records", ROWS, columns=RECORD_ROW),
+                Key("requirements", STR_LIST),
+                Key("deadline_on", DATE),
+                *_opt("case_number", "subject_name", "basis"),
+                _TITLE,
+            ),
+            closing="特此通知。",
+        ),
+        KindSpec(
+            "rectification_acceptance",
+            "整改验收意见书",
+            "rectification",
+            (
+                Key("result", CHOICE, choices=("passed", "failed"), free_text=True),
+                Key("opinion"),
+                *_opt("case_number", "subject_name", "order_number"),
+                _RECORDS_OPT,
+                Key("deadline_on", DATE, required=False),
+                _TITLE,
+            ),
+        ),
+        KindSpec(
+            "repair_decision",
+            "信用修复决定书",
+            "repair",
+            (
+                Key("decisions", ROWS, columns=("measure", "decision", "reasons")),
+                *_opt("case_number", "subject_name", "record_number", "record_summary", "findings"),
+                Key("received_on", DATE, required=False),
+                _TITLE,
+            ),
+        ),
+        KindSpec(
+            "supervision_quarterly_report",
+            "政务诚信建设季度调度通报",
+            "supervision",
+            (
+                Key("period"),
+                Key("summary"),
+                Key("rows", ROWS, columns=("unit", "received", "closed", "overdue")),
+                Key("findings", STR_LIST, required=False),
+                Key("requirements", STR_LIST, required=False),
+                _TITLE,
+            ),
+            closing="特此通报。",
+        ),
+        KindSpec(
+            "supervision_inspection_report",
+            "政务失信专项督查情况通报",
+            "supervision",
+            (
+                Key("period"),
+                Key("summary"),
+                Key("rows", ROWS, columns=("unit", "received", "closed", "overdue")),
+                Key("findings", STR_LIST, required=False),
+                Key("requirements", STR_LIST, required=False),
+                _TITLE,
+            ),
+            closing="特此通报。",
+        ),
+    )
+}
+
+# Printed words for coded values.
+OUTCOME_WORDS = {"upheld": "异议成立", "partly_upheld": "异议部分成立", "not_upheld": "异议不成立"}
+ACTION_WORDS = {"corrected": "更正", "revoked": "撤销"}
+RESULT_WORDS = {"passed": "验收通过", "failed": "验收不通过"}
+DECISION_WORDS = {"reduce": "减轻惩戒", "waive": "免除惩戒", "reject": "不予修复"}
+
+
+def kind_spec(kind: str) -> KindSpec:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown letter kind {kind!r}; known kinds: {', '.join(KINDS)}") from None
+
+
+def _fail(kind: str, key: str, problem: str):
+    raise ValueError(f"letter kind {kind!r}: context key {key!r} {problem}")
+
+
+def _date(kind: str, key: str, value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        _fail(kind, key, "must be a date, not a datetime")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    _fail(kind, key, f"must be an ISO date (YYYY-MM-DD), got {value!r}")
+
+
+def _text(kind: str, key: str, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        _fail(kind, key, f"must be text, got {type(value).__name__}")
+    text = str(value)
+    if not text.strip():
+        _fail(kind, key, "must not be empty")
+    return text
+
+
+def _check(kind: str, key: Key, value: Any) -> Any:
+    if key.type == TEXT:
+        return _text(kind, key.name, value)
+    if key.type == DATE:
+        return _date(kind, key.name, value)
+    if key.type == BOOL:
+        if not isinstance(value, bool):
+            _fail(kind, key.name, f"must be true or false, got {value!r}")
+        return value
+    if key.type == CHOICE:
+        if value in key.choices:
+            return value
+        if key.free_text and isinstance(value, str) and value.strip():
+            return value
+        _fail(kind, key.name, f"must be one of {', '.join(key.choices)}, got {value!r}")
+    if key.type == STR_LIST:
+        if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
+            _fail(kind, key.name, "must be a non-empty list of strings")
+        return [_text(kind, f"{key.name}[{i}]", item) for i, item in enumerate(value)]
+    if key.type in (ROWS, DICT):
+        rows = [value] if key.type == DICT else value
+        if key.type == ROWS and (not isinstance(value, (list, tuple)) or not value):
+            _fail(kind, key.name, "must be a non-empty list of dicts")
+        out = []
+        for i, row in enumerate(rows):
+            where = key.name if key.type == DICT else f"{key.name}[{i}]"
+            if not isinstance(row, dict):
+                _fail(kind, where, "must be a dict")
+            missing = [c for c in key.columns if c not in row]
+            if missing:
+                _fail(kind, where, f"lacks {', '.join(repr(m) for m in missing)}")
+            clean = dict(row)
+            for c in key.columns:
+                v = row[c]
+                if c.endswith("_on") and v not in (None, ""):
+                    clean[c] = _date(kind, f"{where}.{c}", v)
+                elif v is None:
+                    clean[c] = ""
+                else:
+                    clean[c] = str(v) if not isinstance(v, str) else v
+            out.append(clean)
+        return out[0] if key.type == DICT else out
+    raise AssertionError(key.type)  # pragma: no cover
+
+
+def context_validate(*, kind: str, context: dict) -> dict:
+    """Return a normalised copy of `context` for `kind`, or raise ValueError naming the key."""
+    spec = kind_spec(kind)
+    if not isinstance(context, dict):
+        raise ValueError(f"letter kind {kind!r}: context must be a dict, got {type(context).__name__}")
+    clean = dict(context)
+    for key in spec.keys:
+        value = context.get(key.name)
+        if key.name not in context or value is None:
+            if key.required:
+                _fail(kind, key.name, "is required")
+            clean.pop(key.name, None)
+            continue
+        clean[key.name] = _check(kind, key, value)
+    return clean
+
+
+def title_for(*, kind: str, context: dict) -> str:
+    spec = kind_spec(kind)
+    if context.get("title"):
+        return str(context["title"])
+    if kind == "correction_feedback":
+        return f"信用信息{ACTION_WORDS.get(context.get('action'), '更正')}反馈书"
+    return spec.title

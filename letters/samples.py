@@ -1,0 +1,145 @@
+"""Demo data for every letter kind: `manage.py letters sample`, the benchmark and tests.
+
+The names are invented; the dates follow DOMAIN.md's example (an objection
+received Monday 2026-09-28, reply due 2026-10-23).
+"""
+
+import copy
+import datetime
+
+from letters.kinds import KINDS
+
+ISSUER_NAME = "长春市财政局"
+ISSUER_PREFIX = "长财信"
+ADDRESSEE = "农安县人民政府"
+ISSUED_ON = datetime.date(2026, 10, 23)
+CC = ("长春市社会信用体系建设联席会议办公室", "吉林省信用信息中心")
+
+_OBJECTION = {
+    "case_number": "YY-2026-000015",
+    "subject_name": "农安县人民政府",
+    "record_number": "XY-2026-000042",
+    "record_summary": "2026年3月16日认定：逾期未支付中小企业账款",
+    "received_on": "2026-09-28",
+    "reply_due_on": "2026-10-23",
+    "grounds": "该笔账款已于2026年2月27日通过国库集中支付系统全额支付，认定时未核对支付凭证，"
+    "相关记录与事实不符。\n随申请附支付凭证复印件及收款单位出具的收款确认函。",
+}
+
+CONTEXTS = {
+    "acceptance_notice": {**_OBJECTION},
+    "non_acceptance_notice": {
+        **_OBJECTION,
+        "reasons": "申请人对同一信用记录以相同事实和理由提出的异议，本单位已于2026年6月12日作出书面答复，"
+        "且申请人未提供新的事实和证据。",
+    },
+    "materials_request": {
+        **_OBJECTION,
+        "materials": ["国库集中支付凭证（加盖财务专用章）", "收款单位出具的收款确认函原件", "经办人身份证明"],
+        "materials_due_on": "2026-10-12",
+    },
+    "objection_reply": {
+        **_OBJECTION,
+        "outcome": "upheld",
+        "findings": "本单位调取了国库集中支付系统的支付记录，并向收款单位长春市某建材有限公司核实。"
+        "该笔账款计人民币48.6万元已于2026年2月27日全额支付，收款单位确认已收到。"
+        "认定时因支付数据未及时同步，误将该笔账款认定为逾期未支付。",
+        "reasons": "原认定所依据的事实有误，该信用记录应予更正。",
+        "correction": {
+            "before": "逾期未支付中小企业账款（48.6万元），认定日期2026年3月16日",
+            "after": "已按合同约定支付中小企业账款，无逾期",
+        },
+    },
+    "correction_feedback": {
+        **_OBJECTION,
+        "action": "corrected",
+        "before": "逾期未支付中小企业账款（48.6万元），认定日期2026年3月16日",
+        "after": "已按合同约定支付中小企业账款，无逾期",
+        "report_due_on": "2026-10-30",
+    },
+    "measure_lifting_notice": {
+        "case_number": "YY-2026-000015",
+        "subject_name": "农安县人民政府",
+        "record_number": "XY-2026-000042",
+        "record_summary": "逾期未支付中小企业账款",
+        "measures": [
+            {"kind": "暂停安排新增财政专项资金", "imposed_by": "长春市财政局",
+             "imposed_on": "2026-03-23", "lifted_on": "2026-10-23"},
+            {"kind": "限制参加评先评优", "imposed_by": "长春市发展和改革委员会",
+             "imposed_on": "2026-03-30", "lifted_on": "2026-10-23"},
+        ],
+    },
+    "rectification_order": {
+        "case_number": "ZG-2026-000003",
+        "subject_name": "农安县人民政府",
+        "records": [
+            {"number": "XY-2026-000042", "summary": "逾期未支付中小企业账款48.6万元"},
+            {"number": "XY-2026-000057", "summary": "未履行招商引资合同约定的政策承诺"},
+        ],
+        "requirements": [
+            "书面说明上述政务失信行为的具体情况及原因",
+            "制定整改方案，明确责任人、整改措施和完成时限",
+            "对造成政务失信行为的主要负责人依法依规提出处理意见",
+        ],
+        "deadline_on": "2026-12-31",
+    },
+    "rectification_acceptance": {
+        "case_number": "ZG-2026-000003",
+        "subject_name": "农安县人民政府",
+        "order_number": "长财信改〔2026〕3号",
+        "deadline_on": "2026-12-31",
+        "result": "passed",
+        "opinion": "经现场核查和资料审核，整改方案确定的各项措施已落实，拖欠账款已全部清偿，"
+        "相关责任人已按规定处理。同意通过验收。",
+    },
+    "repair_decision": {
+        "case_number": "XF-2026-000008",
+        "subject_name": "农安县人民政府",
+        "record_number": "XY-2026-000042",
+        "record_summary": "逾期未支付中小企业账款",
+        "received_on": "2026-09-28",
+        "findings": "经审查，申请人在失信行为发生后主动清偿了全部拖欠账款，并建立了账款支付台账制度，"
+        "已消除不良影响。",
+        "decisions": [
+            {"measure": "暂停安排新增财政专项资金", "decision": "waive", "reasons": "已主动挽回损失、消除不良影响"},
+            {"measure": "限制参加评先评优", "decision": "reduce", "reasons": "限制期限由二年减为一年"},
+        ],
+    },
+    "supervision_quarterly_report": {
+        "period": "2026年第三季度",
+        "summary": "本季度全市共受理政务失信异议申请23件，办结21件，按期答复率95.7%；"
+        "下达整改通知6件，完成整改验收4件；受理信用修复申请5件，办结5件。",
+        "rows": [
+            {"unit": "长春市财政局", "received": 9, "closed": 9, "overdue": 0},
+            {"unit": "长春市发展和改革委员会", "received": 8, "closed": 7, "overdue": 1},
+            {"unit": "农安县人民政府", "received": 6, "closed": 5, "overdue": 0},
+        ],
+        "findings": ["个别单位未在十五个工作日内作出书面答复", "部分更正信息未在五个工作日内报送省级平台"],
+        "requirements": ["各单位要严格落实异议答复时限", "对逾期案件逐件说明原因并限期办结"],
+    },
+    "supervision_inspection_report": {
+        "period": "2026年上半年",
+        "summary": "2026年7月，市社会信用体系建设联席会议办公室对各县（市、区）政务诚信建设情况开展了专项督查。",
+        "rows": [
+            {"unit": "农安县人民政府", "received": 12, "closed": 12, "overdue": 0},
+            {"unit": "德惠市人民政府", "received": 10, "closed": 9, "overdue": 1},
+        ],
+        "requirements": ["对督查发现的问题建立台账，逐项销号"],
+    },
+}
+
+assert set(CONTEXTS) == set(KINDS), "every kind needs demo data"
+
+
+def sample_context(kind: str) -> dict:
+    return copy.deepcopy(CONTEXTS[kind])
+
+
+def sample_addressee(kind: str) -> str:
+    if kind.startswith("supervision_"):
+        return "各县（市、区）人民政府，市政府各委办局"
+    return ADDRESSEE
+
+
+def sample_issuer_name(kind: str) -> str:
+    return "长春市社会信用体系建设联席会议办公室" if kind.startswith("supervision_") else ISSUER_NAME

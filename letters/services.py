@@ -1,0 +1,328 @@
+"""Every write to letters: issue, render, void, mark downloaded; and the draft preview.
+
+`letters` knows no case model. Callers pass an `Issuer` (plain data about the
+issuing department), a kind, an addressee, a JSON-able context (keys per kind:
+`letters.kinds`) and, optionally, the object the letter is `about` (any model
+instance with an integer pk, kept as a generic relation).
+"""
+
+import datetime
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from letters.codes import code_new
+from letters.errors import LetterError
+from letters.kinds import context_validate, kind_spec
+from letters.models import Letter, LetterStatus
+from letters.numbering import number_allocate, number_format
+
+logger = logging.getLogger(__name__)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a letter.
+
+    key: owns the numbering sequences (e.g. "department:12"); keep it stable.
+    name: printed in red at the top and in the signature.
+    number_prefix: the department's designator, e.g. 长财信 (the kind's family
+      adds its own: 长财信 + 异复 → 长财信异复〔2026〕15号).
+    seal_path: a PNG of the seal on the file system, or None.
+    """
+
+    key: str
+    name: str
+    number_prefix: str
+    seal_path: str | None = None
+
+
+def today() -> datetime.date:
+    """Today in Beijing, where the letters are dated."""
+    return timezone.now().astimezone(SHANGHAI).date()
+
+
+def verify_url(code: str) -> str:
+    """The public address of a letter's verification page, as printed in its QR code."""
+    return settings.LETTERS_PUBLIC_BASE_URL.rstrip("/") + reverse("letters:verify", args=[code])
+
+
+def _check_issuer(issuer: Issuer) -> None:
+    if not isinstance(issuer, Issuer):
+        raise ValueError(f"issuer must be a letters.services.Issuer, got {type(issuer).__name__}")
+    for name in ("key", "name", "number_prefix"):
+        if not str(getattr(issuer, name) or "").strip():
+            raise ValueError(f"Issuer.{name} must not be empty")
+    if issuer.seal_path and not Path(issuer.seal_path).is_file():
+        raise ValueError(f"Issuer.seal_path {issuer.seal_path!r} is not a file")
+
+
+def _clean_addressee(addressee: str) -> str:
+    if not isinstance(addressee, str) or not addressee.strip():
+        raise ValueError("addressee must be a non-empty string")
+    return addressee.strip()
+
+
+def _clean_cc(cc) -> list[str]:
+    if isinstance(cc, str):
+        raise ValueError("cc must be a list of names, not a string")
+    return [str(c).strip() for c in (cc or ()) if str(c).strip()]
+
+
+def _document(letter: Letter, *, draft: bool = False):
+    from letters.rendering import LetterDocument
+
+    return LetterDocument(
+        kind=letter.kind,
+        issuer_name=letter.issuer_name,
+        number=letter.number,
+        addressee=letter.addressee,
+        context=letter.context,
+        issued_on=letter.issued_on,
+        cc=tuple(letter.cc),
+        seal_path=letter.issuer_seal_path or None,
+        verification_code=letter.verification_code,
+        verify_url=verify_url(letter.verification_code),
+        draft=draft,
+        created_at=letter.created_at,
+    )
+
+
+def _enqueue_render(letter_id: int) -> None:
+    from letters.tasks import letter_render_task
+
+    letter_render_task(letter_id)
+
+
+def letter_issue(
+    *,
+    issuer: Issuer,
+    kind: str,
+    addressee: str,
+    context: dict,
+    about=None,
+    acting_user=None,
+    cc=(),
+    issued_on: datetime.date | None = None,
+    replaces: Letter | None = None,
+) -> Letter:
+    """Number and store a letter; its PDF is rendered after the transaction commits.
+
+    Call inside the caller's transaction (the case change the letter belongs
+    to). The document number is allocated here under a row lock on its
+    sequence, held until that transaction ends, so a rollback gives the number
+    back and no two letters share one. The letter's status is "rendering"
+    until the background worker has stored the PDF and its SHA-256 ("issued").
+
+    `replaces`: a voided letter this one replaces (it keeps its own number).
+    Raises ValueError for programming errors (unknown kind, a missing context
+    key, an empty addressee).
+    """
+    spec = kind_spec(kind)
+    clean_context = context_validate(kind=kind, context=context)
+    _check_issuer(issuer)
+    addressee = _clean_addressee(addressee)
+    cc = _clean_cc(cc)
+    issued_on = issued_on or today()
+    content_type = object_id = None
+    if about is not None:
+        if not isinstance(about.pk, int):
+            raise ValueError("about must be a saved model instance with an integer pk")
+        content_type = ContentType.objects.get_for_model(about)
+        object_id = about.pk
+
+    with transaction.atomic():
+        if replaces is not None:
+            replaces = Letter.objects.select_for_update().get(pk=replaces.pk)
+            if replaces.status != LetterStatus.VOID:
+                raise LetterError(f"只能替代已作废的函件，{replaces.number}尚未作废。")
+            if Letter.objects.filter(replaces=replaces).exists():
+                raise LetterError(f"{replaces.number}已有替代函件。")
+        serial = number_allocate(issuer_key=issuer.key, family=spec.family, year=issued_on.year)
+        number = number_format(prefix=issuer.number_prefix, designator=spec.designator, year=issued_on.year,
+                               serial=serial)
+        if Letter.objects.filter(number=number).exists():
+            # Two issuer keys with the same prefix: a configuration error.
+            raise ValueError(f"document number {number} is taken: another issuer uses prefix "
+                             f"{issuer.number_prefix!r}")
+        code = code_new()
+        while Letter.objects.filter(verification_code=code).exists():  # 60 random bits: practically never
+            code = code_new()
+        letter = Letter(
+            kind=kind,
+            status=LetterStatus.RENDERING,
+            issuer_key=issuer.key,
+            issuer_name=issuer.name,
+            issuer_seal_path=str(issuer.seal_path or ""),
+            family=spec.family,
+            year=issued_on.year,
+            serial=serial,
+            number=number,
+            issued_on=issued_on,
+            addressee=addressee,
+            cc=cc,
+            context=clean_context,
+            verification_code=code,
+            content_type=content_type,
+            object_id=object_id,
+            replaces=replaces,
+            issued_by=acting_user,
+        )
+        letter.save()
+        transaction.on_commit(partial(_enqueue_render, letter.pk))
+    return letter
+
+
+def letter_draft_pdf(
+    *,
+    issuer: Issuer,
+    kind: str,
+    addressee: str,
+    context: dict,
+    cc=(),
+    issued_on: datetime.date | None = None,
+) -> bytes:
+    """Render a preview: watermarked 草稿, no number, no verification code; nothing is stored."""
+    from letters.rendering import LetterDocument, render_pdf
+
+    spec = kind_spec(kind)
+    clean_context = context_validate(kind=kind, context=context)
+    _check_issuer(issuer)
+    issued_on = issued_on or today()
+    doc = LetterDocument(
+        kind=kind,
+        issuer_name=issuer.name,
+        number=number_format(prefix=issuer.number_prefix, designator=spec.designator, year=issued_on.year,
+                             serial=None),
+        addressee=_clean_addressee(addressee),
+        context=clean_context,
+        issued_on=issued_on,
+        cc=tuple(_clean_cc(cc)),
+        seal_path=None,  # a draft carries no seal
+        draft=True,
+    )
+    return render_pdf(doc).content
+
+
+def _store_read_only(name: str) -> None:
+    # On the local file system, make the archived file read-only as well.
+    try:
+        os.chmod(default_storage.path(name), 0o444)
+    except (NotImplementedError, OSError):
+        pass
+
+
+def letter_render(*, letter_id: int) -> Letter:
+    """Render and archive a numbered letter's PDF (the background task's body).
+
+    Idempotent: a letter that already has its PDF is left as it is. Rendering
+    happens outside any transaction; only the final check-and-store is locked,
+    so a slow render holds no lock, and of two workers racing on one letter
+    the second finds the PDF stored and throws its own file away.
+    """
+    from letters.rendering import render_pdf
+
+    letter = Letter.objects.get(pk=letter_id)
+    if letter.sha256:
+        return letter
+    if letter.issuer_seal_path and not Path(letter.issuer_seal_path).is_file():
+        # Never issue without the seal it was meant to carry: fail, and retry later.
+        raise FileNotFoundError(f"seal of {letter.number} missing: {letter.issuer_seal_path}")
+    pdf = render_pdf(_document(letter))
+    digest = hashlib.sha256(pdf.content).hexdigest()
+    name = default_storage.save(f"letters/{letter.year}/{letter.verification_code}.pdf", ContentFile(pdf.content))
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter_id)
+        if locked.sha256:
+            default_storage.delete(name)
+            return locked
+        locked.file.name = name
+        locked.sha256 = digest
+        locked.page_count = pdf.page_count
+        locked.rendered_at = timezone.now()
+        fields = ["file", "sha256", "page_count", "rendered_at"]
+        if locked.status == LetterStatus.RENDERING:
+            locked.status = LetterStatus.ISSUED
+            fields.append("status")
+        locked.save(update_fields=fields)
+    _store_read_only(name)
+    logger.info("letter %s rendered: %s pages, sha256 %s", locked.number, locked.page_count, digest)
+    return locked
+
+
+def letter_render_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5), now=None) -> int:
+    """Queue the rendering again for letters still without a PDF (a lost task, a crash).
+
+    Returns how many were queued; rendering is idempotent, so a duplicate is harmless.
+    """
+    cutoff = (now or timezone.now()) - older_than
+    ids = list(Letter.objects.filter(sha256="", created_at__lt=cutoff).values_list("pk", flat=True))
+    for pk in ids:
+        _enqueue_render(pk)
+    return len(ids)
+
+
+def letter_void(*, letter: Letter, reason: str, acting_user=None, when: datetime.datetime | None = None) -> Letter:
+    """Void an issued letter. It keeps its number and its PDF; the reason is recorded.
+
+    Returns the updated letter (the instance passed in is refreshed too).
+    A replacement is issued with `letter_issue(..., replaces=letter)` and gets a new number.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise LetterError("作废函件须说明理由。")
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.status == LetterStatus.VOID:
+            raise LetterError(f"{locked.number}已作废。")
+        locked.status = LetterStatus.VOID
+        locked.voided_at = when or timezone.now()
+        locked.voided_by = acting_user
+        locked.void_reason = reason
+        locked.save(update_fields=["status", "voided_at", "voided_by", "void_reason"])
+    letter.refresh_from_db()
+    letter._snapshot = letter._values()
+    return locked
+
+
+def letter_mark_downloaded(*, letter: Letter, when: datetime.datetime | None = None) -> bool:
+    """Record the first download by its addressee; later calls change nothing.
+
+    Returns True when this call recorded it.
+    """
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.first_downloaded_at is not None:
+            letter.first_downloaded_at = locked.first_downloaded_at
+            return False
+        locked.first_downloaded_at = when or timezone.now()
+        locked.save(update_fields=["first_downloaded_at"])
+    letter.first_downloaded_at = locked.first_downloaded_at
+    if hasattr(letter, "_snapshot"):
+        letter._snapshot["first_downloaded_at"] = locked.first_downloaded_at
+    return True
+
+
+def letter_archive_intact(*, letter: Letter) -> bool:
+    """Whether the stored PDF still hashes to the SHA-256 recorded at issue."""
+    if not letter.is_available:
+        return False
+    digest = hashlib.sha256()
+    with letter.file.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == letter.sha256

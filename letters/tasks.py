@@ -1,0 +1,18 @@
+"""Background work for letters (huey). Every task is idempotent."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from letters import services
+
+
+@db_task(retries=3, retry_delay=30)
+def letter_render_task(letter_id: int) -> None:
+    """Render and archive a letter's PDF after the issuing transaction has committed."""
+    services.letter_render(letter_id=letter_id)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def letters_render_pending_task() -> None:
+    """Queue again any letter still without its PDF after five minutes (a lost task)."""
+    services.letter_render_pending()
