@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
+    path("letters/", include("letters.urls")),
     path("calendar/", include("workflows.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("staff/", site.urls),
