@@ -41,60 +41,57 @@ def _platform_subject_q(department: Department, prefix: str) -> Q:
     return Q(**{f"{prefix}jurisdiction__path__startswith": department.jurisdiction.path})
 
 
-def records_visible_to(user: User, queryset: QuerySet[CreditRecord] | None = None) -> QuerySet[CreditRecord]:
-    qs = CreditRecord.objects.all() if queryset is None else queryset
+def _scoped(user: User, qs: QuerySet, *, subject_field: str, path_field: str, handler_q) -> QuerySet:
+    """Filter `qs` to what `user` may see: the same four rules for every model.
+
+    `subject_field` leads to the subject's id, `path_field` to its
+    jurisdiction's path, and `handler_q(department)` says what a department sees.
+    """
     if not user.is_authenticated or not user.is_active:
         return qs.none()
     if _sees_everything(user):
         return qs
     if user.role == Role.SUBJECT_OFFICER:
-        return qs.filter(subject_id=user.subject_id)
+        return qs.filter(**{subject_field: user.subject_id})
     if user.role == Role.HANDLER:
-        dept = user.department
-        own = Q(determined_by_id=dept.pk) | Q(
-            pk__in=PunishmentMeasure.objects.filter(imposed_by_id=dept.pk).values("record_id")
-        )
-        return qs.filter(own | _platform_subject_q(dept, "subject__"))
+        return qs.filter(handler_q(user.department))
     if user.role == Role.SUPERVISOR:
-        return qs.filter(subject__jurisdiction__path__startswith=user.jurisdiction.path)
+        return qs.filter(**{f"{path_field}__startswith": user.jurisdiction.path})
     return qs.none()
+
+
+def records_visible_to(user: User, queryset: QuerySet[CreditRecord] | None = None) -> QuerySet[CreditRecord]:
+    def handler_q(dept):
+        imposed = PunishmentMeasure.objects.filter(imposed_by_id=dept.pk).values("record_id")
+        return Q(determined_by_id=dept.pk) | Q(pk__in=imposed) | _platform_subject_q(dept, "subject__")
+
+    return _scoped(
+        user, CreditRecord.objects.all() if queryset is None else queryset,
+        subject_field="subject_id", path_field="subject__jurisdiction__path", handler_q=handler_q,
+    )
 
 
 def measures_visible_to(
     user: User, queryset: QuerySet[PunishmentMeasure] | None = None
 ) -> QuerySet[PunishmentMeasure]:
-    qs = PunishmentMeasure.objects.all() if queryset is None else queryset
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if _sees_everything(user):
-        return qs
-    if user.role == Role.SUBJECT_OFFICER:
-        return qs.filter(record__subject_id=user.subject_id)
-    if user.role == Role.HANDLER:
-        dept = user.department
-        return qs.filter(
-            Q(imposed_by_id=dept.pk)
-            | Q(record__determined_by_id=dept.pk)
+    def handler_q(dept):
+        return (
+            Q(imposed_by_id=dept.pk) | Q(record__determined_by_id=dept.pk)
             | _platform_subject_q(dept, "record__subject__")
         )
-    if user.role == Role.SUPERVISOR:
-        return qs.filter(record__subject__jurisdiction__path__startswith=user.jurisdiction.path)
-    return qs.none()
+
+    return _scoped(
+        user, PunishmentMeasure.objects.all() if queryset is None else queryset,
+        subject_field="record__subject_id", path_field="record__subject__jurisdiction__path", handler_q=handler_q,
+    )
 
 
 def subjects_visible_to(user: User, queryset: QuerySet[Subject] | None = None) -> QuerySet[Subject]:
-    qs = Subject.objects.all() if queryset is None else queryset
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if _sees_everything(user):
-        return qs
-    if user.role == Role.SUBJECT_OFFICER:
-        return qs.filter(pk=user.subject_id)
-    if user.role == Role.HANDLER:
-        return qs.filter(pk__in=records_visible_to(user).values("subject_id"))
-    if user.role == Role.SUPERVISOR:
-        return qs.filter(jurisdiction__path__startswith=user.jurisdiction.path)
-    return qs.none()
+    return _scoped(
+        user, Subject.objects.all() if queryset is None else queryset,
+        subject_field="pk", path_field="jurisdiction__path",
+        handler_q=lambda dept: Q(pk__in=records_visible_to(user).values("subject_id")),
+    )
 
 
 def can_view_record(user: User, record: CreditRecord) -> bool:
@@ -119,24 +116,16 @@ def is_staff_role(user: User) -> bool:
 def objections_visible_to(user: User, queryset: QuerySet[ObjectionCase] | None = None) -> QuerySet[ObjectionCase]:
     """Subjects see their own cases; departments the cases they handle, verify
     or must lift a measure for; supervisors their subtree."""
-    qs = ObjectionCase.objects.all() if queryset is None else queryset
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if _sees_everything(user):
-        return qs
-    if user.role == Role.SUBJECT_OFFICER:
-        return qs.filter(subject_id=user.subject_id)
-    if user.role == Role.HANDLER:
-        dept_id = user.department_id
+    def handler_q(dept):
         lifting_case_ids = MeasureLifting.objects.filter(
-            department_id=dept_id, case_type__model="objectioncase"
+            department_id=dept.pk, case_type__model="objectioncase"
         ).values("case_id")
-        return qs.filter(
-            Q(handling_department_id=dept_id) | Q(determining_department_id=dept_id) | Q(pk__in=lifting_case_ids)
-        )
-    if user.role == Role.SUPERVISOR:
-        return qs.filter(subject__jurisdiction__path__startswith=user.jurisdiction.path)
-    return qs.none()
+        return Q(handling_department_id=dept.pk) | Q(determining_department_id=dept.pk) | Q(pk__in=lifting_case_ids)
+
+    return _scoped(
+        user, ObjectionCase.objects.all() if queryset is None else queryset,
+        subject_field="subject_id", path_field="subject__jurisdiction__path", handler_q=handler_q,
+    )
 
 
 # Which party acts at each step of an objection. The handling department (the
