@@ -19,6 +19,7 @@ urlpatterns = [
     path("letters/", include("letters.urls")),
     path("calendar/", include("workflows.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/", include("api.urls")),
     path("staff/", site.urls),
 ]
 if settings.DEBUG:

@@ -1,0 +1,71 @@
+"""Domain errors as HTTP answers: the one place where they are mapped.
+
+- NotPermittedError (role or scope)            → 403 {"detail", "code": "not_permitted"}
+- TransitionNotAllowedError (not in this state) → 409 {"detail", "code": "transition_not_allowed",
+                                                        "allowed_actions": [...]}
+- ConcurrentChangeError (someone acted first)   → 409 {"detail", "code": "conflict"}
+- any other DomainError / ValidationError       → 400 {"field": ["message"]}, or {"detail"} when it names
+                                                  no field
+
+Everything else goes to DRF's own handler (404, 401, its 400s, …).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from casework.errors import ConcurrentChangeError, NotPermittedError, TransitionNotAllowedError
+
+
+def _messages(exc: DjangoValidationError) -> list[str]:
+    return [str(message) for message in exc.messages]
+
+
+def _field_errors(exc: DjangoValidationError) -> dict:
+    if not hasattr(exc, "error_dict"):
+        return {"detail": " ".join(_messages(exc)), "code": "invalid"}
+    body = {}
+    for field, messages in exc.message_dict.items():
+        if field == NON_FIELD_ERRORS:
+            body["detail"] = " ".join(messages)
+        else:
+            body[field] = list(messages)
+    return body
+
+
+def _allowed_actions(exc: TransitionNotAllowedError, view) -> list[str]:
+    """What the caller may do now: read again from the case when the view can, else from the error."""
+    current = getattr(view, "allowed_actions_now", None)
+    if current is not None:
+        actions = current()
+        if actions is not None:
+            return actions
+    from workflows.objection_actions import TRANSITION_ACTIONS
+
+    return [TRANSITION_ACTIONS[name] for name in exc.allowed if name in TRANSITION_ACTIONS]
+
+
+def api_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: domain errors first, then DRF's default."""
+    if isinstance(exc, NotPermittedError):
+        return Response(
+            {"detail": " ".join(_messages(exc)), "code": "not_permitted"}, status=status.HTTP_403_FORBIDDEN
+        )
+    if isinstance(exc, ConcurrentChangeError):
+        return Response(
+            {"detail": " ".join(_messages(exc)), "code": "conflict"}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, TransitionNotAllowedError):
+        return Response(
+            {
+                "detail": " ".join(_messages(exc)),
+                "code": "transition_not_allowed",
+                "allowed_actions": _allowed_actions(exc, context.get("view")),
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):  # DomainError and the services' model validation
+        return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
+    return exception_handler(exc, context)

@@ -1,0 +1,391 @@
+"""What the API reads and writes.
+
+Input serializers check shape only (types, required fields, choices); every
+business rule (grounds long enough, a correction that changes something,
+the evidence's real file type, who may act when) stays in the services, whose
+DomainErrors api.errors turns into answers.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from casework.models import (
+    CreditRecord,
+    MeasureLifting,
+    NonAcceptanceReason,
+    ObjectionCase,
+    ObjectionChannel,
+    ObjectionOutcome,
+    PlatformReport,
+    PunishmentMeasure,
+)
+from casework.permissions import records_visible_to
+
+# --- small references --------------------------------------------------------
+
+
+class DepartmentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SubjectRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    uscc = serializers.CharField()
+
+
+class RecordRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+
+
+# --- records and measures ----------------------------------------------------
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    imposed_by = DepartmentRefSerializer()
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = PunishmentMeasure
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "description",
+            "imposed_by",
+            "imposed_on",
+            "status",
+            "status_display",
+            "lifted_on",
+        ]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A credit record with the measures the caller may see (prefetched as `visible_measures`)."""
+
+    subject = SubjectRefSerializer()
+    kind_display = serializers.CharField(source="get_kind_display")
+    key_area_display = serializers.CharField(source="get_key_area_display")
+    determined_by = DepartmentRefSerializer()
+    platform_level_display = serializers.CharField(source="get_platform_level_display")
+    severity_display = serializers.CharField(source="get_severity_display")
+    status_display = serializers.CharField(source="get_status_display")
+    measures = MeasureSerializer(source="visible_measures", many=True)
+
+    class Meta:
+        model = CreditRecord
+        fields = [
+            "id",
+            "number",
+            "subject",
+            "kind",
+            "kind_display",
+            "key_area",
+            "key_area_display",
+            "determined_by",
+            "platform_level",
+            "platform_level_display",
+            "facts",
+            "legal_basis",
+            "determined_on",
+            "severity",
+            "severity_display",
+            "status",
+            "status_display",
+            "measures",
+        ]
+
+
+# --- objections: output --------------------------------------------------------
+
+
+class DeadlineSerializer(serializers.Serializer):
+    """One row of casework.selectors.objection_deadlines."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    due_on = serializers.DateField(source="due", allow_null=True, help_text="到期日；中止计时期间为空")
+    met_on = serializers.DateField(allow_null=True)
+    provisional = serializers.BooleanField(help_text="计算经过尚未公布放假安排的年度，可能调整")
+    paused = serializers.BooleanField()
+    working_days_left = serializers.IntegerField(
+        source="days_left", allow_null=True, help_text="剩余工作日，逾期为负数；已完成或中止计时为空"
+    )
+    late_by_working_days = serializers.IntegerField(
+        source="late_by", default=0, help_text="逾期完成的工作日数；按期完成或尚未完成为 0"
+    )
+
+
+class LetterSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_display = serializers.CharField()
+    number = serializers.CharField(allow_null=True)
+    issued_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    download_url = serializers.CharField(allow_null=True, help_text="PDF 尚未生成时为空")
+
+
+class TimelineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(allow_null=True, help_text="为空表示系统自动操作")
+    action = serializers.CharField()
+    label = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    purpose = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class PlatformReportSerializer(serializers.ModelSerializer):
+    change_display = serializers.CharField(source="get_change_display")
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = PlatformReport
+        fields = ["change", "change_display", "status", "status_display", "receipt_number", "delivered_at"]
+
+
+class LiftingSerializer(serializers.ModelSerializer):
+    measure = MeasureSerializer()
+    department = DepartmentRefSerializer()
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = MeasureLifting
+        fields = ["measure", "department", "status", "status_display", "confirmed_at"]
+
+
+class ObjectionSummarySerializer(serializers.ModelSerializer):
+    """A case as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+
+    url = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display")
+    channel_display = serializers.CharField(source="get_channel_display")
+    subject = SubjectRefSerializer()
+    record = RecordRefSerializer()
+    handling_department = DepartmentRefSerializer()
+    determining_department = DepartmentRefSerializer()
+    outcome_display = serializers.CharField(source="get_outcome_display")
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ObjectionCase
+        fields = [
+            "number",
+            "url",
+            "status",
+            "status_display",
+            "channel",
+            "channel_display",
+            "received_on",
+            "subject",
+            "record",
+            "handling_department",
+            "determining_department",
+            "outcome",
+            "outcome_display",
+            "deadlines",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, case) -> str:
+        path = reverse("api:objection-detail", args=[case.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
+
+
+class ObjectionDetailSerializer(ObjectionSummarySerializer):
+    """The whole case: built from casework.selectors.objection_detail (context["detail"])."""
+
+    non_acceptance_reason_display = serializers.CharField(source="get_non_acceptance_reason_display")
+    allowed_actions = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    platform_report = serializers.SerializerMethodField()
+    liftings = serializers.SerializerMethodField()
+    letters = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(ObjectionSummarySerializer.Meta):
+        fields = ObjectionSummarySerializer.Meta.fields + [
+            "grounds",
+            "non_acceptance_reason",
+            "non_acceptance_reason_display",
+            "materials_requested",
+            "findings",
+            "decision_reasons",
+            "correction",
+            "decided_at",
+            "closed_at",
+            "allowed_actions",
+            "evidence",
+            "platform_report",
+            "liftings",
+            "letters",
+            "timeline",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, case):
+        return self.context["allowed_actions"]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, case):
+        return EvidenceSerializer(self.context["detail"]["evidence"], many=True).data
+
+    @extend_schema_field(PlatformReportSerializer(allow_null=True))
+    def get_platform_report(self, case):
+        report = self.context["detail"]["report"]
+        return PlatformReportSerializer(report).data if report is not None else None
+
+    @extend_schema_field(LiftingSerializer(many=True))
+    def get_liftings(self, case):
+        return LiftingSerializer(self.context["detail"]["liftings"], many=True).data
+
+    @extend_schema_field(LetterSerializer(many=True))
+    def get_letters(self, case):
+        request = self.context.get("request")
+        rows = [letter_row(case, letter, request) for letter in self.context["detail"]["letters"]]
+        return LetterSerializer(rows, many=True).data
+
+    @extend_schema_field(TimelineSerializer(many=True))
+    def get_timeline(self, case):
+        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]]
+        return TimelineSerializer(rows, many=True).data
+
+
+def letter_row(case: ObjectionCase, letter, request) -> dict:
+    """A letter as the API lists it. Read with getattr: `letters` may still be a stub in development."""
+    pk = getattr(letter, "pk", None)
+    available = bool(getattr(letter, "file", None)) and pk is not None
+    url = None
+    if available:
+        url = reverse("api:objection-letter", args=[case.number, pk])
+        if request is not None:
+            url = request.build_absolute_uri(url)
+    kind = getattr(letter, "kind", "")
+    get_display = getattr(letter, "get_kind_display", None)
+    return {
+        "kind": kind,
+        "kind_display": get_display() if callable(get_display) else kind,
+        "number": getattr(letter, "number", None),
+        "issued_on": getattr(letter, "issued_on", None),
+        "status": getattr(letter, "status", None),
+        "download_url": url,
+    }
+
+
+def _actor_name(user) -> str | None:
+    if user is None:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
+# --- objections: input ---------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+    """A record id among those the caller may see; any other id does not exist for it."""
+
+    default_error_messages = {
+        "does_not_exist": "所选信用记录不存在。",
+        "incorrect_type": "请提供信用记录的编号（整数 id）。",
+    }
+
+    def get_queryset(self):
+        return records_visible_to(self.context["request"].user)
+
+
+class EvidenceListField(serializers.ListField):
+    """Files under one multipart name (`evidence`, repeated).
+
+    The service checks each file's type from its content, whatever its name.
+    """
+
+    child = serializers.FileField(allow_empty_file=True)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("help_text", "PDF、JPG、PNG 文件（按内容判断类型），multipart 中同名多次上传")
+        super().__init__(**kwargs)
+
+
+class ObjectionLodgeSerializer(serializers.Serializer):
+    record = VisibleRecordField()
+    grounds = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    channel = serializers.ChoiceField(choices=ObjectionChannel.choices, default=ObjectionChannel.DEPARTMENT)
+    evidence = EvidenceListField()
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=NonAcceptanceReason.choices)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequestMaterialsSerializer(serializers.Serializer):
+    materials = serializers.CharField(allow_blank=True, help_text="需补正的材料，每行一项")
+
+
+class SupplyMaterialsSerializer(serializers.Serializer):
+    evidence = EvidenceListField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecideSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ObjectionOutcome.choices)
+    reasons = serializers.CharField(allow_blank=True)
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    correction = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="字段→新值，可更正 facts、legal_basis、severity、key_area、determined_on（YYYY-MM-DD）",
+    )
+    revoke = serializers.BooleanField(required=False, default=False, help_text="撤销该信用记录")
+
+
+class ConfirmLiftingSerializer(serializers.Serializer):
+    measure = serializers.IntegerField(help_text="惩戒措施 id（见 liftings[].measure.id）")
+
+
+class ConfirmReportSerializer(serializers.Serializer):
+    receipt = serializers.CharField(allow_blank=True, help_text="省级平台回执号")
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EmptySerializer(serializers.Serializer):
+    """Actions that take no input (accept, reply)."""
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=["transition_not_allowed", "conflict"])
+    allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False)

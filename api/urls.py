@@ -1,0 +1,31 @@
+"""The API's addresses, under /api/ (config/urls.py).
+
+/api/schema/ the OpenAPI schema, /api/docs/ Swagger UI and /api/redoc/ Redoc,
+both served from drf-spectacular-sidecar's static files (no CDN); /api/v1/ the API.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.auth import TokenObtainView
+from api.objections import ObjectionViewSet
+from api.records import RecordViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("records", RecordViewSet, basename="record")
+router.register("objections", ObjectionViewSet, basename="objection")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
+    path("v1/auth/token/", TokenObtainView.as_view(), name="token"),
+    path("v1/", include(router.urls)),
+]

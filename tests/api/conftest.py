@@ -1,0 +1,69 @@
+"""Fixtures for the API tests: a moving clock, two subjects, two departments, token clients."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from casework import clock
+from tests.factories import (
+    CreditRecordFactory,
+    DepartmentFactory,
+    PunishmentMeasureFactory,
+    UserFactory,
+    beijing,
+)
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def at(monkeypatch):
+    """Move casework's clock: `at(2026, 10, 9)` makes it 10:00 that day in Beijing."""
+
+    def move(*args):
+        moment = beijing(*args)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        return moment
+
+    move(2026, 9, 28)
+    return move
+
+
+def client_for(user) -> APIClient:
+    """An API client that authenticates as `user` with its token, as an integrator would."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.user = user
+    return client
+
+
+class World:
+    """One subject's record determined by 财政局 with measures from 财政局 and 人社厅; a second subject."""
+
+    def __init__(self):
+        self.record = CreditRecordFactory()
+        self.finance = self.record.determined_by
+        self.hr = DepartmentFactory(name="省人社厅")
+        self.finance_measure = PunishmentMeasureFactory(record=self.record, imposed_by=self.finance)
+        self.hr_measure = PunishmentMeasureFactory(record=self.record, imposed_by=self.hr)
+        self.officer = client_for(UserFactory(subject_officer=True, subject=self.record.subject))
+        self.handler = client_for(UserFactory(handler=True, department=self.finance))
+        self.hr_handler = client_for(UserFactory(handler=True, department=self.hr))
+        self.stranger_record = CreditRecordFactory()
+        self.stranger = client_for(UserFactory(subject_officer=True, subject=self.stranger_record.subject))
+        self.stranger_handler = client_for(
+            UserFactory(handler=True, department=self.stranger_record.determined_by)
+        )
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
