@@ -7,7 +7,8 @@ nothing about it changes except what the archive itself records: that it was
 voided (when, by whom, why), its replacement, and when it was first downloaded.
 
 `Letter.save()`, `LetterQuerySet.update()` and `.delete()` refuse anything
-else. That is an integrity guard, like django-fsm's protected field, not
+else; the PDF and the first download are recorded by `record_pdf` and
+`record_first_download`, conditional updates that cannot overwrite. That is an integrity guard, like django-fsm's protected field, not
 business logic: the decisions stay in `letters.services`.
 """
 
@@ -67,6 +68,30 @@ class LetterQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         raise LetterFrozenError("letters are changed only through letters.services, one row at a time")
+
+    # The two writes that workers and downloads race on, as single conditional
+    # UPDATEs (compare-and-set): each can happen once, whoever comes second
+    # changes nothing. One statement also takes SQLite's write lock at once,
+    # where read-then-write in a transaction could fail with "database is locked".
+
+    def record_pdf(self, *, pk: int, name: str, sha256: str, page_count: int, rendered_at) -> bool:
+        """Archive a letter's rendered PDF unless it has one; True when this call did."""
+        return bool(models.QuerySet.update(
+            self.filter(pk=pk, sha256=""),
+            file=name,
+            sha256=sha256,
+            page_count=page_count,
+            rendered_at=rendered_at,
+            status=models.Case(
+                models.When(status=LetterStatus.RENDERING, then=models.Value(LetterStatus.ISSUED)),
+                default=models.F("status"),
+            ),
+        ))
+
+    def record_first_download(self, *, pk: int, when) -> bool:
+        """Set first_downloaded_at unless it is set; True when this call did."""
+        return bool(models.QuerySet.update(self.filter(pk=pk, first_downloaded_at__isnull=True),
+                                           first_downloaded_at=when))
 
 
 class NumberSequence(models.Model):

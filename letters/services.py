@@ -230,9 +230,9 @@ def letter_render(*, letter_id: int) -> Letter:
     """Render and archive a numbered letter's PDF (the background task's body).
 
     Idempotent: a letter that already has its PDF is left as it is. Rendering
-    happens outside any transaction; only the final check-and-store is locked,
-    so a slow render holds no lock, and of two workers racing on one letter
-    the second finds the PDF stored and throws its own file away.
+    holds no lock; the PDF is recorded by one conditional UPDATE, so of two
+    workers racing on one letter the second changes nothing and throws its
+    own file away.
     """
     from letters.rendering import render_pdf
 
@@ -245,23 +245,13 @@ def letter_render(*, letter_id: int) -> Letter:
     pdf = render_pdf(_document(letter))
     digest = hashlib.sha256(pdf.content).hexdigest()
     name = default_storage.save(f"letters/{letter.year}/{letter.verification_code}.pdf", ContentFile(pdf.content))
-    with transaction.atomic():
-        locked = Letter.objects.select_for_update().get(pk=letter_id)
-        if locked.sha256:
-            default_storage.delete(name)
-            return locked
-        locked.file.name = name
-        locked.sha256 = digest
-        locked.page_count = pdf.page_count
-        locked.rendered_at = timezone.now()
-        fields = ["file", "sha256", "page_count", "rendered_at"]
-        if locked.status == LetterStatus.RENDERING:
-            locked.status = LetterStatus.ISSUED
-            fields.append("status")
-        locked.save(update_fields=fields)
+    if not Letter.objects.record_pdf(pk=letter_id, name=name, sha256=digest, page_count=pdf.page_count,
+                                     rendered_at=timezone.now()):
+        default_storage.delete(name)  # another worker archived it first
+        return Letter.objects.get(pk=letter_id)
     _store_read_only(name)
-    logger.info("letter %s rendered: %s pages, sha256 %s", locked.number, locked.page_count, digest)
-    return locked
+    logger.info("letter %s rendered: %s pages, sha256 %s", letter.number, pdf.page_count, digest)
+    return Letter.objects.get(pk=letter_id)
 
 
 def letter_render_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5), now=None) -> int:
@@ -302,19 +292,13 @@ def letter_void(*, letter: Letter, reason: str, acting_user=None, when: datetime
 def letter_mark_downloaded(*, letter: Letter, when: datetime.datetime | None = None) -> bool:
     """Record the first download by its addressee; later calls change nothing.
 
-    Returns True when this call recorded it.
+    Returns True when this call recorded it; `letter` is refreshed either way.
     """
-    with transaction.atomic():
-        locked = Letter.objects.select_for_update().get(pk=letter.pk)
-        if locked.first_downloaded_at is not None:
-            letter.first_downloaded_at = locked.first_downloaded_at
-            return False
-        locked.first_downloaded_at = when or timezone.now()
-        locked.save(update_fields=["first_downloaded_at"])
-    letter.first_downloaded_at = locked.first_downloaded_at
+    recorded = Letter.objects.record_first_download(pk=letter.pk, when=when or timezone.now())
+    letter.first_downloaded_at = Letter.objects.values_list("first_downloaded_at", flat=True).get(pk=letter.pk)
     if hasattr(letter, "_snapshot"):
-        letter._snapshot["first_downloaded_at"] = locked.first_downloaded_at
-    return True
+        letter._snapshot["first_downloaded_at"] = letter.first_downloaded_at
+    return recorded
 
 
 def letter_archive_intact(*, letter: Letter) -> bool:

@@ -141,6 +141,40 @@ def test_rendering_again_changes_nothing(issue):
     assert (again.sha256, again.file.name, letter_bytes(again)) == before
 
 
+def test_the_pdf_is_recorded_once_whoever_renders_second(issue):
+    letter = issue()
+    assert not Letter.objects.record_pdf(pk=letter.pk, name="letters/forged.pdf", sha256="0" * 64, page_count=1,
+                                         rendered_at=letter.rendered_at)
+    assert Letter.objects.record_first_download(pk=letter.pk, when=letter.rendered_at) is True
+    assert Letter.objects.record_first_download(pk=letter.pk, when=letter.created_at) is False
+    assert Letter.objects.get(pk=letter.pk).sha256 == letter.sha256
+
+
+def test_of_two_workers_racing_on_one_letter_the_second_keeps_nothing(db, issuer, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from letters import rendering
+
+    monkeypatch.setattr(services, "_enqueue_render", lambda letter_id: None)
+    letter = letter_issue(issuer=issuer, kind="acceptance_notice", addressee="农安县人民政府",
+                          context=samples.sample_context("acceptance_notice"))
+    real_render = rendering.render_pdf
+    calls = []
+
+    def render_while_another_worker_finishes(doc, **kwargs):
+        if not calls:
+            calls.append(1)
+            letter_render(letter_id=letter.pk)  # the other worker, faster
+        return real_render(doc, **kwargs)
+
+    monkeypatch.setattr(rendering, "render_pdf", render_while_another_worker_finishes)
+    result = letter_render(letter_id=letter.pk)
+    first = Letter.objects.get(pk=letter.pk)
+    assert result.sha256 == first.sha256 and result.file.name == first.file.name
+    _, files = default_storage.listdir(f"letters/{letter.year}")
+    assert [f for f in files if f.startswith(letter.verification_code)] == [first.file.name.rsplit("/", 1)[1]]
+
+
 def test_the_archived_file_is_read_only_on_disk_and_checked_by_hash(issue):
     letter = issue()
     path = letter.file.path
