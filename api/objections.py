@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from api import serializers as s
-from api.selectors import objection_allowed_actions
+from workflows.objection_actions import objection_allowed_actions
 from calendars.clock import beijing_today
 from casework import clock
 from casework.models import ObjectionCase, ObjectionStatus, Role

@@ -14,7 +14,7 @@ from django.views import View
 from calendars.clock import beijing_today
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.models import ObjectionCase
-from casework.permissions import is_staff_role, lifting_actor_may, objection_actor_may
+from casework.permissions import is_staff_role, lifting_actor_may
 from casework.selectors import objection_detail, objection_get_for_user
 from workflows import forms
 
@@ -36,24 +36,6 @@ ACTION_LABELS = {
     "confirm-report": "确认已报送省级平台",
     "confirm-lifting": "确认已解除本部门措施",
 }
-
-
-def _staff_actions(case: ObjectionCase, user) -> list[str]:
-    from workflows.objection_actions import TRANSITION_ACTIONS
-
-    allowed = [TRANSITION_ACTIONS[t.name] for t in case.get_available_user_status_transitions(user)
-               if t.name in TRANSITION_ACTIONS]
-    actions = [a for a in ACTION_FORMS if a in allowed]
-    report = objection_detail_report(case)
-    if report is not None and report.delivered_at is None and objection_actor_may(user, case, "confirm_report"):
-        actions.append("confirm-report")
-    return actions
-
-
-def objection_detail_report(case):
-    from casework.services.objections import case_platform_report
-
-    return case_platform_report(case)
 
 
 def _payload(action, form):
@@ -96,7 +78,11 @@ def handle_case_page(request, case: ObjectionCase, *, template: str, extra: dict
             bound[action] = form
         case = type(case).objects.get(pk=case.pk)
 
-    actions = _staff_actions(case, request.user)
+    from workflows.objection_actions import objection_allowed_actions
+
+    # confirm-lifting has its own per-measure buttons below the actions.
+    actions = [a for a in objection_allowed_actions(case, request.user)
+               if a in ACTION_FORMS and a != "confirm-lifting"]
     action_forms = [
         {"name": a, "label": ACTION_LABELS[a],
          "form": bound.get(a) or (ACTION_FORMS[a]() if ACTION_FORMS[a] else None)}

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CREDIT_VAR_DIR", BASE_DIR / "var"))
@@ -42,6 +41,7 @@ INSTALLED_APPS = [
     "workflows",
     "portal",
     "api",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "supervision.context_processors.notifications",
             ],
         },
     },
@@ -205,3 +206,25 @@ AUTHENTICATION_BACKENDS = [
     # Role scopes as permission strings for viewflow's queues (casework/backends.py).
     "casework.backends.ScopeBackend",
 ]
+
+# --- supervision: reminders, escalations, dashboard, reports -----------------
+SUPERVISION = {
+    # Reminders this many working days before a due date; the due day itself always.
+    "reminder_working_days": [
+        int(n) for n in os.environ.get("SUPERVISION_REMINDER_WORKING_DAYS", "3,1").split(",") if n.strip()
+    ],
+    # While overdue, escalate again every this many working days.
+    "escalation_every_working_days": int(os.environ.get("SUPERVISION_ESCALATION_EVERY", "5")),
+    # "Due soon" on the dashboard: within this many working days.
+    "soon_working_days": int(os.environ.get("SUPERVISION_SOON_WORKING_DAYS", "3")),
+    "from_email": os.environ.get("SUPERVISION_FROM_EMAIL", ""),
+}
+# SMTP instead of the console: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@credit.invalid")
+# --- end supervision ---------------------------------------------------------
