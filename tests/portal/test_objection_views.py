@@ -1,6 +1,5 @@
 """The portal's objection pages: lodge with evidence, follow, supply, withdraw, download."""
 
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -8,7 +8,6 @@ from casework import clock
 from casework.errors import ConcurrentChangeError, DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.models import (
     AuditEntry,
-    CreditRecord,
     MeasureLifting,
     MeasureStatus,
     ObjectionStatus,
@@ -23,7 +22,6 @@ from letters.selectors import letters_about
 from tests.factories import (
     CreditRecordFactory,
     DepartmentFactory,
-    ObjectionCaseFactory,
     PunishmentMeasureFactory,
     UserFactory,
     beijing,
