@@ -1,0 +1,154 @@
+"""Where deadlines come from: one source per (deadline owner, case kind).
+
+A deadline's owner is generic (owner_type/owner_id): an objection case owns
+its reply and materials deadlines, a provincial report and a measure lifting
+own theirs and point back to their case. Each `DeadlineSource` says, in SQL,
+how to get from its deadline rows to the case, the subject's jurisdiction
+(what scopes a supervisor) and the department that must act. The dashboard,
+the drill-down lists, the reports and the benchmark all read the same
+UNION ALL of these sources, so a new case kind (rectification, repair) plugs
+in by adding its sources to `SOURCES` and its case model to `CASE_KINDS`.
+
+Aliases every source provides: d (deadline), c (case), s (subject),
+j (the subject's jurisdiction).
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Model, QuerySet
+
+from casework.models import Deadline, Jurisdiction, MeasureLifting, ObjectionCase, PlatformReport, Subject
+from casework.models.deadlines import DeadlineKind
+from casework.models.objections import OPEN_OBJECTION_STATUSES
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseKind:
+    """A kind of case the supervisors watch."""
+
+    code: str
+    label: str
+    model: type[Model]
+    open_statuses: tuple[str, ...]
+    department_field: str  # the department answering for the case as a whole
+    received_field: str  # a DateField: the day the case came in
+    closed_field: str  # a DateTimeField: when it ended
+
+    def url_name(self) -> str:
+        return "work:objections:case"
+
+
+CASE_KINDS = {
+    "objection": CaseKind(
+        code="objection", label="异议", model=ObjectionCase, open_statuses=tuple(OPEN_OBJECTION_STATUSES),
+        department_field="handling_department", received_field="received_on", closed_field="closed_at",
+    ),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class DeadlineSource:
+    case_kind: str
+    owner_model: type[Model]
+    joins: Callable[[], str]  # FROM deadline d … JOIN c … (s and j are added by `branch_sql`)
+    department_sql: str  # SQL expression: the department that must act (NULL: the subject must)
+    # The same in Python for one deadline: (case, department or None).
+    resolve: Callable[[Deadline, Model], tuple[Model, Model | None]]
+
+
+def _t(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _objection_case_joins() -> str:
+    return f"{_t(Deadline)} d JOIN {_t(ObjectionCase)} c ON c.id = d.owner_id"
+
+
+def _objection_report_joins() -> str:
+    ct = ContentType.objects.get_for_model(ObjectionCase).pk
+    return (
+        f"{_t(Deadline)} d JOIN {_t(PlatformReport)} r ON r.id = d.owner_id "
+        f"JOIN {_t(ObjectionCase)} c ON c.id = r.case_id AND r.case_type_id = {int(ct)}"
+    )
+
+
+def _objection_lifting_joins() -> str:
+    ct = ContentType.objects.get_for_model(ObjectionCase).pk
+    return (
+        f"{_t(Deadline)} d JOIN {_t(MeasureLifting)} l ON l.id = d.owner_id "
+        f"JOIN {_t(ObjectionCase)} c ON c.id = l.case_id AND l.case_type_id = {int(ct)}"
+    )
+
+
+def _resolve_objection(deadline, case):
+    if deadline.kind == DeadlineKind.MATERIALS:
+        return case, None
+    return case, case.handling_department
+
+
+SOURCES = (
+    # Materials are the subject's to supply: no department answers for them.
+    DeadlineSource("objection", ObjectionCase, _objection_case_joins,
+                   f"CASE WHEN d.kind = '{DeadlineKind.MATERIALS.value}' THEN NULL ELSE c.handling_department_id END",
+                   _resolve_objection),
+    DeadlineSource("objection", PlatformReport, _objection_report_joins, "c.handling_department_id",
+                   lambda deadline, report: (report.case, report.case.handling_department)),
+    DeadlineSource("objection", MeasureLifting, _objection_lifting_joins, "l.department_id",
+                   lambda deadline, lifting: (lifting.case, lifting.department)),
+)
+
+
+def source_for(deadline: Deadline) -> DeadlineSource | None:
+    model = deadline.owner_type.model_class()
+    return next((s for s in SOURCES if s.owner_model is model), None)
+
+
+def met_on_sql(column: str = "d.met_at") -> str:
+    """SQL for the Beijing calendar date of a stored (UTC) timestamp."""
+    if connection.vendor == "postgresql":
+        return f"(({column}) AT TIME ZONE 'Asia/Shanghai')::date"
+    if connection.vendor == "sqlite":
+        return f"date({column}, '+8 hours')"
+    raise NotImplementedError(f"met_on_sql: unsupported database {connection.vendor}")
+
+
+def branch_sql(source: DeadlineSource, *, where: str, where_params: list, scope_path: str | None) -> tuple[str, list]:
+    """One source's deadline rows as (case_kind, case_id, deadline_id, kind, department_id,
+    start_date, due_date, met_at, met_on), filtered by `where` (over alias d) and the scope."""
+    params: list = [ContentType.objects.get_for_model(source.owner_model).pk, *where_params]
+    scope = ""
+    if scope_path is not None:
+        scope = " AND j.path LIKE %s"
+        params.append(scope_path + "%")
+    sql = (
+        f"SELECT '{source.case_kind}' AS case_kind, c.id AS case_id, d.id AS deadline_id, d.kind AS kind, "
+        f"{source.department_sql} AS department_id, d.start_date AS start_date, d.due_date AS due_date, "
+        f"d.met_at AS met_at, {met_on_sql()} AS met_on "
+        f"FROM {source.joins()} JOIN {_t(Subject)} s ON s.id = c.subject_id "
+        f"JOIN {_t(Jurisdiction)} j ON j.id = s.jurisdiction_id "
+        f"WHERE d.owner_type_id = %s AND ({where}){scope}"
+    )
+    return sql, params
+
+
+def deadlines_sql(*, where: str, where_params: list, scope_path: str | None) -> tuple[str, list]:
+    """Every source's rows, UNION ALL, as a subquery to select from (alias it yourself).
+
+    `where` is applied inside each branch so each can use the (met_at, due_date) index.
+    """
+    parts, params = [], []
+    for source in SOURCES:
+        sql, p = branch_sql(source, where=where, where_params=where_params, scope_path=scope_path)
+        parts.append(sql)
+        params += p
+    return " UNION ALL ".join(parts), params
+
+
+def open_cases_queryset(case_kind: CaseKind, *, scope_path: str | None) -> QuerySet:
+    qs = case_kind.model.objects.filter(status__in=case_kind.open_statuses)
+    if scope_path is not None:
+        qs = qs.filter(subject__jurisdiction__path__startswith=scope_path)
+    return qs

@@ -1,0 +1,59 @@
+"""Background work for supervision (huey). Every task is idempotent.
+
+Only the consumer that runs the scheduler enqueues the periodic ones
+(`manage.py run_huey`, one per deployment; others with `--no-periodic`).
+The service functions take `today` as an argument; only these wrappers read
+the clock.
+"""
+
+import logging
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from calendars.clock import beijing_today
+from casework import clock
+
+logger = logging.getLogger(__name__)
+
+
+@db_periodic_task(crontab(minute="7"))
+def supervision_remind_task():
+    """Reminders and escalations: hourly, so the first run after midnight Beijing time sends the day's steps."""
+    from supervision.services.reminders import supervision_remind
+
+    result = supervision_remind(today=beijing_today(clock.now()))
+    logger.info("supervision reminders %s: %s steps, %s notifications", result.today, result.steps,
+                result.notifications)
+    return result.notifications
+
+
+@db_task(retries=3, retry_delay=60)
+def notification_email_task():
+    from supervision.services.notifications import notification_email_pending
+
+    return notification_email_pending()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def notification_email_sweep_task():
+    """E-mail what a lost task or an SMTP outage left unsent."""
+    from supervision.services.notifications import notification_email_pending
+
+    return notification_email_pending()
+
+
+@db_periodic_task(crontab(minute="*"))
+def workflow_timers_task():
+    """viewflow's `manage.py workflow_timers`: fire due timers, scheduled starts and conditions."""
+    from supervision.services.timers import workflow_timers_run
+
+    return workflow_timers_run()
+
+
+@db_task()
+def report_generate_task(report_id: int):
+    from supervision.services.reports import report_generate
+
+    report_generate(report_id=report_id)
+    return report_id
