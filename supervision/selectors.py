@@ -1,0 +1,384 @@
+"""What the supervisors' dashboard shows: SQL aggregates over stored due dates.
+
+No loop over open cases in Python: the database groups the open deadlines by
+(case kind, deadline kind, department, due date); Python then turns each
+*distinct due date* (a few hundred at most) into "working days left / late"
+with the calendar index. Scope: a supervisor sees the subjects of its
+jurisdiction and everything below it (as `casework.permissions` does), an
+administrator everything.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count
+
+from calendars.current import current_calendar
+from calendars.index import WorkdayIndex
+from casework.models import Department, JurisdictionLevel, Role
+from casework.models.deadlines import DeadlineKind
+from supervision.sources import CASE_KINDS, deadlines_sql, open_cases_queryset
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+NO_DEPARTMENT = "申请主体（补正材料）"
+SUBJECT_LEVEL = "subject"
+LATE_BUCKETS = (  # (key, label, min, max) in working days overdue
+    ("0", "未满1个工作日", 0, 0),
+    ("1-5", "1–5个工作日", 1, 5),
+    ("6-10", "6–10个工作日", 6, 10),
+    ("11-20", "11–20个工作日", 11, 20),
+    ("21+", "20个工作日以上", 21, None),
+)
+
+
+def supervision_scope(user) -> str | None:
+    """The jurisdiction path prefix `user` supervises; None means everything.
+
+    Raises PermissionDenied for anyone but supervisors and administrators.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+        return None
+    if user.role == Role.SUPERVISOR and user.jurisdiction_id:
+        return user.jurisdiction.path
+    raise PermissionDenied
+
+
+def as_date(value) -> datetime.date | None:
+    """Raw SQL over a UNION gives dates as strings on SQLite."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _soon_days() -> int:
+    return int(settings.SUPERVISION["soon_working_days"])
+
+
+def late_bucket(late: int) -> str:
+    for key, _label, low, high in LATE_BUCKETS:
+        if late >= low and (high is None or late <= high):
+            return key
+    return LATE_BUCKETS[-1][0]
+
+
+def _departments(ids) -> dict[int, Department]:
+    ids = [i for i in ids if i is not None]
+    return Department.objects.select_related("jurisdiction").in_bulk(ids)
+
+
+def _level_of(department: Department | None) -> str:
+    return department.jurisdiction.level if department is not None else SUBJECT_LEVEL
+
+
+def level_label(level: str) -> str:
+    return "申请主体" if level == SUBJECT_LEVEL else JurisdictionLevel(level).label
+
+
+def now_query(*, scope_path: str | None, soon_end: datetime.date) -> tuple[str, list]:
+    """The grouped open deadlines due up to `soon_end` (overdue and due soon)."""
+    inner, params = deadlines_sql(
+        where="d.met_at IS NULL AND d.due_date IS NOT NULL AND d.due_date <= %s",
+        where_params=[soon_end], scope_path=scope_path,
+    )
+    sql = (f"SELECT u.case_kind, u.kind, u.department_id, u.due_date, COUNT(*) FROM ({inner}) u "
+           f"GROUP BY u.case_kind, u.kind, u.department_id, u.due_date")
+    return sql, params
+
+
+def _counter():
+    return {"open": 0, "soon": 0, "overdue": 0, "late_max": 0, "late": dict.fromkeys(k for k, *_ in LATE_BUCKETS)}
+
+
+def _bump(bucket: dict, *, state: str, n: int, late: int | None = None) -> None:
+    bucket[state] += n
+    if late is not None:
+        key = late_bucket(late)
+        bucket["late"][key] = (bucket["late"][key] or 0) + n
+        bucket["late_max"] = max(bucket["late_max"], late)
+
+
+def dashboard_now(*, scope_path: str | None, today: datetime.date,
+                  calendar: WorkdayIndex | None = None) -> dict:
+    """Open cases, deadlines due within N working days and overdue ones, grouped several ways."""
+    cal = calendar or current_calendar()
+    soon_end = cal.add_working_days(today, _soon_days())
+    rows = _fetch(*now_query(scope_path=scope_path, soon_end=soon_end))
+
+    late_by_due: dict[datetime.date, int] = {}
+    total = _counter()
+    by_case_kind = defaultdict(_counter)
+    by_kind = defaultdict(_counter)
+    by_department = defaultdict(_counter)
+    for case_kind, kind, department_id, due, n in rows:
+        due = as_date(due)
+        if due < today:
+            if due not in late_by_due:
+                late_by_due[due] = cal.working_days_between(due, today)
+            state, late = "overdue", late_by_due[due]
+        else:
+            state, late = "soon", None
+        for bucket in (total, by_case_kind[case_kind], by_kind[kind], by_department[department_id]):
+            _bump(bucket, state=state, n=n, late=late)
+
+    # Open cases, per case kind and the department answering for each.
+    for code, case_kind in CASE_KINDS.items():
+        grouped = (open_cases_queryset(case_kind, scope_path=scope_path).order_by()
+                   .values_list(f"{case_kind.department_field}_id").annotate(n=Count("id")))
+        for department_id, n in grouped:
+            for bucket in (total, by_case_kind[code], by_department[department_id]):
+                bucket["open"] += n
+
+    departments = _departments(by_department)
+    by_level = defaultdict(_counter)
+    for department_id, counts in by_department.items():
+        level = _level_of(departments.get(department_id))
+        target = by_level[level]
+        for state in ("open", "soon", "overdue"):
+            target[state] += counts[state]
+        target["late_max"] = max(target["late_max"], counts["late_max"])
+        for key, n in counts["late"].items():
+            if n:
+                target["late"][key] = (target["late"][key] or 0) + n
+
+    department_rows = sorted(
+        ({"id": "none" if dep_id is None else dep_id,
+          "name": departments[dep_id].name if dep_id in departments else NO_DEPARTMENT,
+          "level": _level_of(departments.get(dep_id)), **counts}
+         for dep_id, counts in by_department.items()),
+        key=lambda r: (-r["overdue"], -r["soon"], -r["open"], r["name"]),
+    )
+    level_order = [JurisdictionLevel.PROVINCE, JurisdictionLevel.CITY, JurisdictionLevel.COUNTY, SUBJECT_LEVEL]
+    return {
+        "today": today,
+        "soon_days": _soon_days(),
+        "soon_end": soon_end,
+        "total": total,
+        "by_case_kind": [{"code": c, "label": CASE_KINDS[c].label, **by_case_kind[c]} for c in CASE_KINDS],
+        "by_kind": [{"code": k.value, "label": k.label, **by_kind[k.value]}
+                    for k in DeadlineKind if k.value in by_kind],
+        "by_department": department_rows,
+        "by_level": [{"code": str(lv), "label": level_label(lv), **by_level[lv]} for lv in level_order
+                     if lv in by_level],
+        "late_buckets": [{"key": k, "label": label, "n": total["late"][k] or 0} for k, label, *_ in LATE_BUCKETS],
+    }
+
+
+# --- drill-down ---------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    state: str = "overdue"  # open / soon / overdue
+    case_kind: str = ""
+    kind: str = ""
+    department: str = ""  # an id, or "none" for the subject's materials
+    level: str = ""
+    late: str = ""  # a LATE_BUCKETS key
+
+    def describe(self) -> str:
+        parts = [{"open": "未办结案件", "soon": "即将到期", "overdue": "已逾期"}.get(self.state, self.state)]
+        if self.case_kind in CASE_KINDS:
+            parts.append(CASE_KINDS[self.case_kind].label)
+        if self.kind in DeadlineKind.values:
+            parts.append(DeadlineKind(self.kind).label)
+        if self.level:
+            parts.append(level_label(self.level) if self.level in (*JurisdictionLevel.values, SUBJECT_LEVEL)
+                         else self.level)
+        for key, label, *_ in LATE_BUCKETS:
+            if key == self.late:
+                parts.append(f"逾期{label}")
+        return " · ".join(parts)
+
+
+def _department_ids_at_level(level: str) -> list[int]:
+    return list(Department.objects.filter(jurisdiction__level=level).values_list("id", flat=True))
+
+
+def dashboard_list(*, scope_path: str | None, today: datetime.date, filters: Filters, limit: int = 500,
+                   calendar: WorkdayIndex | None = None) -> dict:
+    """The cases behind one number of `dashboard_now`, most urgent first."""
+    cal = calendar or current_calendar()
+    if filters.state == "open":
+        return _open_case_list(scope_path=scope_path, filters=filters, limit=limit)
+    where, params = ["d.met_at IS NULL", "d.due_date IS NOT NULL"], []
+    if filters.state == "soon":
+        where.append("d.due_date >= %s AND d.due_date <= %s")
+        params += [today, cal.add_working_days(today, _soon_days())]
+    else:
+        where.append("d.due_date < %s")
+        params.append(today)
+    if filters.kind in DeadlineKind.values:
+        where.append("d.kind = %s")
+        params.append(filters.kind)
+    inner, inner_params = deadlines_sql(where=" AND ".join(where), where_params=params, scope_path=scope_path)
+    outer, outer_params = [], []
+    if filters.case_kind in CASE_KINDS:
+        outer.append("u.case_kind = %s")
+        outer_params.append(filters.case_kind)
+    if filters.department == "none" or filters.level == SUBJECT_LEVEL:
+        outer.append("u.department_id IS NULL")
+    elif filters.department.isdigit():
+        outer.append("u.department_id = %s")
+        outer_params.append(int(filters.department))
+    if filters.level in JurisdictionLevel.values:
+        ids = _department_ids_at_level(filters.level) or [0]
+        outer.append(f"u.department_id IN ({', '.join(['%s'] * len(ids))})")
+        outer_params += ids
+    if filters.late and filters.state == "overdue":
+        due_dates = [as_date(r[0]) for r in _fetch(f"SELECT DISTINCT u.due_date FROM ({inner}) u", inner_params)]
+        chosen = [d for d in due_dates if late_bucket(cal.working_days_between(d, today)) == filters.late] or [None]
+        outer.append(f"u.due_date IN ({', '.join(['%s'] * len(chosen))})")
+        outer_params += chosen
+    where_outer = f"WHERE {' AND '.join(outer)}" if outer else ""
+    base = f"FROM ({inner}) u {where_outer}"
+    count = _fetch(f"SELECT COUNT(*) {base}", inner_params + outer_params)[0][0]
+    rows = _fetch(
+        f"SELECT u.case_kind, u.case_id, u.deadline_id, u.kind, u.department_id, u.due_date {base} "
+        f"ORDER BY u.due_date, u.deadline_id LIMIT {int(limit)}",
+        inner_params + outer_params,
+    )
+    cases = {code: ck.model.objects.select_related("subject").in_bulk([r[1] for r in rows if r[0] == code])
+             for code, ck in CASE_KINDS.items()}
+    departments = _departments({r[4] for r in rows})
+    items = []
+    for case_kind, case_id, deadline_id, kind, department_id, due in rows:
+        due = as_date(due)
+        case = cases[case_kind].get(case_id)
+        days = cal.working_days_between(today, due)
+        items.append({
+            "case": case, "case_kind": CASE_KINDS[case_kind].label, "url_name": CASE_KINDS[case_kind].url_name(),
+            "kind": DeadlineKind(kind).label, "department": departments[department_id].name
+            if department_id in departments else NO_DEPARTMENT,
+            "due": due, "days_left": days if due >= today else None, "days_late": -days if due < today else None,
+        })
+    return {"title": filters.describe(), "count": count, "items": items, "limit": limit, "deadlines": True}
+
+
+def _open_case_list(*, scope_path, filters: Filters, limit: int) -> dict:
+    items, count = [], 0
+    for code, case_kind in CASE_KINDS.items():
+        if filters.case_kind and filters.case_kind != code:
+            continue
+        qs = open_cases_queryset(case_kind, scope_path=scope_path)
+        dep = f"{case_kind.department_field}_id"
+        if filters.department.isdigit():
+            qs = qs.filter(**{dep: int(filters.department)})
+        elif filters.department == "none":
+            qs = qs.none()
+        if filters.level in JurisdictionLevel.values:
+            qs = qs.filter(**{f"{case_kind.department_field}__jurisdiction__level": filters.level})
+        count += qs.count()
+        for case in qs.select_related("subject", case_kind.department_field).order_by(
+                case_kind.received_field, "pk")[:limit]:
+            items.append({"case": case, "case_kind": case_kind.label, "url_name": case_kind.url_name(),
+                          "department": getattr(case, case_kind.department_field).name,
+                          "status": case.get_status_display(), "received": getattr(case, case_kind.received_field)})
+    return {"title": filters.describe(), "count": count, "items": items[:limit], "limit": limit, "deadlines": False}
+
+
+# --- over a period -------------------------------------------------------------
+
+def period_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start 00:00, day after end 00:00) in Beijing, as aware datetimes."""
+    first = datetime.datetime.combine(start, datetime.time(), tzinfo=BEIJING)
+    last = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), tzinfo=BEIJING)
+    return first, last
+
+
+def _median(weighted: dict[int, int]) -> float | None:
+    total = sum(weighted.values())
+    if not total:
+        return None
+    values = sorted(weighted.items())
+
+    def nth(k):  # 0-based k-th smallest
+        seen = 0
+        for value, n in values:
+            seen += n
+            if k < seen:
+                return value
+        return values[-1][0]
+
+    if total % 2:
+        return float(nth(total // 2))
+    return (nth(total // 2 - 1) + nth(total // 2)) / 2
+
+
+def _rate(on_time: int, late: int) -> float | None:
+    return round(100 * on_time / (on_time + late), 1) if on_time + late else None
+
+
+def dashboard_period(*, scope_path: str | None, start: datetime.date, end: datetime.date,
+                     calendar: WorkdayIndex | None = None) -> dict:
+    """Deadlines met in [start, end] (Beijing dates): on time / late, on-time rate, and the
+    median working days from receipt to the written reply, per month and per department.
+
+    Working days to reply count from the day after receipt to the day the reply
+    deadline was met, paused spans included (the time the subject took to
+    supply materials is part of what the subject waited).
+    """
+    cal = calendar or current_calendar()
+    first, last = period_bounds(start, end)
+    inner, params = deadlines_sql(where="d.met_at IS NOT NULL AND d.met_at >= %s AND d.met_at < %s",
+                                  where_params=[first, last], scope_path=scope_path)
+    counts = _fetch(
+        f"SELECT u.department_id, u.met_on, CASE WHEN u.met_on <= u.due_date THEN 1 ELSE 0 END, COUNT(*) "
+        f"FROM ({inner}) u GROUP BY u.department_id, u.met_on, CASE WHEN u.met_on <= u.due_date THEN 1 ELSE 0 END",
+        params,
+    )
+    replies = _fetch(
+        f"SELECT u.department_id, u.start_date, u.met_on, COUNT(*) FROM ({inner}) u "
+        f"WHERE u.kind = %s GROUP BY u.department_id, u.start_date, u.met_on",
+        params + [DeadlineKind.REPLY.value],
+    )
+    months = defaultdict(lambda: {"on_time": 0, "late": 0, "days": defaultdict(int)})
+    departments_acc = defaultdict(lambda: {"on_time": 0, "late": 0, "days": defaultdict(int)})
+    total = {"on_time": 0, "late": 0, "days": defaultdict(int)}
+    for department_id, met_on, on_time, n in counts:
+        month = f"{as_date(met_on):%Y-%m}"
+        key = "on_time" if on_time else "late"
+        for acc in (months[month], departments_acc[department_id], total):
+            acc[key] += n
+    spans: dict[tuple, int] = {}
+    for department_id, started, met_on, n in replies:
+        started, met_on = as_date(started), as_date(met_on)
+        if (started, met_on) not in spans:
+            spans[(started, met_on)] = cal.working_days_between(started, met_on)
+        days = spans[(started, met_on)]
+        for acc in (months[f"{met_on:%Y-%m}"], departments_acc[department_id], total):
+            acc["days"][days] += n
+
+    def row(acc, **extra):
+        return {**extra, "on_time": acc["on_time"], "late": acc["late"], "closed": acc["on_time"] + acc["late"],
+                "rate": _rate(acc["on_time"], acc["late"]), "median_reply_days": _median(acc["days"]),
+                "replies": sum(acc["days"].values())}
+
+    departments = _departments(departments_acc)
+    return {
+        "start": start,
+        "end": end,
+        "total": row(total),
+        "months": [row(months[m], month=m) for m in sorted(months)],
+        "departments": sorted(
+            (row(acc, id="none" if dep_id is None else dep_id,
+                 name=departments[dep_id].name if dep_id in departments else NO_DEPARTMENT)
+             for dep_id, acc in departments_acc.items()),
+            key=lambda r: (r["rate"] if r["rate"] is not None else 101, r["name"]),
+        ),
+    }
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

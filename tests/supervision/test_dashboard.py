@@ -1,0 +1,109 @@
+"""The supervisors' dashboard: numbers by the stored due dates, scoped by jurisdiction."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casework.models import Deadline
+from casework.models.deadlines import DeadlineKind
+from casework.services.deadlines import deadline_meet
+from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period
+from tests.factories import beijing
+from tests.supervision.conftest import lodge
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def cases(world):
+    return {
+        "a_overdue": lodge(world, "a", on=D(2026, 9, 10)),  # due 8 October
+        "a_soon": lodge(world, "a", on=D(2026, 9, 15)),  # due 12 October
+        "a_later": lodge(world, "a", on=D(2026, 9, 28)),  # due 23 October
+        "b_overdue": lodge(world, "b", on=D(2026, 9, 10)),
+    }
+
+
+def reply(case):
+    return Deadline.objects.get(owner_id=case.pk, kind=DeadlineKind.REPLY)
+
+
+def test_due_dates_of_the_fixture(cases):
+    assert [reply(cases[k]).due_date for k in ("a_overdue", "a_soon", "a_later")] == [
+        D(2026, 10, 8), D(2026, 10, 12), D(2026, 10, 23)]
+
+
+def test_a_city_supervisor_counts_its_own_city_only(world, cases):
+    now = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 9))
+    assert (now["total"]["open"], now["total"]["soon"], now["total"]["overdue"]) == (3, 1, 1)
+    assert [r["name"] for r in now["by_department"]] == ["长春市财政局"]
+    assert now["by_level"][0]["label"] == "市（州）级"
+    assert now["by_kind"][0]["code"] == DeadlineKind.REPLY
+
+
+def test_the_province_and_an_administrator_see_both_cities(world, cases):
+    for scope in (world["province"].path, None):
+        now = dashboard_now(scope_path=scope, today=D(2026, 10, 9))
+        assert (now["total"]["open"], now["total"]["overdue"]) == (4, 2)
+
+
+def test_working_days_overdue_skip_the_weekend_and_count_the_make_up_saturday(world, cases):
+    # Due Thursday 8 October; by Wednesday 14 October: 9, Saturday 10, 12, 13, 14 → 5 working days.
+    now = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 14))
+    assert now["by_department"][0]["late_max"] == 5
+    assert {b["key"]: b["n"] for b in now["late_buckets"]}["1-5"] == 2  # a_overdue (5) and a_soon (2)
+    # During the holiday: 8 October is 1 working day away, 12 October 4 (8, 9, Saturday 10, 12).
+    now = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 3))
+    assert now["total"]["overdue"] == 0 and now["total"]["soon"] == 1
+
+
+def test_the_soon_window_is_three_working_days_across_national_day(world, cases):
+    # On 30 September the window ends on the make-up Saturday 10 October (8, 9, 10):
+    # 8 October is in it, 12 October (4 working days away) is not.
+    now = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 9, 30))
+    assert now["soon_end"] == D(2026, 10, 10)
+    assert now["total"]["soon"] == 1
+
+
+def test_drill_down_lists_the_cases_behind_a_number(world, cases):
+    listed = dashboard_list(scope_path=world["city_a"].path, today=D(2026, 10, 9), filters=Filters(state="overdue"))
+    assert [i["case"].number for i in listed["items"]] == [cases["a_overdue"].number]
+    assert listed["items"][0]["days_late"] == 1
+    listed = dashboard_list(scope_path=world["city_a"].path, today=D(2026, 10, 9),
+                            filters=Filters(state="open", department=str(world["dept_a"].pk)))
+    assert listed["count"] == 3
+    listed = dashboard_list(scope_path=None, today=D(2026, 10, 14), filters=Filters(state="overdue", late="1-5"))
+    assert listed["count"] == 3
+
+
+def test_period_on_time_rate_and_median_working_days_to_reply(world, cases, at):
+    deadline_meet(deadline=reply(cases["a_later"]), at=beijing(2026, 10, 9))  # 4 working days after 28 September
+    deadline_meet(deadline=reply(cases["a_overdue"]), at=beijing(2026, 10, 12, 23))  # 18 after 10 September, late
+    period = dashboard_period(scope_path=world["city_a"].path, start=D(2026, 10, 1), end=D(2026, 10, 31))
+    assert (period["total"]["on_time"], period["total"]["late"], period["total"]["rate"]) == (1, 1, 50.0)
+    assert period["total"]["median_reply_days"] == 11.0
+    assert [m["month"] for m in period["months"]] == ["2026-10"]
+    assert period["departments"][0]["name"] == "长春市财政局"
+    assert dashboard_period(scope_path=world["city_b"].path, start=D(2026, 10, 1),
+                            end=D(2026, 10, 31))["total"]["closed"] == 0
+
+
+def test_the_page_for_a_supervisor(client, world, cases, at):
+    at(2026, 10, 9)
+    client.force_login(world["sup_a"])
+    page = client.get(reverse("supervision:dashboard")).content.decode()
+    assert 'id="tile-overdue"' in page and "<svg" in page
+    listed = client.get(reverse("supervision:list") + "?state=open").content.decode()
+    assert cases["a_soon"].number in listed
+    assert cases["b_overdue"].number not in listed
+
+
+def test_only_supervisors_and_administrators_see_the_dashboard(client, world):
+    assert client.get(reverse("supervision:dashboard")).status_code == 302
+    client.force_login(world["handler_a"])
+    assert client.get(reverse("supervision:dashboard")).status_code == 403
+    assert client.get(reverse("supervision:list")).status_code == 403
+    client.force_login(world["admin"])
+    assert client.get(reverse("supervision:dashboard")).status_code == 200
