@@ -9,7 +9,7 @@ the clock.
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, task
 
 from calendars.clock import beijing_today
 from casework import clock
@@ -57,3 +57,9 @@ def report_generate_task(report_id: int):
 
     report_generate(report_id=report_id)
     return report_id
+
+
+@task()
+def supervision_worker_ping(token: str) -> str:
+    """Answer `token`: lets a deployment (and a test) check that a consumer is running tasks."""
+    return token
