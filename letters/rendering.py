@@ -129,9 +129,23 @@ def _engine() -> _Engine:
         return _engine_instance
 
 
-def warm_up() -> None:
-    """Build the per-process font configuration and stylesheet now."""
+def warm_up(*, render: bool = False) -> None:
+    """Build the per-process font configuration and stylesheet now.
+
+    With `render`, also lay out and write a throwaway letter, which loads the
+    font files and pays cffi's one-time type parsing, so that the process's
+    first real letter renders as fast as the others (a worker calls this at
+    start-up: letters.tasks).
+    """
     _engine()
+    if render:
+        render_pdf(LetterDocument(
+            kind="acceptance_notice", issuer_name="预热", number="预〔2026〕1号", addressee="预热",
+            context={"case_number": "0", "subject_name": "预热", "record_number": "0", "record_summary": "预热",
+                     "received_on": "2026-01-05", "reply_due_on": "2026-01-26", "grounds": "预热"},
+            issued_on=datetime.date(2026, 1, 5), verification_code="000000000000",
+            verify_url="http://127.0.0.1/letters/verify/000000000000",
+        ))
 
 
 def _issuer_font_pt(name: str) -> float:

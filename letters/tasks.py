@@ -1,7 +1,7 @@
 """Background work for letters (huey). Every task is idempotent."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
 from letters import services
 
@@ -16,3 +16,11 @@ def letter_render_task(letter_id: int) -> None:
 def letters_render_pending_task() -> None:
     """Queue again any letter still without its PDF after five minutes (a lost task)."""
     services.letter_render_pending()
+
+
+@on_startup()
+def letters_warm_up() -> None:
+    """Load WeasyPrint, the fonts and the stylesheet before the worker's first letter."""
+    from letters import rendering
+
+    rendering.warm_up(render=True)

@@ -209,3 +209,10 @@ def test_the_fontconfig_file_lists_the_font_folder_and_a_writable_cache():
     assert os.environ["FONTCONFIG_FILE"] == str(path)
     assert f"<dir>{fonts.font_dir()}</dir>" in text
     assert "<cachedir>" in text and "/etc/fonts/fonts.conf" in text
+
+
+def test_a_worker_warms_up_before_its_first_letter():
+    from letters.tasks import letters_warm_up
+
+    letters_warm_up()  # WeasyPrint, fonts, stylesheet and a throwaway letter
+    assert rendering._engine_instance is not None

@@ -24,7 +24,7 @@ def _upload(data: bytes, name="letter.pdf"):
 def test_the_printed_address_is_the_public_verify_page(issue, settings):
     letter = issue()
     assert verify_url(letter.verification_code) == (
-        f"{settings.LETTERS_PUBLIC_BASE_URL}/letters/verify/{letter.verification_code}")
+        settings.LETTERS_PUBLIC_BASE_URL + reverse("letters:verify", args=[letter.verification_code]))
 
 
 def test_an_original_is_genuine_and_a_tampered_copy_names_the_letter_it_claims_to_be(issue):
