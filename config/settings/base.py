@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "supervision",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -228,3 +229,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@credit.invalid")
 # --- end supervision ---------------------------------------------------------
+
+# --- exchange: delivery to the provincial credit platform -------------------
+# Where and how the worker sends the reports (exchange/). The default URL is the
+# platform simulator that bin/run starts (manage.py platform_simulator --port 8765).
+PLATFORM_URL = os.environ.get("PLATFORM_URL", "http://127.0.0.1:8765/reports/")
+# Shared with the platform: signs each request body and checks each answer's
+# X-Signature. `check --deploy` refuses the development default.
+PLATFORM_SECRET = os.environ.get("PLATFORM_SECRET", "dev-only-platform-secret")
+# Seconds the client waits for each socket operation (connect, send, answer).
+PLATFORM_TIMEOUT = float(os.environ.get("PLATFORM_TIMEOUT", "10"))
+# Failures in a row after which the supervisors are told (retrying goes on).
+PLATFORM_MAX_FAILURES = int(os.environ.get("PLATFORM_MAX_FAILURES", "5"))
+# Back-off after the n-th failure: min(cap, base * 2**(n-1)) seconds, half of it jittered.
+PLATFORM_BACKOFF_BASE = float(os.environ.get("PLATFORM_BACKOFF_BASE", "30"))
+PLATFORM_BACKOFF_CAP = float(os.environ.get("PLATFORM_BACKOFF_CAP", "3600"))
+# A worker holds a delivery this long; after that another worker takes it back
+# (the first one died mid-request). Keep it well above PLATFORM_TIMEOUT.
+PLATFORM_LEASE_SECONDS = float(os.environ.get("PLATFORM_LEASE_SECONDS", "120"))
+# How long one run of the every-minute task may keep sending.
+PLATFORM_RUN_SECONDS = float(os.environ.get("PLATFORM_RUN_SECONDS", "50"))
+# --- end exchange ------------------------------------------------------------
