@@ -96,3 +96,12 @@ def test_letters_still_render_where_fandol_is_absent(tmp_path):
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert "Noto" in fonts and "Fandol" not in fonts
     assert "信用信息异议答复书" in pdf_text(out.read_bytes())
+
+
+def test_the_deploy_check_warns_about_a_local_verify_address(settings):
+    from letters.checks import letters_deploy_check
+
+    settings.LETTERS_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    assert "letters.W001" in [w.id for w in letters_deploy_check(None)]
+    settings.LETTERS_PUBLIC_BASE_URL = "https://xinyong.example.gov.cn"
+    assert "letters.W001" not in [w.id for w in letters_deploy_check(None)]
