@@ -23,15 +23,15 @@ from django.utils import timezone, translation
 from letters import fonts
 
 fonts.configure_fontconfig()
+# WeasyPrint logs every layout step at INFO (its own stylesheets while it
+# imports, too); a worker renders many letters.
+if logging.getLogger("weasyprint.progress").level == logging.NOTSET:
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 import weasyprint  # noqa: E402  (after FONTCONFIG_FILE is set)
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 from letters import kinds  # noqa: E402
-
-# WeasyPrint logs every layout step at INFO; a worker renders many letters.
-if logging.getLogger("weasyprint.progress").level == logging.NOTSET:
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 CSS_PATH = Path(__file__).parent / "templates" / "letters" / "pdf" / "letter.css"
 PDF_VARIANT = "pdf/a-3b"
