@@ -9,8 +9,8 @@ the drill-down lists, the reports and the benchmark all read the same
 UNION ALL of these sources, so a new case kind (rectification, repair) plugs
 in by adding its sources to `SOURCES` and its case model to `CASE_KINDS`.
 
-Aliases every source provides: d (deadline), c (case), s (subject),
-j (the subject's jurisdiction).
+Aliases every source provides: d (deadline), c (case); with a scope also
+s (subject) and j (the subject's jurisdiction).
 """
 
 import dataclasses
@@ -119,16 +119,17 @@ def branch_sql(source: DeadlineSource, *, where: str, where_params: list, scope_
     """One source's deadline rows as (case_kind, case_id, deadline_id, kind, department_id,
     start_date, due_date, met_at, met_on), filtered by `where` (over alias d) and the scope."""
     params: list = [ContentType.objects.get_for_model(source.owner_model).pk, *where_params]
-    scope = ""
-    if scope_path is not None:
+    scope_joins = scope = ""
+    if scope_path is not None:  # everything in scope needs no join to the subject
+        scope_joins = (f" JOIN {_t(Subject)} s ON s.id = c.subject_id "
+                       f"JOIN {_t(Jurisdiction)} j ON j.id = s.jurisdiction_id")
         scope = " AND j.path LIKE %s"
         params.append(scope_path + "%")
     sql = (
         f"SELECT '{source.case_kind}' AS case_kind, c.id AS case_id, d.id AS deadline_id, d.kind AS kind, "
         f"{source.department_sql} AS department_id, d.start_date AS start_date, d.due_date AS due_date, "
         f"d.met_at AS met_at, {met_on_sql()} AS met_on "
-        f"FROM {source.joins()} JOIN {_t(Subject)} s ON s.id = c.subject_id "
-        f"JOIN {_t(Jurisdiction)} j ON j.id = s.jurisdiction_id "
+        f"FROM {source.joins()}{scope_joins} "
         f"WHERE d.owner_type_id = %s AND ({where}){scope}"
     )
     return sql, params

@@ -1,0 +1,241 @@
+"""Benchmark the supervisors' dashboard against a hand-written SQL aggregate of the same numbers.
+
+    .venv/bin/python benchmarks/dashboard.py [--cases 100000] [--requests 40] [--seed 7]
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/dashboard.py   # 1,000,000 cases by default
+
+Generates objection cases with bulk_create (bypassing the services: this is
+data for timing, not for the rules) in a throwaway database: a SQLite file in
+a temporary folder, or, when DATABASE_URL is given, a test database that
+Django creates beside the named one and drops at the end. About 30% of the
+cases are open, their reply deadlines spread around today (overdue, due soon,
+later); the rest were replied to, on time or late, over the past year.
+
+Then it times, as an administrator (everything in scope, the largest answer):
+- the dashboard page through the test client (`GET /supervision/`: the
+  "now" numbers, the drill-down links, the current quarter's period figures
+  and the SVG charts, rendered), and
+- a hand-written SQL aggregate of the same numbers (open cases per
+  department, open deadlines due up to the "soon" limit per department and
+  due date, the quarter's met deadlines per department, day and on-time
+  flag, and the reply spans for the median),
+each `--requests` times, and prints p50 and p95 of both and their ratio.
+The last line is `dashboard_p95_ms: <X> ratio_vs_sql: <Y>`.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# benchmarks/calendar.py would shadow the standard library's `calendar`: keep this folder off sys.path.
+sys.path[:] = [p for p in sys.path if Path(p or os.getcwd()).resolve() != HERE]
+sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import gc  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+old_name = None  # the named PostgreSQL database, restored after the test database is dropped
+
+
+def setup_django(folder: str) -> bool:
+    """Django on a throwaway database; return True on PostgreSQL."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["CREDIT_VAR_DIR"] = folder
+    on_postgres = bool(os.environ.get("DATABASE_URL"))
+    if not on_postgres:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/benchmark.sqlite3"
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    if on_postgres:
+        global old_name
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    return on_postgres
+
+
+def generate(n_cases: int, *, today: datetime.date, seed: int) -> None:
+    import numpy as np
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    from calendars.current import current_calendar
+    from casework.models import (
+        CreditRecord, Deadline, Department, Jurisdiction, JurisdictionLevel, ObjectionCase, Role, Subject, User,
+    )
+    from casework.models.objections import ObjectionStatus
+
+    rng = random.Random(seed)
+    cal = current_calendar()
+    with transaction.atomic():
+        province = Jurisdiction.objects.create(code="220000", name="吉林省", level=JurisdictionLevel.PROVINCE,
+                                               path="220000/")
+        places = [province]
+        for c in range(1, 10):
+            city = Jurisdiction.objects.create(code=f"22{c:02d}00", name=f"市{c}", level=JurisdictionLevel.CITY,
+                                               parent=province, path=f"220000/22{c:02d}00/")
+            places.append(city)
+            for k in range(1, 6):
+                places.append(Jurisdiction.objects.create(
+                    code=f"22{c:02d}{k:02d}", name=f"市{c}县{k}", level=JurisdictionLevel.COUNTY, parent=city,
+                    path=f"{city.path}22{c:02d}{k:02d}/"))
+        departments = Department.objects.bulk_create(
+            [Department(name=f"{j.name}部门{i}", jurisdiction=j, is_determining=True) for j in places for i in (1, 2)])
+        subjects = Subject.objects.bulk_create(
+            [Subject(kind="government", name=f"主体{i}", jurisdiction=rng.choice(places), uscc=f"BENCH{i:013d}")
+             for i in range(2000)])
+        officer = User.objects.create(username="bench-officer", role=Role.SUBJECT_OFFICER, subject=subjects[0])
+        User.objects.create(username="bench-admin", role=Role.ADMINISTRATOR)
+    case_ct = ContentType.objects.get_for_model(ObjectionCase)
+    closed_statuses = [ObjectionStatus.CLOSED, ObjectionStatus.WITHDRAWN]
+    open_statuses = [ObjectionStatus.LODGED, ObjectionStatus.UNDER_VERIFICATION, ObjectionStatus.DECIDED,
+                     ObjectionStatus.FOLLOWING_UP]
+    batch = 20_000
+    for first in range(0, n_cases, batch):
+        size = min(batch, n_cases - first)
+        is_open = [rng.random() < 0.3 for _ in range(size)]
+        starts = [today - datetime.timedelta(days=rng.randint(0, 40) if o else rng.randint(20, 400))
+                  for o in is_open]
+        dues = cal.add_working_days_bulk(np.array(starts, dtype="datetime64[D]"), 15).astype(object)
+        spans = [rng.choice((5, 10, 14, 15, 15, 16, 20)) for _ in range(size)]
+        mets = cal.add_working_days_bulk(np.array(starts, dtype="datetime64[D]"), np.array(spans)).astype(object)
+        with transaction.atomic():
+            homes = [rng.choice(subjects) for _ in range(size)]
+            owners = [rng.choice(departments) for _ in range(size)]
+            records = CreditRecord.objects.bulk_create([
+                CreditRecord(number=f"B{first + i:09d}", subject=homes[i], kind="dishonesty",
+                             key_area="government_procurement", determined_by=owners[i], platform_level="city",
+                             facts="基准测试", legal_basis="基准测试", determined_on=starts[i], severity="general")
+                for i in range(size)])
+            received = [datetime.datetime.combine(s, datetime.time(2), tzinfo=datetime.UTC) for s in starts]
+            cases = ObjectionCase.objects.bulk_create([
+                ObjectionCase(number=f"YY-B-{first + i:09d}", subject=homes[i], record=records[i], grounds="基准测试",
+                              channel="department", received_at=received[i], received_on=starts[i],
+                              handling_department=owners[i], determining_department=owners[i],
+                              status=rng.choice(open_statuses) if is_open[i] else rng.choice(closed_statuses),
+                              lodged_by=officer,
+                              closed_at=None if is_open[i] else datetime.datetime.combine(
+                                  mets[i], datetime.time(3), tzinfo=datetime.UTC))
+                for i in range(size)])
+            Deadline.objects.bulk_create([
+                Deadline(owner_type=case_ct, owner_id=cases[i].pk, kind="reply", start_date=starts[i],
+                         working_days=15, calculated_due_date=dues[i], due_date=dues[i],
+                         met_at=None if is_open[i] else datetime.datetime.combine(mets[i], datetime.time(3),
+                                                                                   tzinfo=datetime.UTC))
+                for i in range(size)])
+        print(f"  {first + size:,} cases", file=sys.stderr)
+
+
+def hand_written_sql(*, today: datetime.date):
+    """The dashboard's numbers for everything in scope, in four plain queries."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from calendars.current import current_calendar
+    from casework.models.objections import OPEN_OBJECTION_STATUSES, ObjectionCase
+    from supervision.selectors import period_bounds, quarter_start
+
+    cal = current_calendar()
+    soon_end = cal.add_working_days(today, 3)
+    first, after = period_bounds(quarter_start(today), today)
+    ct = ContentType.objects.get_for_model(ObjectionCase).pk
+    met_on = ("(d.met_at AT TIME ZONE 'Asia/Shanghai')::date" if connection.vendor == "postgresql"
+              else "date(d.met_at, '+8 hours')")
+    statuses = ", ".join(f"'{s}'" for s in OPEN_OBJECTION_STATUSES)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT handling_department_id, COUNT(*) FROM casework_objectioncase "
+                    f"WHERE status IN ({statuses}) GROUP BY handling_department_id")
+        open_cases = cur.fetchall()
+        cur.execute("SELECT c.handling_department_id, d.due_date, COUNT(*) FROM casework_deadline d "
+                    "JOIN casework_objectioncase c ON c.id = d.owner_id WHERE d.owner_type_id = %s "
+                    "AND d.met_at IS NULL AND d.due_date IS NOT NULL AND d.due_date <= %s "
+                    "GROUP BY c.handling_department_id, d.due_date", [ct, soon_end])
+        due = cur.fetchall()
+        cur.execute(f"SELECT c.handling_department_id, {met_on}, CASE WHEN {met_on} <= d.due_date THEN 1 ELSE 0 END, "
+                    f"COUNT(*) FROM casework_deadline d JOIN casework_objectioncase c ON c.id = d.owner_id "
+                    f"WHERE d.owner_type_id = %s AND d.met_at >= %s AND d.met_at < %s GROUP BY 1, 2, 3",
+                    [ct, first, after])
+        met = cur.fetchall()
+        cur.execute(f"SELECT c.handling_department_id, d.start_date, {met_on}, COUNT(*) FROM casework_deadline d "
+                    f"JOIN casework_objectioncase c ON c.id = d.owner_id WHERE d.owner_type_id = %s "
+                    f"AND d.kind = 'reply' AND d.met_at >= %s AND d.met_at < %s GROUP BY 1, 2, 3",
+                    [ct, first, after])
+        spans = cur.fetchall()
+    return open_cases, due, met, spans
+
+
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        gc.collect()
+        began = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - began) * 1000)
+    return out
+
+
+def p(values, q) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=None)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as folder:
+        on_postgres = setup_django(folder)
+        from django.db import connection
+        from django.test import Client
+
+        from calendars.clock import beijing_today
+        from casework.models import User
+        from supervision.selectors import dashboard_now
+
+        n_cases = args.cases or (1_000_000 if on_postgres else 100_000)
+        today = beijing_today()
+        began = time.perf_counter()
+        generate(n_cases, today=today, seed=args.seed)
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+        print(f"generated {n_cases:,} cases on {connection.vendor} in {time.perf_counter() - began:.1f} s")
+
+        client = Client()
+        client.force_login(User.objects.get(username="bench-admin"))
+        open_cases, due, _met, _spans = hand_written_sql(today=today)
+        now = dashboard_now(scope_path=None, today=today)
+        same = (now["total"]["open"] == sum(n for _, n in open_cases)
+                and now["total"]["soon"] + now["total"]["overdue"] == sum(r[2] for r in due))
+        print(f"open {now['total']['open']:,}, due soon {now['total']['soon']:,}, overdue "
+              f"{now['total']['overdue']:,}; hand-written SQL agrees: {same}")
+        for _ in range(3):  # warm up caches and the calendar index
+            assert client.get("/supervision/").status_code == 200
+            hand_written_sql(today=today)
+        view = timed(lambda: client.get("/supervision/"), args.requests)
+        sql = timed(lambda: hand_written_sql(today=today), args.requests)
+        print(f"dashboard view: p50 {p(view, 50):.1f} ms, p95 {p(view, 95):.1f} ms ({args.requests} requests)")
+        print(f"hand-written SQL: p50 {p(sql, 50):.1f} ms, p95 {p(sql, 95):.1f} ms")
+        ratio = p(view, 95) / p(sql, 95)
+        if on_postgres:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        print(f"dashboard_p95_ms: {p(view, 95):.1f} ratio_vs_sql: {ratio:.2f}")
+        return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
