@@ -1,4 +1,13 @@
 import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that asks for English must not leave English on for the next one."""
+    yield
+    translation.activate("zh-hans")
+    translation.deactivate()
 
 
 @pytest.fixture

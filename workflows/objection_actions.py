@@ -6,8 +6,10 @@ lock: whichever door a person came in by (task page, portal, API), the
 queues show who must act next.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
 from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionCase, User
@@ -64,7 +66,7 @@ def objection_allowed_actions(case: ObjectionCase, user: User) -> list[str]:
 
 def objection_lodge(*, acting_user: User, **kwargs) -> ObjectionCase:
     """Lodge an objection and open its process (the review task of the handling department)."""
-    with transaction.atomic():
+    with _official_language(), transaction.atomic():
         case = services.objection_lodge(acting_user=acting_user, **kwargs)
         ObjectionFlow.start.run(case=case)
     return case
@@ -74,13 +76,19 @@ def objection_act(*, case: ObjectionCase, action: str, acting_user: User, payloa
     """Run `action` on `case` with `payload`; return what the service returns."""
     service, accepted = ACTIONS[action]
     kwargs = {name: value for name, value in (payload or {}).items() if name in accepted}
-    with transaction.atomic():
+    with _official_language(), transaction.atomic():
         process = _process(case)
         with ObjectionFlow.lock(process.pk) if process else transaction.atomic():
             result = service(case=case, acting_user=acting_user, **kwargs)
             if process is not None:
                 flow_sync(process=process, acting_user=acting_user)
     return result
+
+
+def _official_language():
+    """What a service stores (letter texts, audit reasons, labels) is in the
+    official language, whatever language the person's page is in."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _process(case: ObjectionCase) -> ObjectionProcess | None:
@@ -147,7 +155,7 @@ def platform_report_acknowledge(*, report, receipt: str, at, acting_user: User |
     Meets the report's deadline and, when the case waited only for this,
     closes it and ends its process.
     """
-    with transaction.atomic():
+    with _official_language(), transaction.atomic():
         case = report.case
         process = _process(case) if isinstance(case, ObjectionCase) else None
         with ObjectionFlow.lock(process.pk) if process else transaction.atomic():

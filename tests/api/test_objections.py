@@ -412,3 +412,26 @@ def test_the_lists_are_scoped(world, rejected_case, at):
     assert [case["number"] for case in world.handler.get(BASE).data["results"]] == [rejected_case]
     assert [case["number"] for case in world.stranger_handler.get(BASE).data["results"]] == [theirs]
     assert world.hr_handler.get(BASE).data["results"] == []  # no lifting task for 人社厅
+
+
+def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, monkeypatch):
+    """The official record is in Chinese whatever language the handler's browser speaks."""
+    from django.utils import translation
+
+    from casework import clock
+    from casework.services.audit import audit_trail
+    from letters.selectors import letters_about
+    from tests.factories import CreditRecordFactory, UserFactory, beijing
+    from workflows.objection_actions import objection_act, objection_lodge
+
+    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 29))
+    record = CreditRecordFactory()
+    case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
+                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
+                           received_at=beijing(2026, 9, 28))
+    with translation.override("en"):
+        handler = UserFactory(handler=True, department=record.determined_by)
+        objection_act(case=case, action="reject", acting_user=handler, payload={"reason": "no_grounds"})
+    letter = letters_about(case).get()
+    assert letter.context["reasons"].startswith("未提供异议理由")
+    assert audit_trail(case).get(action="reject").reason == "未提供异议理由或证明材料"
