@@ -1,8 +1,8 @@
 import pytest
 from PIL import Image, ImageDraw
 
-from letters.services import Issuer, letter_issue
 from letters import samples
+from letters.services import Issuer, letter_issue
 
 
 @pytest.fixture

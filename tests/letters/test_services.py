@@ -5,9 +5,9 @@ import os
 from unittest import mock
 
 import pytest
-from pypdf import PdfReader
 from django.core.files.base import ContentFile
 from django.db import transaction
+from pypdf import PdfReader
 
 from letters import samples, services
 from letters.errors import LetterError
