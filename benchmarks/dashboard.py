@@ -5,8 +5,9 @@
 
 Generates objection cases with bulk_create (bypassing the services: this is
 data for timing, not for the rules) in a throwaway database: a SQLite file in
-a temporary folder, or, when DATABASE_URL is given, a test database that
-Django creates beside the named one and drops at the end. About 30% of the
+a temporary folder, or, when DATABASE_URL is given, a database of its own
+(bench_dashboard_<pid>) that Django creates beside the named one and drops
+at the end. About 30% of the
 cases are open, their reply deadlines spread around today (overdue, due soon,
 later); the rest were replied to, on time or late, over the past year.
 
@@ -60,6 +61,8 @@ def setup_django(folder: str) -> bool:
     if on_postgres:
         global old_name
         old_name = connection.settings_dict["NAME"]
+        # A database of its own: never the test database another run may be using.
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_dashboard_{os.getpid()}"
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     else:
         from django.core.management import call_command
