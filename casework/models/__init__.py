@@ -6,6 +6,7 @@ from .objections import (
     OPEN_OBJECTION_STATUSES,
     EvidenceFile,
     MeasureLifting,
+    MeasureLiftingAction,
     MeasureLiftingStatus,
     NonAcceptanceReason,
     ObjectionCase,
@@ -15,6 +16,22 @@ from .objections import (
     PlatformReport,
     PlatformReportStatus,
     RecordChange,
+)
+from .rectifications import (
+    OPEN_RECTIFICATION_STATUSES,
+    AccountabilityEntry,
+    RectificationCase,
+    RectificationReturn,
+    RectificationStatus,
+    RectificationSubmission,
+    SubmissionKind,
+)
+from .repairs import (
+    BEFORE_REPAIR_DECISION,
+    OPEN_REPAIR_STATUSES,
+    RepairCase,
+    RepairMeasureDecision,
+    RepairStatus,
 )
 from .organisation import Department, Jurisdiction, JurisdictionLevel
 from .records import (
@@ -32,6 +49,19 @@ from .subjects import Subject, SubjectKind
 from .users import Role, User
 
 __all__ = [
+    "OPEN_RECTIFICATION_STATUSES",
+    "AccountabilityEntry",
+    "RectificationCase",
+    "RectificationReturn",
+    "RectificationStatus",
+    "RectificationSubmission",
+    "SubmissionKind",
+    "BEFORE_REPAIR_DECISION",
+    "OPEN_REPAIR_STATUSES",
+    "RepairCase",
+    "RepairMeasureDecision",
+    "RepairStatus",
+    "MeasureLiftingAction",
     "BEFORE_DECISION",
     "OPEN_OBJECTION_STATUSES",
     "EvidenceFile",

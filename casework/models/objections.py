@@ -218,13 +218,29 @@ class ObjectionCase(ConcurrentTransitionMixin, models.Model):
 
 
 class EvidenceFile(models.Model):
-    """A file a subject supplied with its objection or with requested materials."""
+    """A file a subject supplied with a case: one model for every case kind.
+
+    Exactly one of the case links is set; each case kind reads its files as
+    `case.evidence` (the same related name on every kind).
+    """
 
     class Purpose(models.TextChoices):
         LODGING = "lodging", _("异议证明材料")
         MATERIALS = "materials", _("补正材料")
+        REPAIR = "repair", _("信用修复证明材料")
+        COMMITMENT = "commitment", _("信用承诺书")
+        EXPLANATION = "explanation", _("书面说明材料")
+        PLAN = "plan", _("整改方案材料")
+        PROGRESS = "progress", _("整改进展材料")
+        COMPLETION = "completion", _("整改完成证明材料")
 
-    case = models.ForeignKey(ObjectionCase, on_delete=models.PROTECT, related_name="evidence")
+    case = models.ForeignKey(ObjectionCase, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
+    repair = models.ForeignKey(
+        "casework.RepairCase", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    rectification = models.ForeignKey(
+        "casework.RectificationCase", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
     purpose = models.CharField(_("用途"), max_length=16, choices=Purpose.choices)
     file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
     original_name = models.CharField(_("原文件名"), max_length=255)
@@ -238,6 +254,16 @@ class EvidenceFile(models.Model):
         verbose_name = _("证明材料")
         verbose_name_plural = _("证明材料")
         ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_belongs_to_one_case",
+                condition=(
+                    models.Q(case__isnull=False, repair__isnull=True, rectification__isnull=True)
+                    | models.Q(case__isnull=True, repair__isnull=False, rectification__isnull=True)
+                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=False)
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.original_name
@@ -324,6 +350,14 @@ class PlatformReport(FSMModelMixin, models.Model):
         self.delivered_at = at
 
 
+class MeasureLiftingAction(models.TextChoices):
+    """What the imposing department is to do with its measure."""
+
+    LIFT = "lift", _("解除")
+    REDUCE = "reduce", _("减轻")
+    APPLY_LIGHTER = "apply_lighter", _("从轻适用")
+
+
 class MeasureLiftingStatus(models.TextChoices):
     PENDING = "pending", _("待解除")
     CONFIRMED = "confirmed", _("已确认解除")
@@ -341,6 +375,10 @@ class MeasureLifting(FSMModelMixin, models.Model):
     case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     case_id = models.PositiveBigIntegerField()
     case = GenericForeignKey("case_type", "case_id")
+    # An objection lifts; a repair may waive (lift), reduce or apply more lightly.
+    action = models.CharField(
+        _("处理方式"), max_length=16, choices=MeasureLiftingAction.choices, default=MeasureLiftingAction.LIFT
+    )
     status = FSMField(
         _("状态"), max_length=16, choices=MeasureLiftingStatus.choices, default=MeasureLiftingStatus.PENDING,
         protected=True, db_index=True,

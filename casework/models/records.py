@@ -39,6 +39,7 @@ class Severity(models.TextChoices):
 class RecordStatus(models.TextChoices):
     ACTIVE = "active", _("有效")
     UNDER_OBJECTION = "under_objection", _("异议处理中")
+    UNDER_REPAIR = "under_repair", _("信用修复申请审核中")
     CORRECTED = "corrected", _("已更正")
     REVOKED = "revoked", _("已撤销")
     REPAIRED = "repaired", _("已修复")
@@ -100,6 +101,21 @@ class CreditRecord(FSMModelMixin, models.Model):
 
     @transition(status, source=RecordStatus.UNDER_OBJECTION, target=RecordStatus.REVOKED)
     def revoke(self):
+        self.is_published = False
+
+    # While a repair application is reviewed the record accepts no objection
+    # (and an objected record no repair): one open case per record.
+    @transition(status, source=RecordStatus.ACTIVE, target=RecordStatus.UNDER_REPAIR)
+    def mark_under_repair(self):
+        pass
+
+    @transition(status, source=RecordStatus.UNDER_REPAIR, target=RecordStatus.ACTIVE)
+    def clear_repair(self):
+        pass
+
+    @transition(status, source=[RecordStatus.ACTIVE, RecordStatus.UNDER_REPAIR], target=RecordStatus.REPAIRED)
+    def repair(self):
+        # A repaired record stops being shown (国办发〔2025〕22号).
         self.is_published = False
 
 

@@ -189,6 +189,12 @@ CASEWORK_LIMITS = {
     "measure_lifting_working_days": int(os.environ.get("MEASURE_LIFTING_WORKING_DAYS", "5")),
     "evidence_max_bytes": int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))),
     "evidence_max_files": int(os.environ.get("EVIDENCE_MAX_FILES", "10")),
+    "repair_review_working_days": int(os.environ.get("REPAIR_REVIEW_WORKING_DAYS", "10")),
+    # Minimum publication period before a record may be repaired, in months (国办发〔2025〕22号).
+    "repair_min_publication_months_minor": int(os.environ.get("REPAIR_MIN_MONTHS_MINOR", "0")),
+    "repair_min_publication_months_general": int(os.environ.get("REPAIR_MIN_MONTHS_GENERAL", "3")),
+    "repair_min_publication_months_serious": int(os.environ.get("REPAIR_MIN_MONTHS_SERIOUS", "12")),
+    "rectification_default_working_days": int(os.environ.get("RECTIFICATION_DEFAULT_WORKING_DAYS", "20")),
 }
 
 # --- letters ---------------------------------------------------------------
