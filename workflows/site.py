@@ -11,6 +11,8 @@ from viewflow.urls import AppMenuMixin, Application, Site, Viewset
 from viewflow.workflow.flow import FlowAppViewset
 
 from casework import permissions
+from casework.models import Role
+from supervision import views as supervision_views
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
 from workflows import objection_views, queue_views
 from workflows.flows import ObjectionFlow
@@ -45,6 +47,27 @@ class ObjectionCasesViewset(AppMenuMixin, Viewset):
     letter_path = path("<str:number>/letters/<int:pk>/", objection_views.objection_letter_file, name="letter")
 
 
+class OversightViewset(AppMenuMixin, Viewset):
+    title = _("督办看板")
+    icon = "monitoring"
+    app_name = "oversight"
+    index_path = path("", supervision_views.dashboard, name="index")
+    list_path = path("list/", supervision_views.dashboard_cases, name="list")
+    reports_path = path("reports/", supervision_views.report_list, name="reports")
+
+
+def _supervisor_or_anonymous(user) -> bool:
+    return not user.is_authenticated or user.is_superuser or user.role in (Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+oversight_app = Application(
+    title=_("监督"),
+    icon="visibility",
+    app_name="oversight_app",
+    permission=_supervisor_or_anonymous,
+    viewsets=[OversightViewset()],
+)
+
 casework_app = Application(
     title=_("案件办理"),
     icon="work",
@@ -67,7 +90,7 @@ site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
     primary_color="#b71c1c",
     secondary_color="#7f0000",
-    viewsets=[casework_app, objection_flow, credit_files],
+    viewsets=[casework_app, oversight_app, objection_flow, credit_files],
 )
 auth = AuthViewset(with_profile_view=False)
 
