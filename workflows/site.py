@@ -37,6 +37,13 @@ class QueueViewset(AppMenuMixin, Viewset):
     claim_path = path("claim/<int:task_pk>/", queue_views.claim_task, name="claim")
 
 
+class NotificationsViewset(AppMenuMixin, Viewset):
+    title = _("通知")
+    icon = "notifications"
+    app_name = "notifications"
+    index_path = path("", supervision_views.notification_list, name="index")
+
+
 class ObjectionCasesViewset(AppMenuMixin, Viewset):
     title = _("异议案件")
     icon = "rule"
@@ -73,7 +80,7 @@ casework_app = Application(
     icon="work",
     app_name="work",
     permission=_staff_or_anonymous,
-    viewsets=[QueueViewset(), ObjectionCasesViewset()],
+    viewsets=[QueueViewset(), ObjectionCasesViewset(), NotificationsViewset()],
 )
 
 credit_files = Application(
