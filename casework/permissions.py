@@ -20,6 +20,8 @@ from casework.models import (
     MeasureLifting,
     ObjectionCase,
     PunishmentMeasure,
+    RectificationCase,
+    RepairCase,
     Role,
     Subject,
     User,
@@ -159,3 +161,69 @@ def lifting_actor_may(user: User, lifting: MeasureLifting) -> bool:
         user.is_authenticated and user.is_active and user.role == Role.HANDLER
         and user.department_id == lifting.department_id
     )
+
+
+def repairs_visible_to(user: User, queryset: QuerySet[RepairCase] | None = None) -> QuerySet[RepairCase]:
+    """Subjects see their own applications; departments those they review or
+    must adjust a measure for; supervisors their subtree."""
+    def handler_q(dept):
+        lifting_case_ids = MeasureLifting.objects.filter(
+            department_id=dept.pk, case_type__model="repaircase"
+        ).values("case_id")
+        return Q(determining_department_id=dept.pk) | Q(pk__in=lifting_case_ids)
+
+    return _scoped(
+        user, RepairCase.objects.all() if queryset is None else queryset,
+        subject_field="subject_id", path_field="subject__jurisdiction__path", handler_q=handler_q,
+    )
+
+
+_REPAIR_SUBJECT_ACTIONS = {"supply_materials", "withdraw"}
+_REPAIR_DETERMINING_ACTIONS = {"request_materials", "decide", "confirm_report"}
+
+
+def repair_actor_may(user: User, case: RepairCase, action: str) -> bool:
+    """May `user` take `action` on the repair `case` (role and scope only)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action in _REPAIR_SUBJECT_ACTIONS:
+        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
+    if action in _REPAIR_DETERMINING_ACTIONS:
+        return user.role == Role.HANDLER and user.department_id == case.determining_department_id
+    return False
+
+
+def rectifications_visible_to(
+    user: User, queryset: QuerySet[RectificationCase] | None = None
+) -> QuerySet[RectificationCase]:
+    """Governments see the orders addressed to them; a supervisor office the
+    orders it gave; supervisors their subtree."""
+    return _scoped(
+        user, RectificationCase.objects.all() if queryset is None else queryset,
+        subject_field="subject_id", path_field="subject__jurisdiction__path",
+        handler_q=lambda dept: Q(supervisor_office_id=dept.pk),
+    )
+
+
+_RECTIFICATION_SUBJECT_ACTIONS = {"explain", "submit_plan", "report_progress", "complete"}
+_RECTIFICATION_OFFICE_ACTIONS = {"accept", "return_for_rework", "record_accountability"}
+
+
+def supervisor_office_may_order(user: User, subject: Subject) -> bool:
+    """A supervisor office's handler orders governments in its jurisdiction and below."""
+    return (
+        user.is_authenticated and user.is_active and user.role == Role.HANDLER and user.department_id is not None
+        and user.department.is_supervisor_office
+        and subject.jurisdiction.path.startswith(user.department.jurisdiction.path)
+    )
+
+
+def rectification_actor_may(user: User, case: RectificationCase, action: str) -> bool:
+    """May `user` take `action` on the rectification `case` (role and scope only)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action in _RECTIFICATION_SUBJECT_ACTIONS:
+        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
+    if action in _RECTIFICATION_OFFICE_ACTIONS:
+        return user.role == Role.HANDLER and user.department_id == case.supervisor_office_id
+    return False

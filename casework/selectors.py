@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 
 from calendars.arithmetic import working_days_between
 from calendars.clock import beijing_date
-from casework.models import Deadline, EvidenceFile, ObjectionCase, User
-from casework.permissions import objections_visible_to
+from casework.models import Deadline, EvidenceFile, ObjectionCase, RepairCase, User
+from casework.permissions import objections_visible_to, repairs_visible_to
 from casework.services.audit import audit_trail
-from casework.services.objections import case_liftings, case_platform_report
+from casework.services.followup import case_liftings, case_platform_report
 
 
 def _owner_q(obj):
@@ -62,8 +62,8 @@ def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
     return rows
 
 
-def objection_deadlines(case: ObjectionCase, *, today: datetime.date) -> list[dict]:
-    """The case's own deadlines, its provincial report's and one per measure to lift."""
+def case_deadlines(case, *, today: datetime.date) -> list[dict]:
+    """Any case's own deadlines, its provincial report's and one per measure to lift."""
     rows = deadline_rows(case, today=today)
     report = case_platform_report(case)
     if report is not None:
@@ -73,6 +73,9 @@ def objection_deadlines(case: ObjectionCase, *, today: datetime.date) -> list[di
             row["label"] = f"{row['label']}（{lifting.department.name}：{lifting.measure.get_kind_display()}）"
             rows.append(row)
     return rows
+
+
+objection_deadlines = case_deadlines
 
 
 def objection_detail(case: ObjectionCase, *, today: datetime.date) -> dict:
@@ -105,6 +108,36 @@ def objection_list_for_user(user: User) -> QuerySet[ObjectionCase]:
     return objections_visible_to(user).select_related("subject", "record", "handling_department")
 
 
+def repair_detail(case: RepairCase, *, today: datetime.date) -> dict:
+    from letters.selectors import letters_about
+
+    return {
+        "case": case,
+        "record": case.record,
+        "measures": case.record.measures.select_related("imposed_by"),
+        "evidence": case.evidence.all(),
+        "deadlines": case_deadlines(case, today=today),
+        "letters": letters_about(case),
+        "timeline": timeline_rows(case),
+        "report": case_platform_report(case),
+        "liftings": case_liftings(case),
+    }
+
+
+def repair_get_for_user(*, user: User, number: str) -> RepairCase | None:
+    """The case by number if `user` may see it; None otherwise (never 'forbidden')."""
+    return (
+        repairs_visible_to(user)
+        .select_related("subject", "record", "determining_department")
+        .filter(number=number)
+        .first()
+    )
+
+
+def repair_list_for_user(user: User) -> QuerySet[RepairCase]:
+    return repairs_visible_to(user).select_related("subject", "record", "determining_department")
+
+
 # What each audit action means, in the words a subject and a clerk use.
 AUDIT_ACTION_LABELS = {
     "lodge": "提出异议申请",
@@ -125,7 +158,18 @@ AUDIT_ACTION_LABELS = {
     "confirm_lifting": "确认解除惩戒措施",
     "confirm_report": "确认已报送省级平台",
     "close": "办结",
-    "withdraw": "撤回异议",
+    "withdraw": "撤回申请",
+    "apply_repair": "提出信用修复申请",
+    "mark_under_repair": "记录进入信用修复审核",
+    "clear_repair": "记录恢复有效",
+    "repaired": "信用记录已修复，停止公示",
+    "order": "下达整改通知",
+    "explain": "提交书面说明",
+    "submit_plan": "提交整改方案",
+    "report_progress": "报送整改进展",
+    "complete": "提交整改完成报告",
+    "return_for_rework": "退回整改",
+    "record_accountability": "记录责任追究情况",
     "deadline_started": "开始计算期限",
     "deadline_paused": "期限中止计算",
     "deadline_resumed": "期限恢复计算",
@@ -134,22 +178,30 @@ AUDIT_ACTION_LABELS = {
 
 
 def _state_label(value: str) -> str:
-    from casework.models import ObjectionStatus, RecordStatus
+    from casework.models import ObjectionStatus, RecordStatus, RectificationStatus, RepairStatus
 
-    for choices in (ObjectionStatus, RecordStatus):
+    for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus):
         if value in choices.values:
             return choices(value).label
     return value
 
 
+# Where a case kind's step has the same name as an objection's but means another thing.
+KIND_ACTION_LABELS = {
+    "repaircase": {"decide": "作出信用修复决定"},
+    "rectificationcase": {"accept": "验收通过"},
+}
+
+
 def timeline_rows(case) -> list[dict]:
     rows = []
+    labels = {**AUDIT_ACTION_LABELS, **KIND_ACTION_LABELS.get(case._meta.model_name, {})}
     for entry in audit_trail(case):
         rows.append({
             "at": entry.at,
             "actor": entry.actor,
             "action": entry.action,
-            "label": AUDIT_ACTION_LABELS.get(entry.action, entry.action),
+            "label": labels.get(entry.action, entry.action),
             "from_state": entry.from_state,
             "to_state": entry.to_state,
             "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",

@@ -169,3 +169,32 @@ class ObjectionCaseFactory(ServiceFactory):
     channel = "department"
     acting_user = factory.LazyAttribute(lambda o: UserFactory(subject_officer=True, subject=o.record.subject))
     received_at = factory.LazyFunction(lambda: beijing(2026, 9, 28))
+
+
+def pdf_upload(name: str = "材料.pdf"):
+    """A small upload whose content is a PDF (the services read the type from the content)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n% test\n", content_type="application/pdf")
+
+
+def _repair_apply(**kwargs):
+    from casework.services.repairs import repair_apply
+
+    return repair_apply(**kwargs)
+
+
+class RepairCaseFactory(ServiceFactory):
+    """A repair application made through the service by an officer of the record's subject."""
+
+    class Meta:
+        model = "casework.RepairCase"
+
+    _service = staticmethod(lambda **kwargs: _repair_apply(**kwargs))
+    record = factory.SubFactory(CreditRecordFactory)
+    losses_recovered = "已于2026年8月全额支付拖欠的合同价款及逾期利息，取得企业书面确认。"
+    effects_removed = "已向社会公开说明情况并建立账款支付台账。"
+    commitment_signed = True
+    commitment_file = factory.LazyFunction(lambda: pdf_upload("信用承诺书.pdf"))
+    acting_user = factory.LazyAttribute(lambda o: UserFactory(subject_officer=True, subject=o.record.subject))
+    received_at = factory.LazyFunction(lambda: beijing(2026, 9, 28))

@@ -7,7 +7,6 @@ keyword arguments and the acting user.
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from calendars.clock import beijing_date
@@ -17,13 +16,14 @@ from casework.evidence import check_upload_count, inspect_upload
 from casework.limits import limit
 from casework.models import (
     CreditRecord,
-    Deadline,
     Department,
     EvidenceFile,
     JurisdictionLevel,
     KeyArea,
     MeasureLifting,
+    MeasureLiftingAction,
     MeasureStatus,
+    OPEN_REPAIR_STATUSES,
     NonAcceptanceReason,
     ObjectionCase,
     ObjectionChannel,
@@ -40,6 +40,7 @@ from casework.models import (
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import objection_actor_may
 from casework.services import deadlines as deadline_services
+from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.numbering import number_next
@@ -63,17 +64,15 @@ _PLATFORM_LEVEL_JURISDICTION = {
 
 # --- reading helpers used by the services (and by selectors) ---
 
-def case_deadline(case: ObjectionCase, kind: str) -> Deadline | None:
-    return (
-        Deadline.objects.filter(owner_type=ContentType.objects.get_for_model(case), owner_id=case.pk, kind=kind)
-        .order_by("-id")
-        .first()
-    )
-
-
-def _open_deadline(case, kind):
-    deadline = case_deadline(case, kind)
-    return deadline if deadline is not None and deadline.is_open else None
+# Shared with every case kind (casework.services.followup); the names stay
+# importable from here for the callers that know them.
+case_deadline = followup.case_deadline
+case_platform_report = followup.case_platform_report
+case_liftings = followup.case_liftings
+platform_report_acknowledge = followup.platform_report_acknowledge
+_open_deadline = followup.open_deadline
+_meet = followup.meet
+_due_iso = followup.due_iso
 
 
 def platform_department_for(record: CreditRecord) -> Department:
@@ -151,6 +150,10 @@ def objection_lodge(
             status__in=[ObjectionStatus.CLOSED, ObjectionStatus.WITHDRAWN, ObjectionStatus.NOT_ACCEPTED]
         ).first()
         raise DomainError({"record": f"该记录已有正在处理的异议（{open_case.number if open_case else '处理中'}），不能重复提出。"})
+    if record.status == RecordStatus.UNDER_REPAIR:
+        open_repair = record.repairs.filter(status__in=OPEN_REPAIR_STATUSES).first()
+        raise DomainError({"record": f"该记录有正在审核的信用修复申请（{open_repair.number if open_repair else '审核中'}），"
+                                     "修复申请办结前不能提出异议。"})
     if record.status != RecordStatus.ACTIVE:
         raise DomainError({"record": f"该记录已{record.get_status_display()}，不能再提出异议。"})
     uploads = list(evidence)
@@ -338,8 +341,8 @@ def objection_decide(
             outcome=outcome, findings=(findings or "").strip(), reasons=reasons.strip(), correction=cleaned, at=now)
     if case.is_upheld:
         change = PlatformReport.Change.REVOKED if cleaned.get("revoke") else PlatformReport.Change.CORRECTED
-        report = PlatformReport.objects.create(
-            subject=case.subject, record=case.record, change=change, case=case,
+        followup.platform_report_write(
+            case=case, record=case.record, change=change, at=now, acting_user=acting_user,
             payload={
                 "case_number": case.number,
                 "subject_name": case.subject.name,
@@ -350,12 +353,6 @@ def objection_decide(
                 "decided_at": now.isoformat(),
             },
         )
-        deadline_services.deadline_create(
-            owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=now,
-            working_days=limit("provincial_report_working_days"), acting_user=acting_user,
-        )
-        audit_write(target=case, action="platform_report_written", actor=acting_user,
-                    details={"report": str(report.uuid), "change": change})
     return case
 
 
@@ -386,7 +383,7 @@ def objection_reply(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
         return case
     _correct_record(case, acting_user)
     transit(case, "send_feedback", acting_user=acting_user)
-    _try_close(case)
+    objection_try_close(case)
     return case
 
 
@@ -439,17 +436,11 @@ def _correct_record(case: ObjectionCase, acting_user: User) -> None:
     audit_write(target=record, action=action, actor=acting_user, from_state=snapshot["status"],
                 to_state=record.status, details={"case": case.number})
     transit(case, "correct_record", acting_user=acting_user, reason=RecordChange.Action(action).label)
-    liftings = []
-    for measure in record.measures.filter(status=MeasureStatus.ACTIVE).select_related("imposed_by"):
-        lifting = MeasureLifting.objects.create(measure=measure, department=measure.imposed_by, case=case)
-        deadline_services.deadline_create(
-            owner=lifting, kind=DeadlineKind.MEASURE_LIFTING, start=clock.now(),
-            working_days=limit("measure_lifting_working_days"), acting_user=acting_user,
-        )
-        liftings.append(lifting)
-    audit_write(target=case, action="liftings_opened", actor=acting_user,
-                details={"measures": [lifting.measure_id for lifting in liftings],
-                         "departments": sorted({lifting.department.name for lifting in liftings})})
+    followup.liftings_open(
+        case=case, acting_user=acting_user,
+        measures=[(measure, MeasureLiftingAction.LIFT)
+                  for measure in record.measures.filter(status=MeasureStatus.ACTIVE).select_related("imposed_by")],
+    )
     report = case_platform_report(case)
     if action == RecordChange.Action.REVOKED:
         texts = {"before": _field_text("facts", snapshot["facts"]), "after": "该信用记录已撤销，停止公示。"}
@@ -463,33 +454,6 @@ def _correct_record(case: ObjectionCase, acting_user: User) -> None:
            acting_user)
 
 
-def case_platform_report(case) -> PlatformReport | None:
-    return PlatformReport.objects.filter(
-        case_type=ContentType.objects.get_for_model(case), case_id=case.pk
-    ).order_by("-id").first()
-
-
-def case_liftings(case):
-    return MeasureLifting.objects.filter(
-        case_type=ContentType.objects.get_for_model(case), case_id=case.pk
-    ).select_related("measure__imposed_by", "department")
-
-
-def _due_iso(owner) -> str:
-    if owner is None:
-        return ""
-    deadline = Deadline.objects.filter(
-        owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
-    ).order_by("-id").first()
-    return deadline.due_date.isoformat() if deadline and deadline.due_date else ""
-
-
-def _meet(owner, kind, acting_user) -> None:
-    deadline = _open_deadline(owner, kind)
-    if deadline is not None:
-        deadline_services.deadline_meet(deadline=deadline, at=clock.now(), acting_user=acting_user)
-
-
 def _end_objection_on_record(case: ObjectionCase, acting_user: User | None) -> None:
     record = CreditRecord.objects.select_for_update().get(pk=case.record_id)
     if record.status == RecordStatus.UNDER_OBJECTION:
@@ -499,19 +463,14 @@ def _end_objection_on_record(case: ObjectionCase, acting_user: User | None) -> N
                     from_state=RecordStatus.UNDER_OBJECTION, to_state=record.status, details={"case": case.number})
 
 
-def _try_close(case: ObjectionCase) -> bool:
+def objection_try_close(case: ObjectionCase) -> bool:
     """Close the case once the report is delivered and every measure lifted.
 
     Expects the case locked. Returns whether it closed.
     """
-    if case.status != ObjectionStatus.FOLLOWING_UP:
-        return False
-    report = case_platform_report(case)
-    if report is not None and report.delivered_at is None:
+    if case.status != ObjectionStatus.FOLLOWING_UP or not followup.followup_done(case):
         return False
     liftings = list(case_liftings(case))
-    if any(lifting.confirmed_at is None for lifting in liftings):
-        return False
     if liftings:
         _issue(case, "measure_lifting_notice", {
             "measures": [
@@ -543,63 +502,9 @@ def objection_confirm_report(*, case: ObjectionCase, receipt: str, acting_user: 
     return platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(), acting_user=acting_user)
 
 
-@transaction.atomic
-def platform_report_acknowledge(
-    *, report: PlatformReport, receipt: str, at: datetime.datetime, acting_user: User | None = None
-) -> PlatformReport:
-    """The provincial platform acknowledged `report` with `receipt` at `at`.
-
-    Called by a handler (`objection_confirm_report`) or by the delivery worker
-    (`acting_user=None`). The report's deadline is met at acknowledgement, and
-    the case closes if that was all it waited for.
-    """
-    receipt = (receipt or "").strip()
-    if not receipt:
-        raise DomainError({"receipt": "请填写省级平台回执号。"})
-    report = PlatformReport.objects.select_for_update().get(pk=report.pk)
-    if report.delivered_at is not None:
-        raise DomainError(f"已于{report.delivered_at:%Y-%m-%d}确认报送，回执号 {report.receipt_number}。")
-    report.mark_delivered(receipt=receipt, at=at)
-    report.confirmed_by = acting_user
-    report.save()
-    deadline = _open_deadline(report, DeadlineKind.PROVINCIAL_REPORT)
-    if deadline is not None:
-        deadline_services.deadline_meet(deadline=deadline, at=at, acting_user=acting_user)
-    case = report.case
-    audit_write(target=case, action="confirm_report", actor=acting_user, reason=f"回执号 {receipt}",
-                details={"report": str(report.uuid)})
-    if isinstance(case, ObjectionCase):
-        _try_close(ObjectionCase.objects.select_for_update().get(pk=case.pk))
-    return report
-
-
-@transaction.atomic
 def objection_confirm_lifting(*, case: ObjectionCase, measure_id: int, acting_user: User) -> MeasureLifting:
     """The imposing department confirms it lifted its measure."""
-    from casework.permissions import lifting_actor_may
-
-    case = type(case).objects.select_for_update().get(pk=case.pk)
-    lifting = case_liftings(case).filter(measure_id=measure_id).first()
-    if lifting is None:
-        raise DomainError({"measure": "该案件没有这项惩戒措施的解除任务。"})
-    if not lifting_actor_may(acting_user, lifting):
-        raise NotPermittedError("只有实施该惩戒措施的部门可以确认解除。")
-    lifting = MeasureLifting.objects.select_for_update().get(pk=lifting.pk)
-    if lifting.confirmed_at is not None:
-        raise DomainError(f"该措施已于{lifting.confirmed_at:%Y-%m-%d}确认解除。")
-    now = clock.now()
-    measure = lifting.measure
-    measure.lift(on=beijing_date(now), case=case)
-    measure.save()
-    lifting.confirm(by=acting_user, at=now)
-    lifting.save()
-    deadline = _open_deadline(lifting, DeadlineKind.MEASURE_LIFTING)
-    if deadline is not None:
-        deadline_services.deadline_meet(deadline=deadline, at=now, acting_user=acting_user)
-    audit_write(target=case, action="confirm_lifting", actor=acting_user,
-                details={"measure": measure.pk, "kind": measure.kind, "department": lifting.department.name})
-    _try_close(case)
-    return lifting
+    return followup.lifting_confirm(case=case, measure_id=measure_id, acting_user=acting_user)
 
 
 # --- the subject withdraws ---

@@ -33,11 +33,11 @@ def allowed_actions(case, user: User) -> list[str]:
     return sorted(t.name for t in case.get_available_user_status_transitions(user))
 
 
-def transit(case, name: str, *, acting_user: User | None, reason: str = "", details: dict | None = None, **kwargs):
-    """Run transition `name` on a locked `case`, save it and write the audit row.
+def ensure_can(case, name: str, *, acting_user: User | None) -> None:
+    """Raise unless `acting_user` may run transition `name` on `case` as it is now.
 
-    `acting_user=None` is the system (an automatic close); its transitions
-    carry no permission of their own.
+    For services that validate their input against the case: the state and
+    the permission are told first, before what was wrong with the input.
     """
     method = getattr(case, name)
     if not can_proceed(method, check_conditions=False):
@@ -51,6 +51,16 @@ def transit(case, name: str, *, acting_user: User | None, reason: str = "", deta
         raise TransitionNotAllowedError(
             "该操作的前提条件尚未满足。", allowed=allowed_actions(case, acting_user)
         )
+
+
+def transit(case, name: str, *, acting_user: User | None, reason: str = "", details: dict | None = None, **kwargs):
+    """Run transition `name` on a locked `case`, save it and write the audit row.
+
+    `acting_user=None` is the system (an automatic close); its transitions
+    carry no permission of their own.
+    """
+    ensure_can(case, name, acting_user=acting_user)
+    method = getattr(case, name)
     before = case.status
     method(**kwargs)
     try:

@@ -1,0 +1,431 @@
+"""Credit repair (信用修复), seed 二(十) and DOMAIN rule 6.
+
+A subject that recovered the losses, removed the bad effects or prevented the
+harm asks for one dishonesty record to be repaired. Eligibility is checked
+and explained before anything is stored; the determining department reviews
+within 10 working days (paused while materials are awaited) and decides per
+measure. Every function is one write: atomic, case row locked, FSM
+transition, audit row, deadlines, letters.
+"""
+
+import calendar as month_calendar
+import dataclasses
+import datetime
+
+from django.db import transaction
+
+from calendars.clock import beijing_date
+from casework import clock
+from casework.errors import DomainError, NotPermittedError
+from casework.evidence import check_upload_count, inspect_upload
+from casework.limits import limit
+from casework.models import (
+    OPEN_OBJECTION_STATUSES,
+    OPEN_REPAIR_STATUSES,
+    CreditRecord,
+    EvidenceFile,
+    MeasureLifting,
+    MeasureLiftingAction,
+    MeasureStatus,
+    PlatformReport,
+    RecordChange,
+    RecordKind,
+    RecordStatus,
+    RepairCase,
+    RepairMeasureDecision,
+    RepairStatus,
+    Role,
+    Severity,
+    User,
+)
+from casework.models.deadlines import DeadlineKind
+from casework.permissions import repair_actor_may
+from casework.services import deadlines as deadline_services
+from casework.services import followup
+from casework.services.audit import audit_write
+from casework.services.case_letters import case_letter_issue
+from casework.services.numbering import number_next
+from casework.services.transitions import ensure_can, lock_case, transit
+
+# How each decision reaches the measure, through its imposing department.
+_LIFTING_ACTIONS = {
+    RepairMeasureDecision.WAIVE: MeasureLiftingAction.LIFT,
+    RepairMeasureDecision.REDUCE: MeasureLiftingAction.REDUCE,
+    RepairMeasureDecision.APPLY_LIGHTER: MeasureLiftingAction.APPLY_LIGHTER,
+}
+# The words the decision letter prints (letters.kinds knows "waive", "reduce", "reject").
+_LETTER_DECISIONS = {
+    RepairMeasureDecision.WAIVE: "waive",
+    RepairMeasureDecision.REDUCE: "reduce",
+    RepairMeasureDecision.APPLY_LIGHTER: "从轻适用",
+    RepairMeasureDecision.REJECT: "reject",
+}
+
+
+# --- eligibility ---
+
+
+@dataclasses.dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason: str = ""
+    # The first day an application may be made, when only time stands in the way.
+    eligible_on: datetime.date | None = None
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus whole calendar months; the 31st becomes the month's last day."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = month_calendar.monthrange(year, month0 + 1)[1]
+    return datetime.date(year, month0 + 1, min(day.day, last))
+
+
+def repair_min_publication_months(severity: str) -> int:
+    return limit(f"repair_min_publication_months_{severity}")
+
+
+def repair_eligibility(*, record: CreditRecord, subject_id: int, today: datetime.date) -> Eligibility:
+    """Whether `record` may be repaired on `today` at its subject's request, and if not why.
+
+    The minimum publication period runs from the day the record was
+    determined (the record keeps no separate publication date).
+    """
+    if record.subject_id != subject_id:
+        return Eligibility(False, "所选信用记录不存在。")
+    if record.kind != RecordKind.DISHONESTY:
+        return Eligibility(False, "只有政务失信记录可以申请信用修复。")
+    if record.status == RecordStatus.UNDER_OBJECTION:
+        case = record.objections.filter(status__in=OPEN_OBJECTION_STATUSES).first()
+        return Eligibility(
+            False, f"该记录有正在处理的异议（{case.number if case else '处理中'}），异议办结前不能申请信用修复。"
+        )
+    if record.status == RecordStatus.UNDER_REPAIR:
+        case = record.repairs.filter(status__in=OPEN_REPAIR_STATUSES).first()
+        return Eligibility(False, f"该记录已有正在审核的信用修复申请（{case.number if case else '审核中'}），不能重复申请。")
+    if record.status != RecordStatus.ACTIVE:
+        return Eligibility(False, f"该记录状态为“{record.get_status_display()}”，不能申请信用修复。")
+    months = repair_min_publication_months(record.severity)
+    eligible_on = add_months(record.determined_on, months)
+    if today < eligible_on:
+        return Eligibility(
+            False,
+            f"该记录为{Severity(record.severity).label}失信记录，最短公示期为{months}个月"
+            f"（自{record.determined_on:%Y年%-m月%-d日}认定之日起算），"
+            f"{eligible_on:%Y年%-m月%-d日}起方可申请信用修复。",
+            eligible_on,
+        )
+    return Eligibility(True)
+
+
+# --- helpers ---
+
+
+def _store_files(case: RepairCase, inspected, purpose: str, acting_user: User) -> None:
+    for upload, content_type, size, sha256 in inspected:
+        EvidenceFile.objects.create(
+            repair=case, purpose=purpose, file=upload, original_name=upload.name[:255],
+            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
+        )
+
+
+def _actions_text(case: RepairCase) -> str:
+    parts = [
+        ("主动挽回损失", case.losses_recovered),
+        ("消除不良影响", case.effects_removed),
+        ("有效阻止危害结果发生", case.harm_prevented),
+    ]
+    return "\n".join(f"{label}：{text}" for label, text in parts if text)
+
+
+def _letter_base(case: RepairCase) -> dict:
+    return {
+        "case_number": case.number,
+        "subject_name": case.subject.name,
+        "record_number": case.record.number,
+        "record_summary": case.record.facts,
+        "received_on": case.received_on.isoformat(),
+    }
+
+
+def _end_repair_on_record(case: RepairCase, acting_user: User | None) -> None:
+    record = CreditRecord.objects.select_for_update().get(pk=case.record_id)
+    if record.status == RecordStatus.UNDER_REPAIR:
+        record.clear_repair()
+        record.save(update_fields=["status"])
+        audit_write(target=record, action="clear_repair", actor=acting_user,
+                    from_state=RecordStatus.UNDER_REPAIR, to_state=record.status, details={"case": case.number})
+
+
+# --- the subject applies ---
+
+
+@transaction.atomic
+def repair_apply(
+    *,
+    record: CreditRecord,
+    losses_recovered: str = "",
+    effects_removed: str = "",
+    harm_prevented: str = "",
+    commitment_file=None,
+    commitment_signed: bool = False,
+    evidence=(),
+    acting_user: User,
+    received_at: datetime.datetime | None = None,
+) -> RepairCase:
+    """A subject officer applies to repair one of its subject's dishonesty records.
+
+    Refused, with the reason and (when only time stands in the way) the date
+    it becomes possible, unless the record is eligible today. The record then
+    shows 信用修复申请审核中 and accepts no objection until the case ends.
+    """
+    if acting_user.role != Role.SUBJECT_OFFICER:
+        raise NotPermittedError("只有政务主体经办人可以申请信用修复。")
+    record = CreditRecord.objects.select_for_update().select_related("subject").get(pk=record.pk)
+    received_at = received_at or clock.now()
+    received_on = beijing_date(received_at)
+    eligibility = repair_eligibility(record=record, subject_id=acting_user.subject_id, today=received_on)
+    if not eligibility.eligible:
+        raise DomainError({"record": eligibility.reason})
+    texts = {
+        "losses_recovered": (losses_recovered or "").strip(),
+        "effects_removed": (effects_removed or "").strip(),
+        "harm_prevented": (harm_prevented or "").strip(),
+    }
+    if sum(len(text) for text in texts.values()) < 10:
+        raise DomainError({"losses_recovered": "请写明主动挽回损失、消除不良影响或有效阻止危害结果发生的情况"
+                                               "（至少一项，不少于10个字）。"})
+    if not commitment_signed:
+        raise DomainError({"commitment_signed": "请阅读信用承诺内容并勾选确认。"})
+    if commitment_file is None:
+        raise DomainError({"commitment_file": "请上传加盖公章的信用承诺书。"})
+    uploads = list(evidence)
+    check_upload_count(uploads + [commitment_file])
+    commitment = [(commitment_file, *inspect_upload(commitment_file))]
+    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+
+    case = RepairCase(
+        number=number_next(prefix="XF", year=received_on.year),
+        subject=record.subject, record=record, determining_department=record.determined_by,
+        commitment_signed=True, received_at=received_at, received_on=received_on, lodged_by=acting_user, **texts,
+    )
+    case.save()
+    _store_files(case, commitment, EvidenceFile.Purpose.COMMITMENT, acting_user)
+    _store_files(case, inspected, EvidenceFile.Purpose.REPAIR, acting_user)
+    record.mark_under_repair()
+    record.save(update_fields=["status"])
+    audit_write(target=case, action="apply_repair", actor=acting_user, to_state=case.status,
+                details={"record": record.number, "evidence": len(inspected), "commitment": True})
+    audit_write(target=record, action="mark_under_repair", actor=acting_user,
+                from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
+    deadline_services.deadline_create(
+        owner=case, kind=DeadlineKind.REPAIR_REVIEW, start=received_at,
+        working_days=limit("repair_review_working_days"), acting_user=acting_user,
+    )
+    return case
+
+
+# --- the determining department reviews ---
+
+
+@transaction.atomic
+def repair_request_materials(*, case: RepairCase, materials: str, acting_user: User) -> RepairCase:
+    """Ask for missing materials; the review clock stops until they arrive."""
+    items = [line.strip(" -·•\t") for line in (materials or "").splitlines() if line.strip(" -·•\t")]
+    if not items:
+        raise DomainError({"materials": "请逐行列明需要补正的材料。"})
+    case = lock_case(case)
+    today = beijing_date(clock.now())
+    transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
+    materials_deadline = deadline_services.deadline_create(
+        owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
+        acting_user=acting_user,
+    )
+    review = followup.open_deadline(case, DeadlineKind.REPAIR_REVIEW)
+    case_letter_issue(
+        case=case, department=case.determining_department, kind="materials_request", addressee=case.subject.name,
+        context={
+            **_letter_base(case), "title": "信用修复申请补正材料通知书", "grounds": _actions_text(case),
+            "reply_due_on": review.due_date.isoformat() if review and review.due_date else today.isoformat(),
+            "materials": items, "materials_due_on": materials_deadline.due_date.isoformat(),
+        },
+        acting_user=acting_user,
+    )
+    deadline_services.deadline_state_in_letter(deadline=materials_deadline, acting_user=acting_user)
+    if review is not None and not review.is_paused:
+        deadline_services.deadline_pause(deadline=review, on=today, acting_user=acting_user,
+                                         reason="等待申请主体补正材料，审核期限中止计算")
+    return case
+
+
+@transaction.atomic
+def repair_supply_materials(*, case: RepairCase, files=(), note: str = "", acting_user: User) -> RepairCase:
+    """The subject supplies the materials; the review clock runs again from the next day."""
+    uploads = list(files)
+    if not uploads and not (note or "").strip():
+        raise DomainError({"evidence": "请上传补正材料或填写说明。"})
+    check_upload_count(uploads)
+    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+    case = lock_case(case)
+    transit(case, "supply_materials", acting_user=acting_user, reason=(note or "").strip(),
+            details={"files": len(inspected)})
+    _store_files(case, inspected, EvidenceFile.Purpose.MATERIALS, acting_user)
+    followup.meet(case, DeadlineKind.MATERIALS, acting_user)
+    review = followup.open_deadline(case, DeadlineKind.REPAIR_REVIEW)
+    if review is not None and review.is_paused:
+        deadline_services.deadline_resume(deadline=review, on=beijing_date(clock.now()), acting_user=acting_user)
+    return case
+
+
+def _clean_decisions(case: RepairCase, approved: bool, decisions, reasons: str) -> list[dict]:
+    """One decision per active measure of the record, each with its reasons."""
+    measures = {m.pk: m for m in case.record.measures.filter(status=MeasureStatus.ACTIVE)}
+    given = {}
+    for item in decisions or []:
+        try:
+            measure_id = int(item.get("measure"))
+        except (TypeError, ValueError, AttributeError):
+            raise DomainError({"decisions": "每项决定须注明惩戒措施（measure）。"}) from None
+        if measure_id not in measures:
+            raise DomainError({"decisions": f"惩戒措施 {measure_id} 不属于该记录或已不在执行中。"})
+        decision = item.get("decision")
+        if decision not in RepairMeasureDecision.values:
+            raise DomainError({"decisions": "请对每项惩戒措施选择免除、减轻、从轻或不予修复。"})
+        given[measure_id] = {"decision": decision, "reasons": (item.get("reasons") or "").strip()}
+    cleaned = []
+    for measure_id, measure in measures.items():
+        if measure_id not in given:
+            if approved:
+                raise DomainError({"decisions": f"请对惩戒措施“{measure.get_kind_display()}（{measure.imposed_by}）”"
+                                                "作出处理决定。"})
+            given[measure_id] = {"decision": RepairMeasureDecision.REJECT, "reasons": ""}
+        item = given[measure_id]
+        if not approved and item["decision"] != RepairMeasureDecision.REJECT:
+            raise DomainError({"decisions": "不予修复时，各项惩戒措施均应维持（不予修复）。"})
+        cleaned.append({"measure": measure_id, "decision": str(item["decision"]),
+                        "reasons": item["reasons"] or reasons})
+    return cleaned
+
+
+@transaction.atomic
+def repair_decide(
+    *,
+    case: RepairCase,
+    approved: bool,
+    reasons: str,
+    findings: str = "",
+    decisions=None,
+    acting_user: User,
+) -> RepairCase:
+    """The determining department decides: repair or not, and per measure waive, reduce, apply more lightly or keep.
+
+    Approved: the record is repaired and unpublished, the change is reported
+    to the provincial platform (5 working days) and each imposing department
+    is asked to apply its measure's decision. Rejected: the record is active
+    again and the case ends. Either way the decision letter (信用修复决定书) is issued.
+    """
+    if not (reasons or "").strip():
+        raise DomainError({"reasons": "请写明决定理由。"})
+    approved = bool(approved)
+    case = lock_case(case)
+    ensure_can(case, "decide", acting_user=acting_user)
+    reasons = reasons.strip()
+    cleaned = _clean_decisions(case, approved, decisions, reasons)
+    now = clock.now()
+    transit(case, "decide", acting_user=acting_user, reason=reasons,
+            details={"approved": approved, "decisions": cleaned},
+            approved=approved, findings=(findings or "").strip(), reasons=reasons, decisions=cleaned, at=now)
+    followup.meet(case, DeadlineKind.REPAIR_REVIEW, acting_user, at=now)
+    measures = {m.pk: m for m in case.record.measures.select_related("imposed_by")}
+    rows = [{"measure": f"信用记录{case.record.number}",
+             "decision": "准予信用修复，停止公示" if approved else "reject", "reasons": reasons}]
+    rows += [
+        {"measure": f"{measures[item['measure']].get_kind_display()}（{measures[item['measure']].imposed_by.name}）",
+         "decision": _LETTER_DECISIONS[item["decision"]], "reasons": item["reasons"]}
+        for item in cleaned
+    ]
+    case_letter_issue(
+        case=case, department=case.determining_department, kind="repair_decision", addressee=case.subject.name,
+        context={**_letter_base(case), "decisions": rows,
+                 "findings": case.findings or f"{case.determining_department.name}已对修复申请及证明材料进行了审核。"},
+        acting_user=acting_user,
+    )
+    if not approved:
+        _end_repair_on_record(case, acting_user)
+        return case
+    _repair_record(case, acting_user)
+    followup.platform_report_write(
+        case=case, record=case.record, change=PlatformReport.Change.REPAIRED, at=now, acting_user=acting_user,
+        payload={
+            "case_number": case.number, "subject_name": case.subject.name, "subject_uscc": case.subject.uscc,
+            "record_number": case.record.number, "change": PlatformReport.Change.REPAIRED,
+            "decisions": cleaned, "decided_at": now.isoformat(),
+        },
+    )
+    followup.liftings_open(
+        case=case, acting_user=acting_user,
+        measures=[(measures[item["measure"]], _LIFTING_ACTIONS[item["decision"]])
+                  for item in cleaned if item["decision"] != RepairMeasureDecision.REJECT],
+    )
+    return case
+
+
+def _repair_record(case: RepairCase, acting_user: User) -> None:
+    """Mark the record repaired and stop its publication. Expects the case locked."""
+    record = CreditRecord.objects.select_for_update().get(pk=case.record_id)
+    before = {"status": record.status, "is_published": record.is_published}
+    record.repair()
+    record.save(update_fields=["status", "is_published"])
+    RecordChange.objects.create(
+        record=record, action=RecordChange.Action.REPAIRED, before=before,
+        after={"status": record.status, "is_published": record.is_published}, case=case, changed_by=acting_user,
+    )
+    audit_write(target=record, action="repaired", actor=acting_user, from_state=before["status"],
+                to_state=record.status, details={"case": case.number})
+
+
+def repair_try_close(case: RepairCase) -> bool:
+    """Close the case once the platform acknowledged and every department confirmed.
+
+    Expects the case locked. Returns whether it closed.
+    """
+    if case.status != RepairStatus.FOLLOWING_UP or not followup.followup_done(case):
+        return False
+    transit(case, "close", acting_user=None, reason="已作出修复决定、报送省级平台并落实惩戒措施调整，案件办结",
+            at=clock.now())
+    return True
+
+
+# --- follow-up ---
+
+
+@transaction.atomic
+def repair_confirm_report(*, case: RepairCase, receipt: str, acting_user: User) -> PlatformReport:
+    """A handler records by hand that the provincial platform acknowledged the report."""
+    case = RepairCase.objects.select_for_update().get(pk=case.pk)
+    if not repair_actor_may(acting_user, case, "confirm_report"):
+        raise NotPermittedError("您无权确认该案件的报送情况。")
+    report = followup.case_platform_report(case)
+    if report is None:
+        raise DomainError("该案件没有需要报送省级平台的事项。")
+    return followup.platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(),
+                                                acting_user=acting_user)
+
+
+def repair_confirm_lifting(*, case: RepairCase, measure_id: int, acting_user: User) -> MeasureLifting:
+    """The imposing department confirms it waived, reduced or lightened its measure."""
+    return followup.lifting_confirm(case=case, measure_id=measure_id, acting_user=acting_user)
+
+
+# --- the subject withdraws ---
+
+
+@transaction.atomic
+def repair_withdraw(*, case: RepairCase, reason: str = "", acting_user: User) -> RepairCase:
+    """The subject withdraws its application before the decision."""
+    case = lock_case(case)
+    transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
+    _end_repair_on_record(case, acting_user)
+    for kind in (DeadlineKind.REPAIR_REVIEW, DeadlineKind.MATERIALS):
+        followup.meet(case, kind, acting_user)
+    return case
