@@ -97,6 +97,7 @@ class RunStats:
     adopted: int = 0
     recovered: int = 0
     attempts: int = 0
+    errors: int = 0  # answers that could not be recorded (see delivery_run_due)
     outcomes: dict = field(default_factory=dict)
 
     @property
@@ -125,9 +126,19 @@ def delivery_run_due(
         claim = services.delivery_claim_next(at=clock.now(), subject_id=subject_id, exclude_ids=tried)
         if claim is None:
             break
-        tried.add(claim.delivery_id)
         result = attempt_send(claim)
-        services.delivery_attempt_finish(claim=claim, result=result, at=clock.now())
+        if result.outcome != AttemptOutcome.ACKNOWLEDGED:
+            tried.add(claim.delivery_id)  # once per run, even if its back-off were shorter than the run
+        try:
+            services.delivery_attempt_finish(claim=claim, result=result, at=clock.now())
+        except Exception:
+            # Nothing of the answer was recorded (the transaction rolled back): the
+            # delivery stays claimed until its lease runs out and is then sent again,
+            # which the idempotency key makes harmless. The other reports go on.
+            log.exception("recording the answer for report %s failed", claim.report_id)
+            tried.add(claim.delivery_id)
+            stats.errors += 1
+            continue
         stats.attempts += 1
         stats.outcomes[result.outcome] = stats.outcomes.get(result.outcome, 0) + 1
         if result.outcome != AttemptOutcome.ACKNOWLEDGED:

@@ -68,6 +68,7 @@ class Delivery(models.Model):
         verbose_name_plural = _("平台报送")
         ordering = ["report_id"]
         indexes = [
+            models.Index(fields=["state", "report"]),
             models.Index(fields=["state", "next_attempt_at"]),
             models.Index(fields=["subject", "report"]),
             models.Index(fields=["state", "lease_until"]),

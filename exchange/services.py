@@ -110,7 +110,9 @@ def _due(*, at: datetime.datetime, subject_id: int | None, exclude_ids):
         due = due.filter(subject_id=subject_id)
     if exclude_ids:
         due = due.exclude(pk__in=list(exclude_ids))
-    return due.order_by("next_attempt_at", "report_id")
+    # Oldest report first: its 5-day deadline ends first. (Also lets the
+    # database walk the (state, report) index and stop at the first due row.)
+    return due.order_by("report_id")
 
 
 def delivery_claim_next(
@@ -231,8 +233,12 @@ def delivery_attempt_finish(*, claim: Claim, result: AttemptResult, at: datetime
             _schedule_retry(delivery=delivery, report=report, case=case, at=at, error=result.error)
         delivery.claim_token = None
         delivery.lease_until = None
-        delivery.save()
+        delivery.save(update_fields=_DECIDED_FIELDS)
     return delivery
+
+
+_DECIDED_FIELDS = ["state", "failures", "next_attempt_at", "last_error", "escalated_at", "claim_token",
+                   "lease_until", "updated_at"]
 
 
 def _schedule_retry(*, delivery: Delivery, report: PlatformReport, case, at, error: str) -> None:

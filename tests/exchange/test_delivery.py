@@ -211,3 +211,31 @@ def test_only_a_signed_well_formed_2xx_answer_with_a_receipt_number_is_a_receipt
     result = answer_read(answer, secret=SECRET)
     assert result.outcome == outcome
     assert bool(result.receipt) == (outcome == AttemptOutcome.ACKNOWLEDGED)
+
+
+def test_an_answer_that_cannot_be_recorded_is_sent_again_after_the_lease_and_the_others_go_on(
+    simulator, fake_clock, monkeypatch, platform_settings
+):
+    from workflows import objection_actions
+
+    broken, fine = make_pending_report(), make_pending_report()
+    original = objection_actions.platform_report_acknowledge
+    failures = []
+
+    def acknowledge_failing_once(**kwargs):
+        if kwargs["report"].pk == broken.pk and not failures:
+            failures.append(1)
+            raise RuntimeError("database went away")
+        return original(**kwargs)
+
+    monkeypatch.setattr(objection_actions, "platform_report_acknowledge", acknowledge_failing_once)
+    stats = delivery_run_due()
+    assert (stats.errors, stats.acknowledged) == (1, 1)
+    assert Delivery.objects.get(report=broken).state == DeliveryState.DELIVERING
+    fake_clock.advance(platform_settings.PLATFORM_LEASE_SECONDS + 1)
+    stats = delivery_run_due()
+    assert (stats.recovered, stats.acknowledged) == (1, 1)
+    broken.refresh_from_db()
+    assert broken.status == PlatformReportStatus.DELIVERED
+    state = simulator.state()
+    assert (state["stored"], state["repeats"]) == (2, 1)
