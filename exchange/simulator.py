@@ -18,6 +18,8 @@ first receipt again. It can be told to misbehave through `POST /control`.
                      {"unsigned_next": N}        store, answer 201 without X-Signature
                      {"malformed_next": N}       store, answer 201 with a signed body that is not JSON
                      {"slow_ms": M}              wait M ms before every answer (0 to stop)
+                     {"fail_share": 0.2, …}      misbehave on a share of all reports instead, at random
+                                                 (fail_, hang_, close_, unsigned_, malformed_share; "seed")
                      {"reset": true}             forget faults, counters and stored reports
 
 Everything is bounded in time: a hang lasts at most MAX_HANG_SECONDS, a
@@ -28,6 +30,7 @@ REQUEST_TIMEOUT seconds, and bodies are at most MAX_BODY bytes.
 import datetime
 import html
 import json
+import random
 import socket
 import sqlite3
 import threading
@@ -58,6 +61,7 @@ class PlatformStore:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # a simulator: durable enough, and no fsync per report
         self._db.execute(
             """CREATE TABLE IF NOT EXISTS reports (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -134,6 +138,8 @@ class PlatformSimulator:
         self.verbose = verbose
         self._lock = threading.Lock()
         self.faults = dict.fromkeys(FAULTS, 0)
+        self.shares = dict.fromkeys(FAULTS, 0.0)
+        self.rng = random.Random()
         self.hang_seconds = 0.0
         self.slow_ms = 0
         self.counters = dict.fromkeys(COUNTERS, 0)
@@ -172,17 +178,18 @@ class PlatformSimulator:
             self.counters[name] += delta
 
     def take_fault(self, name: str) -> bool:
-        """Use up one of the armed faults called `name`, if any is left."""
+        """Use up one of the armed faults called `name`, if any is left, or draw one by its share."""
         with self._lock:
             if self.faults[name] > 0:
                 self.faults[name] -= 1
                 return True
-            return False
+            return self.shares[name] > 0 and self.rng.random() < self.shares[name]
 
     def control(self, command: dict) -> dict:
         with self._lock:
             if command.get("reset"):
                 self.faults = dict.fromkeys(FAULTS, 0)
+                self.shares = dict.fromkeys(FAULTS, 0.0)
                 self.hang_seconds = 0.0
                 self.slow_ms = 0
                 in_flight, hanging = self.counters["in_flight"], self.counters["hanging"]
@@ -191,6 +198,11 @@ class PlatformSimulator:
             for name in FAULTS:
                 if name in command:
                     self.faults[name] = _bounded_int(command[name], 0, MAX_COUNT, name)
+                share = name.replace("_next", "_share")
+                if share in command:
+                    self.shares[name] = _bounded_float(command[share], 0, 1, share)
+            if "seed" in command:
+                self.rng.seed(_bounded_int(command["seed"], 0, 2**32, "seed"))
             if "seconds" in command:
                 self.hang_seconds = _bounded_float(command["seconds"], 0, MAX_HANG_SECONDS, "seconds")
             if "slow_ms" in command:
@@ -201,7 +213,9 @@ class PlatformSimulator:
 
     def state(self) -> dict:
         with self._lock:
-            state = {**self.counters, "faults": dict(self.faults), "hang_seconds": self.hang_seconds,
+            state = {**self.counters, "faults": dict(self.faults),
+                     "shares": {k.replace("_next", "_share"): v for k, v in self.shares.items() if v},
+                     "hang_seconds": self.hang_seconds,
                      "slow_ms": self.slow_ms}
         state["stored_reports"] = self.store.count()
         return state
@@ -385,7 +399,8 @@ class _PlatformHandler(BaseHTTPRequestHandler):
             )
             for r in reversed(sim.store.reports())
         ) or '<tr><td colspan="8">尚未收到报送。</td></tr>'
-        armed = "，".join(f"{k}={v}" for k, v in state["faults"].items() if v) or "无"
+        armed = "，".join([f"{k}={v}" for k, v in state["faults"].items() if v]
+                         + [f"{k}={v:g}" for k, v in state["shares"].items()]) or "无"
         return f"""<!doctype html>
 <html lang="zh-hans"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>省级信用信息平台（模拟器）</title>

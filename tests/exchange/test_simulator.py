@@ -141,3 +141,13 @@ def test_a_client_that_hangs_up_mid_request_does_not_disturb_the_others(sim):
         conn.sendall(b"POST /reports/ HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
     assert _post(sim).status == 201
     assert sim.state()["stored_reports"] == 1
+
+
+def test_a_share_of_reports_can_fail_at_random(sim):
+    _control(sim, {"fail_share": 1.0})
+    assert [_post(sim).status for _ in range(3)] == [500, 500, 500]
+    _control(sim, {"fail_share": 0.5, "seed": 3})
+    statuses = [_post(sim, _document(f"s{i}"), key=f"s{i}").status for i in range(40)]
+    assert 5 < statuses.count(500) < 35 and 201 in statuses
+    with pytest.raises(urllib.error.HTTPError):
+        _control(sim, {"hang_share": 1.5})
