@@ -8,7 +8,9 @@ and assignment checks follow `casework.permissions` without per-user rows.
 
 from casework.models import Role
 
-FLOW_VIEW_PERMISSIONS = ("workflows.view_objectionprocess",)
+FLOW_VIEW_PERMISSIONS = (
+    "workflows.view_objectionprocess", "workflows.view_repairprocess", "workflows.view_rectificationprocess",
+)
 
 
 def department_permission(department_id: int) -> str:

@@ -14,9 +14,12 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from casework.backends import department_permission
-from casework.models import ObjectionStatus
-from workflows.models import ObjectionProcess
-from workflows.objection_views import ObjectionTaskView
+from casework.models import ObjectionStatus, RectificationStatus, RepairStatus
+from workflows.case_views import CaseTaskView
+from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
+
+# Every case kind's task pages are the same view; it looks at the case's kind.
+ObjectionTaskView = CaseTaskView
 
 
 def _case(activation):
@@ -98,3 +101,95 @@ class ObjectionFlow(flow.Flow):
         activation.process.artifact = case
         activation.process.save()
         return activation.process
+
+
+def _supervisor_office(activation):
+    return department_permission(_case(activation).supervisor_office_id)
+
+
+class RepairFlow(flow.Flow):
+    """Credit repair: the determining department reviews and decides; the
+    imposing departments and the platform confirm (tracked as in objections)."""
+
+    process_class = RepairProcess
+    lock_impl = WAITING_ROW_LOCK
+    process_title = _("信用修复办理")
+    process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
+    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
+
+    start = flow.StartHandle(this.start_case).Next(this.route)
+
+    route = (
+        flow.Switch()
+        .Case(this.review, _status_is(RepairStatus.UNDER_REVIEW))
+        .Case(this.wait_materials, _status_is(RepairStatus.AWAITING_MATERIALS))
+        .Case(this.follow_up, _status_is(RepairStatus.FOLLOWING_UP))
+        .Default(this.end)
+    )
+
+    review = (
+        flow.View(CaseTaskView.as_view())
+        .Annotation(title=_("审核修复申请"), description=_("认定部门审核修复申请，要求补正或作出修复决定"))
+        .Permission(_determining_department)
+        .Next(this.route)
+    )
+    wait_materials = (
+        flow.Handle()
+        .Annotation(title=_("等待补正材料"), description=_("申请主体补正材料后继续审核"))
+        .Next(this.route)
+    )
+    follow_up = (
+        flow.Handle()
+        .Annotation(title=_("跟踪落实"), description=_("报送省级平台并由各实施部门调整惩戒措施"))
+        .Next(this.route)
+    )
+    end = flow.End()
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        activation.process.save()
+        return activation.process
+
+
+class RectificationFlow(flow.Flow):
+    """Rectification: the government explains and rectifies; the supervisor office accepts or returns."""
+
+    process_class = RectificationProcess
+    lock_impl = WAITING_ROW_LOCK
+    process_title = _("整改办理")
+    process_description = _("书面说明、整改方案与进展、完成报告、验收")
+    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
+
+    start = flow.StartHandle(this.start_case).Next(this.route)
+
+    route = (
+        flow.Switch()
+        .Case(this.rectify, _status_is(RectificationStatus.ORDERED, RectificationStatus.RECTIFYING))
+        .Case(this.acceptance, _status_is(RectificationStatus.UNDER_ACCEPTANCE))
+        .Default(this.end)
+    )
+
+    rectify = (
+        flow.Handle()
+        .Annotation(title=_("整改主体整改"), description=_("书面说明、整改方案、进展报告和完成报告"))
+        .Next(this.route)
+    )
+    acceptance = (
+        flow.View(CaseTaskView.as_view())
+        .Annotation(title=_("整改验收"), description=_("联席会议办公室验收整改，通过或退回"))
+        .Permission(_supervisor_office)
+        .Next(this.route)
+    )
+    end = flow.End()
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        activation.process.save()
+        return activation.process
+
+
+def flow_for_case(case):
+    """The flow class that routes cases of `case`'s kind."""
+    from casework.models import ObjectionCase, RectificationCase, RepairCase
+
+    return {ObjectionCase: ObjectionFlow, RepairCase: RepairFlow, RectificationCase: RectificationFlow}[type(case)]

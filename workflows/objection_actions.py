@@ -1,22 +1,19 @@
 """The entry point for every action on an objection, from any page or the API.
 
 Each action calls one casework service and then brings the case's viewflow
-process in line with the new status, in one transaction under the flow's
-lock: whichever door a person came in by (task page, portal, API), the
-queues show who must act next.
+process in line with the new status (`workflows.case_flow`, shared by every
+case kind), in one transaction under the flow's lock.
 """
-
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.utils import translation
-from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionCase, User
 from casework.permissions import lifting_actor_may, objection_actor_may
+from casework.services import followup
 from casework.services import objections as services
+from workflows.case_flow import case_act, case_start, process_for
 from workflows.flows import ObjectionFlow
-from workflows.models import ObjectionProcess
+
+__all__ = ["objection_act", "objection_allowed_actions", "objection_lodge", "platform_report_acknowledge",
+           "process_for"]
 
 # API/URL action name → (service, the keyword arguments it takes from the payload)
 ACTIONS = {
@@ -40,7 +37,6 @@ TRANSITION_ACTIONS = {
     "reply": "reply",
     "withdraw": "withdraw",
 }
-_OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 def objection_allowed_actions(case: ObjectionCase, user: User) -> list[str]:
@@ -66,101 +62,28 @@ def objection_allowed_actions(case: ObjectionCase, user: User) -> list[str]:
 
 def objection_lodge(*, acting_user: User, **kwargs) -> ObjectionCase:
     """Lodge an objection and open its process (the review task of the handling department)."""
-    with _official_language(), transaction.atomic():
-        case = services.objection_lodge(acting_user=acting_user, **kwargs)
-        ObjectionFlow.start.run(case=case)
-    return case
+    return case_start(ObjectionFlow, services.objection_lodge, acting_user=acting_user, **kwargs)
 
 
 def objection_act(*, case: ObjectionCase, action: str, acting_user: User, payload: dict | None = None):
     """Run `action` on `case` with `payload`; return what the service returns."""
     service, accepted = ACTIONS[action]
     kwargs = {name: value for name, value in (payload or {}).items() if name in accepted}
-    with _official_language(), transaction.atomic():
-        process = _process(case)
-        with ObjectionFlow.lock(process.pk) if process else transaction.atomic():
-            result = service(case=case, acting_user=acting_user, **kwargs)
-            if process is not None:
-                flow_sync(process=process, acting_user=acting_user)
-    return result
-
-
-def _official_language():
-    """What a service stores (letter texts, audit reasons, labels) is in the
-    official language, whatever language the person's page is in."""
-    return translation.override(settings.LANGUAGE_CODE)
-
-
-def _process(case: ObjectionCase) -> ObjectionProcess | None:
-    return ObjectionProcess.objects.filter(
-        artifact_content_type=ContentType.objects.get_for_model(ObjectionCase), artifact_object_id=case.pk
-    ).first()
-
-
-def process_for(case: ObjectionCase) -> ObjectionProcess | None:
-    return _process(case)
-
-
-def flow_sync(*, process: ObjectionProcess, acting_user: User | None) -> None:
-    """Complete every open task the case's status has moved past.
-
-    Completing a task routes the flow again (`route` looks at the status),
-    which opens the task for the current state, or ends the process.
-    Expects the flow lock held.
-    """
-    for _ in range(10):  # each pass completes one stale task; a case has at most a few
-        case = ObjectionCase.objects.get(pk=process.artifact_object_id)
-        wanted = _node_for(case)
-        stale = [
-            task for task in process.task_set.filter(status__in=_OPEN).order_by("pk")
-            if task.flow_task.name not in ("start", wanted)
-        ]
-        if not stale:
-            return
-        _complete(stale[0], acting_user)
-    raise RuntimeError(f"flow of {process.pk} did not settle")
-
-
-def _node_for(case: ObjectionCase) -> str:
-    """The node `ObjectionFlow.route` would choose for the case now."""
-    for node, condition in ObjectionFlow.route._activate_next:  # (node, cond) pairs
-        if condition is not None and condition(_Stub(case)):
-            return node.name
-    return "end"
-
-
-class _Stub:
-    def __init__(self, case):
-        self.process = type("P", (), {"artifact": case})()
-
-
-def _complete(task, acting_user) -> None:
-    flow_task = task.flow_task
-    activation = flow_task.activation_class(task)
-    if flow_task.task_type == "HUMAN":
-        if task.status == STATUS.NEW:
-            task.owner = acting_user
-            task.status = STATUS.ASSIGNED
-            task.save(update_fields=["owner", "status"])
-            activation = flow_task.activation_class(task)
-        activation.start(None)
-        activation.execute()
-    else:
-        flow_task.run(task)
+    return case_act(ObjectionFlow, case=case, service=service, acting_user=acting_user, kwargs=kwargs)
 
 
 def platform_report_acknowledge(*, report, receipt: str, at, acting_user: User | None = None):
-    """The provincial platform acknowledged a report (from the delivery worker).
+    """The provincial platform acknowledged a report (from the delivery worker), whatever its case kind.
 
     Meets the report's deadline and, when the case waited only for this,
     closes it and ends its process.
     """
-    with _official_language(), transaction.atomic():
-        case = report.case
-        process = _process(case) if isinstance(case, ObjectionCase) else None
-        with ObjectionFlow.lock(process.pk) if process else transaction.atomic():
-            result = services.platform_report_acknowledge(report=report, receipt=receipt, at=at,
-                                                          acting_user=acting_user)
-            if process is not None:
-                flow_sync(process=process, acting_user=acting_user)
-    return result
+    from workflows.flows import flow_for_case
+
+    case = report.case
+    flow_class = flow_for_case(case)
+
+    def acknowledge(*, case, acting_user):
+        return followup.platform_report_acknowledge(report=report, receipt=receipt, at=at, acting_user=acting_user)
+
+    return case_act(flow_class, case=case, service=acknowledge, acting_user=acting_user, kwargs={})

@@ -1,8 +1,9 @@
-"""A department's queue: what waits for it, most urgent first.
+"""A department's queue: what waits for it, most urgent first, for every case kind.
 
 Rows are the open viewflow tasks offered to the department (or claimed by
-one of its people), each with the case's reply deadline and the working days
-left; then the measures it must lift and the reports it must confirm.
+one of its people) in any case kind's flow, each with the case's deadline
+and the working days left; then the measures it must lift or adjust and the
+reports it must confirm. The case kinds come from `workflows.kinds`.
 """
 
 from django.contrib import messages
@@ -12,17 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from calendars.clock import beijing_today
 from casework.backends import department_permission
-from casework.models import Deadline, MeasureLifting, ObjectionCase, PlatformReport, Role
+from casework.models import Deadline, MeasureLifting, PlatformReport, Role
 from casework.models.deadlines import DeadlineKind
-from casework.permissions import is_staff_role, objections_visible_to
+from casework.permissions import is_staff_role
 from casework.selectors import urgency, working_days_left
-from workflows.flows import ObjectionFlow
+from workflows.kinds import KINDS
 
 
 def _due_dates(owner_model, ids, kind) -> dict:
@@ -34,30 +36,34 @@ def _due_dates(owner_model, ids, kind) -> dict:
 
 
 def _task_rows(user, today):
-    tasks = (
+    """Open human tasks of every case kind offered to the user's department."""
+    kinds = {kind.flow: kind for kind in KINDS.values()}
+    tasks = list(
         Task.objects.filter(
-            process__flow_class=ObjectionFlow, flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
+            process__flow_class__in=list(kinds), flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
             owner_permission=department_permission(user.department_id),
         )
         .select_related("process", "owner")
     )
-    tasks = list(tasks)
-    case_ids = {task.process.artifact_object_id for task in tasks}
-    cases = ObjectionCase.objects.select_related("subject", "record").in_bulk(case_ids)
-    dues = _due_dates(ObjectionCase, case_ids, DeadlineKind.REPLY)
     rows = []
-    for task in tasks:
-        case = cases.get(task.process.artifact_object_id)
-        if case is None:
-            continue
-        due, met, provisional = dues.get(case.pk, (None, None, False))
-        left = working_days_left(due, today=today)
-        rows.append({
-            "task": task, "case": case, "step": task.flow_task.task_title, "due": due, "provisional": provisional,
-            "days_left": left, "urgency": urgency(left),
-            "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
-            "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
-        })
+    for flow_class, kind in kinds.items():
+        mine = [task for task in tasks if task.process.flow_class is flow_class]
+        case_ids = {task.process.artifact_object_id for task in mine}
+        cases = kind.model.objects.select_related("subject").in_bulk(case_ids)
+        dues = _due_dates(kind.model, case_ids, kind.due_kind)
+        for task in mine:
+            case = cases.get(task.process.artifact_object_id)
+            if case is None:
+                continue
+            due, met, provisional = dues.get(case.pk, (None, None, False))
+            left = working_days_left(due, today=today)
+            rows.append({
+                "task": task, "case": case, "kind": kind, "case_url": reverse(kind.url_name, args=[case.number]),
+                "received": getattr(case, kind.received_field), "step": task.flow_task.task_title, "due": due,
+                "provisional": provisional, "days_left": left, "urgency": urgency(left),
+                "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
+                "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
+            })
     return _sorted(rows)
 
 
@@ -72,55 +78,84 @@ def today_max():
     return datetime.date.max
 
 
+def _case_of(kind_by_ct, ct_id, case_id, cache):
+    kind = kind_by_ct.get(ct_id)
+    if kind is None:
+        return None, None
+    key = (ct_id, case_id)
+    if key not in cache:
+        cache[key] = kind.model.objects.filter(pk=case_id).first()
+    return kind, cache[key]
+
+
+def _kinds_by_content_type():
+    return {ContentType.objects.get_for_model(kind.model).pk: kind for kind in KINDS.values()}
+
+
 def _lifting_rows(user, today):
     liftings = list(
         MeasureLifting.objects.filter(department_id=user.department_id, confirmed_at__isnull=True)
         .select_related("measure__record__subject")
     )
     dues = _due_dates(MeasureLifting, [lifting.pk for lifting in liftings], DeadlineKind.MEASURE_LIFTING)
-    cases = ObjectionCase.objects.in_bulk({lifting.case_id for lifting in liftings})
+    by_ct, cache = _kinds_by_content_type(), {}
     rows = []
     for lifting in liftings:
+        kind, case = _case_of(by_ct, lifting.case_type_id, lifting.case_id, cache)
+        if case is None:
+            continue
         due, _, provisional = dues.get(lifting.pk, (None, None, False))
         left = working_days_left(due, today=today)
-        rows.append({"lifting": lifting, "case": cases.get(lifting.case_id), "due": due, "days_left": left,
+        rows.append({"lifting": lifting, "case": case, "kind": kind,
+                     "case_url": reverse(kind.url_name, args=[case.number]), "due": due, "days_left": left,
                      "urgency": urgency(left), "provisional": provisional})
-    return _sorted([r for r in rows if r["case"] is not None])
+    return _sorted(rows)
 
 
 def _report_rows(user, today):
-    case_ids = ObjectionCase.objects.filter(handling_department_id=user.department_id).values("pk")
-    reports = list(
-        PlatformReport.objects.filter(
-            delivered_at__isnull=True, case_type=ContentType.objects.get_for_model(ObjectionCase),
-            case_id__in=case_ids,
-        ).select_related("record", "subject")
-    )
+    """Reports of the cases the department answers for (objections it handles, repairs it decided)."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for ct_id, kind in _kinds_by_content_type().items():
+        field = {"objection": "handling_department_id", "repair": "determining_department_id"}.get(kind.code)
+        if field:
+            ids = kind.model.objects.filter(**{field: user.department_id}).values("pk")
+            q |= Q(case_type_id=ct_id, case_id__in=ids)
+    reports = list(PlatformReport.objects.filter(q, delivered_at__isnull=True).select_related("record", "subject"))
     dues = _due_dates(PlatformReport, [r.pk for r in reports], DeadlineKind.PROVINCIAL_REPORT)
-    cases = ObjectionCase.objects.in_bulk({r.case_id for r in reports})
+    by_ct, cache = _kinds_by_content_type(), {}
     rows = []
     for report in reports:
+        kind, case = _case_of(by_ct, report.case_type_id, report.case_id, cache)
         due, _, provisional = dues.get(report.pk, (None, None, False))
         left = working_days_left(due, today=today)
-        rows.append({"report": report, "case": cases[report.case_id], "due": due, "days_left": left,
+        rows.append({"report": report, "case": case, "kind": kind,
+                     "case_url": reverse(kind.url_name, args=[case.number]), "due": due, "days_left": left,
                      "urgency": urgency(left), "provisional": provisional})
     return _sorted(rows)
 
 
 def _supervised_rows(user, today):
-    open_cases = list(
-        objections_visible_to(user)
-        .exclude(status__in=["closed", "withdrawn", "not_accepted"])
-        .select_related("subject", "record", "handling_department")[:500]
-    )
-    dues = _due_dates(ObjectionCase, [c.pk for c in open_cases], DeadlineKind.REPLY)
     rows = []
-    for case in open_cases:
-        due, met, provisional = dues.get(case.pk, (None, None, False))
-        left = None if met else working_days_left(due, today=today)
-        rows.append({"case": case, "due": None if met else due, "days_left": left,
-                     "urgency": "met" if met else urgency(left), "provisional": provisional})
+    for kind in KINDS.values():
+        qs = kind.visible_to(user).filter(status__in=kind.open_statuses)
+        open_cases = list(qs.select_related("subject")[:500])
+        dues = _due_dates(kind.model, [c.pk for c in open_cases], kind.due_kind)
+        for case in open_cases:
+            due, met, provisional = dues.get(case.pk, (None, None, False))
+            left = None if met else working_days_left(due, today=today)
+            rows.append({"case": case, "kind": kind, "case_url": reverse(kind.url_name, args=[case.number]),
+                         "department": _answering_department(case), "due": None if met else due,
+                         "days_left": left, "urgency": "met" if met else urgency(left), "provisional": provisional})
     return _sorted(rows)
+
+
+def _answering_department(case):
+    for field in ("handling_department", "determining_department", "supervisor_office"):
+        if hasattr(case, field):
+            return getattr(case, field)
+    return None
 
 
 @login_required
@@ -145,7 +180,8 @@ def department_queue(request):
 def claim_task(request, task_pk: int):
     """Claim (认领) a task of one's department."""
     with transaction.atomic():
-        task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk, process__flow_class=ObjectionFlow)
+        task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk,
+                                 process__flow_class__in=[kind.flow for kind in KINDS.values()])
         if task.status != STATUS.NEW or not task.flow_task.can_assign(request.user, task):
             messages.error(request, "该任务已被认领或您无权认领。")
         else:

@@ -14,8 +14,8 @@ from casework import permissions
 from casework.models import Role
 from supervision import views as supervision_views
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from workflows import objection_views, queue_views
-from workflows.flows import ObjectionFlow
+from workflows import objection_views, queue_views, repair_views
+from workflows.flows import ObjectionFlow, RepairFlow
 
 
 def _staff_or_anonymous(user) -> bool:
@@ -54,6 +54,16 @@ class ObjectionCasesViewset(AppMenuMixin, Viewset):
     letter_path = path("<str:number>/letters/<int:pk>/", objection_views.objection_letter_file, name="letter")
 
 
+class RepairCasesViewset(AppMenuMixin, Viewset):
+    title = _("信用修复")
+    icon = "healing"
+    app_name = "repairs"
+    index_path = path("", queue_views.department_queue, name="index")
+    case_path = path("<str:number>/", repair_views.repair_case_page, name="case")
+    evidence_path = path("<str:number>/evidence/<int:pk>/", repair_views.repair_evidence_file, name="evidence")
+    letter_path = path("<str:number>/letters/<int:pk>/", repair_views.repair_letter_file, name="letter")
+
+
 class OversightViewset(AppMenuMixin, Viewset):
     title = _("督办看板")
     icon = "monitoring"
@@ -80,7 +90,7 @@ casework_app = Application(
     icon="work",
     app_name="work",
     permission=_staff_or_anonymous,
-    viewsets=[QueueViewset(), ObjectionCasesViewset(), NotificationsViewset()],
+    viewsets=[QueueViewset(), ObjectionCasesViewset(), RepairCasesViewset(), NotificationsViewset()],
 )
 
 credit_files = Application(
@@ -92,12 +102,13 @@ credit_files = Application(
 )
 
 objection_flow = FlowAppViewset(ObjectionFlow, icon="account_tree")
+repair_flow = FlowAppViewset(RepairFlow, icon="account_tree")
 
 site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
     primary_color="#b71c1c",
     secondary_color="#7f0000",
-    viewsets=[casework_app, oversight_app, objection_flow, credit_files],
+    viewsets=[casework_app, oversight_app, objection_flow, repair_flow, credit_files],
 )
 auth = AuthViewset(with_profile_view=False)
 

@@ -19,7 +19,7 @@ def today(monkeypatch):
         moment = beijing(*args)
         monkeypatch.setattr(clock, "now", lambda: moment)
         monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
-        monkeypatch.setattr("workflows.objection_views.beijing_today", lambda: moment.date())
+        monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
 
     move(2026, 9, 29)
     return move

@@ -1,0 +1,140 @@
+"""Credit repair in the staff site: the flow follows the case, one queue for every kind, the task page decides."""
+
+import re
+
+import pytest
+from viewflow.workflow.status import STATUS
+
+from casework import clock
+from casework.models import MeasureStatus, PlatformReport, RecordStatus, RepairStatus
+from tests.factories import (
+    CreditRecordFactory,
+    DepartmentFactory,
+    PunishmentMeasureFactory,
+    UserFactory,
+    beijing,
+    pdf_upload,
+)
+from workflows.case_flow import process_for
+from workflows.objection_actions import objection_lodge, platform_report_acknowledge
+from workflows.repair_actions import repair_act, repair_allowed_actions, repair_apply
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/staff/work/queue/"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    moment = beijing(2026, 9, 29)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
+    monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
+
+
+@pytest.fixture
+def world():
+    record = CreditRecordFactory()
+    other = DepartmentFactory(name="省人社厅")
+    own = PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)
+    theirs = PunishmentMeasureFactory(record=record, imposed_by=other)
+    return {
+        "record": record, "own": own, "theirs": theirs,
+        "officer": UserFactory(subject_officer=True, subject=record.subject),
+        "handler": UserFactory(handler=True, department=record.determined_by),
+        "other": UserFactory(handler=True, department=other),
+    }
+
+
+def _apply(world, record=None):
+    return repair_apply(record=record or world["record"], losses_recovered="已全额支付拖欠款项及利息。",
+                        commitment_signed=True, commitment_file=pdf_upload("承诺书.pdf"),
+                        acting_user=world["officer"], received_at=beijing(2026, 9, 28))
+
+
+def _open_nodes(case):
+    return sorted(t.flow_task.name
+                  for t in process_for(case).task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]))
+
+
+def _act(case, action, user, **payload):
+    case.refresh_from_db()
+    repair_act(case=case, action=action, acting_user=user, payload=payload)
+    case.refresh_from_db()
+
+
+def test_the_flow_follows_the_repair_from_review_to_the_end(world):
+    case = _apply(world)
+    assert _open_nodes(case) == ["review"]
+    assert repair_allowed_actions(case, world["handler"]) == ["request-materials", "decide"]
+    assert repair_allowed_actions(case, world["officer"]) == ["withdraw"]
+    _act(case, "request-materials", world["handler"], materials="银行回单")
+    assert _open_nodes(case) == ["wait_materials"]
+    _act(case, "supply-materials", world["officer"], note="已补充")
+    assert _open_nodes(case) == ["review"]
+    _act(case, "decide", world["handler"], approved=True, reasons="已挽回损失。",
+         decisions=[{"measure": world["own"].pk, "decision": "waive"},
+                    {"measure": world["theirs"].pk, "decision": "reduce"}])
+    assert case.status == RepairStatus.FOLLOWING_UP and _open_nodes(case) == ["follow_up"]
+    assert repair_allowed_actions(case, world["other"]) == ["confirm-lifting"]
+    _act(case, "confirm-lifting", world["handler"], measure_id=world["own"].pk)
+    _act(case, "confirm-lifting", world["other"], measure_id=world["theirs"].pk)
+    # The delivery worker's acknowledgement goes through the same door as an objection's.
+    platform_report_acknowledge(report=PlatformReport.objects.get(), receipt="SJPT-2", at=beijing(2026, 9, 30))
+    case.refresh_from_db()
+    assert case.status == RepairStatus.CLOSED
+    assert process_for(case).status == STATUS.DONE
+
+
+def test_one_queue_lists_objections_and_repairs_of_the_department(client, world):
+    repair = _apply(world)
+    second = CreditRecordFactory(determined_by=world["record"].determined_by)
+    objection = objection_lodge(record=second, grounds="记录与事实不符，请核查。", channel="department",
+                                acting_user=UserFactory(subject_officer=True, subject=second.subject),
+                                received_at=beijing(2026, 9, 28))
+    client.force_login(world["handler"])
+    page = client.get(QUEUE).content.decode()
+    assert repair.number in page and objection.number in page
+    assert 'data-kind="repair"' in page and 'data-kind="objection"' in page
+    # The repair's review (10 working days) is due before the objection's reply (15): listed first.
+    assert page.index(repair.number) < page.index(objection.number)
+    client.force_login(world["other"])
+    assert repair.number not in client.get(QUEUE).content.decode()
+    assert client.get(f"/staff/work/repairs/{repair.number}/").status_code == 404
+
+
+def test_claim_and_decide_on_the_task_page(client, world):
+    case = _apply(world)
+    client.force_login(world["handler"])
+    page = client.get(QUEUE).content.decode()
+    claim = re.search(r'action="(/staff/work/queue/claim/\d+/)"', page).group(1)
+    client.post(claim, {"next": QUEUE})
+    page = client.get(QUEUE).content.decode()
+    task_url = re.search(r'href="([^"]+/review/\d+/[^"]*)"', page).group(1)
+    task_page = client.get(task_url, follow=True)
+    task_url = task_page.redirect_chain[-1][0] if task_page.redirect_chain else task_url
+    assert "作出信用修复决定" in task_page.content.decode()
+    response = client.post(task_url, {
+        "action": "decide", "approved": "1", "reasons": "已主动挽回损失。",
+        f"decision_{world['own'].pk}": "waive", f"decision_{world['theirs'].pk}": "apply_lighter",
+    })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    world["record"].refresh_from_db()
+    assert case.status == RepairStatus.FOLLOWING_UP
+    assert world["record"].status == RecordStatus.REPAIRED
+    client.force_login(world["other"])  # each lifting waits in the queue of the department that imposed it
+    assert "从轻适用" in client.get(QUEUE).content.decode()
+    client.force_login(world["handler"])
+    response = client.post(f"/staff/work/repairs/{case.number}/",
+                           {"action": "confirm-lifting", "measure_id": world["own"].pk})
+    assert response.status_code == 302
+    world["own"].refresh_from_db()
+    assert world["own"].status == MeasureStatus.LIFTED
+
+
+def test_supervisor_sees_open_repairs_of_its_jurisdiction(client, world):
+    case = _apply(world)
+    client.force_login(UserFactory(supervisor=True, jurisdiction=case.subject.jurisdiction))
+    page = client.get(QUEUE).content.decode()
+    assert case.number in page and "信用修复" in page
+    assert client.get(f"/staff/work/repairs/{case.number}/").status_code == 200

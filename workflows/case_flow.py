@@ -1,0 +1,99 @@
+"""Keeping a case's viewflow process in step with its status, for every case kind.
+
+Each case kind's facade (`objection_actions`, `repair_actions`,
+`rectification_actions`) calls one casework service and then `flow_sync`,
+in one transaction under the flow's lock: whichever door a person came in
+by (task page, portal, API), the queues show who must act next.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import translation
+from viewflow.workflow.models import Process
+from viewflow.workflow.status import STATUS
+
+from casework.models import User
+
+_OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def official_language():
+    """What a service stores (letter texts, audit reasons, labels) is in the
+    official language, whatever language the person's page is in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def process_for(case) -> Process | None:
+    """The viewflow process whose artifact is `case`, if one was started."""
+    return Process.objects.filter(
+        artifact_content_type=ContentType.objects.get_for_model(type(case)), artifact_object_id=case.pk
+    ).first()
+
+
+def case_start(flow_class, create, **kwargs):
+    """Run `create(**kwargs)` (a service making a case) and start the case's process."""
+    with official_language(), transaction.atomic():
+        case = create(**kwargs)
+        flow_class.start.run(case=case)
+    return case
+
+
+def case_act(flow_class, *, case, service, acting_user: User | None, kwargs: dict):
+    """Run `service(case=…, acting_user=…, **kwargs)` and bring the flow in line, all or nothing."""
+    with official_language(), transaction.atomic():
+        process = process_for(case)
+        with flow_class.lock(process.pk) if process else transaction.atomic():
+            result = service(case=case, acting_user=acting_user, **kwargs)
+            if process is not None:
+                flow_sync(flow_class, process=process, acting_user=acting_user)
+    return result
+
+
+def flow_sync(flow_class, *, process, acting_user: User | None) -> None:
+    """Complete every open task the case's status has moved past.
+
+    Completing a task routes the flow again (`route` looks at the status),
+    which opens the task for the current state, or ends the process.
+    Expects the flow lock held.
+    """
+    model = process.artifact_content_type.model_class()
+    for _ in range(10):  # each pass completes one stale task; a case has at most a few
+        case = model.objects.get(pk=process.artifact_object_id)
+        wanted = node_for(flow_class, case)
+        stale = [
+            task for task in process.task_set.filter(status__in=_OPEN).order_by("pk")
+            if task.flow_task.name not in ("start", wanted)
+        ]
+        if not stale:
+            return
+        _complete(stale[0], acting_user)
+    raise RuntimeError(f"flow of {process.pk} did not settle")
+
+
+def node_for(flow_class, case) -> str:
+    """The node `flow_class.route` would choose for the case now."""
+    for node, condition in flow_class.route._activate_next:  # (node, cond) pairs
+        if condition is not None and condition(_Stub(case)):
+            return node.name
+    return "end"
+
+
+class _Stub:
+    def __init__(self, case):
+        self.process = type("P", (), {"artifact": case})()
+
+
+def _complete(task, acting_user) -> None:
+    flow_task = task.flow_task
+    activation = flow_task.activation_class(task)
+    if flow_task.task_type == "HUMAN":
+        if task.status == STATUS.NEW:
+            task.owner = acting_user
+            task.status = STATUS.ASSIGNED
+            task.save(update_fields=["owner", "status"])
+            activation = flow_task.activation_class(task)
+        activation.start(None)
+        activation.execute()
+    else:
+        flow_task.run(task)
