@@ -20,6 +20,7 @@ urlpatterns = [
     path("calendar/", include("workflows.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include("api.urls")),
+    path("exchange/", include("exchange.urls")),
     path("supervision/", include("supervision.urls")),
     path("staff/", site.urls),
 ]

@@ -58,10 +58,18 @@ def reports_visible_to(user: User) -> QuerySet[PlatformReport]:
 
 
 def _case_url(case) -> str:
+    """The case's page in the staff site, or "" where the site is not mounted."""
+    from django.urls import NoReverseMatch
+
     from casework.models import ObjectionCase
     from workflows.site import case_url
 
-    return case_url(case.number) if isinstance(case, ObjectionCase) else ""
+    if not isinstance(case, ObjectionCase):
+        return ""
+    try:
+        return case_url(case.number)
+    except NoReverseMatch:
+        return ""
 
 
 def operations_rows(user: User) -> dict[str, list[dict]]:
