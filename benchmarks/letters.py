@@ -81,10 +81,10 @@ def _worker(workdir: str, tag: str, count: int, ready, start, results) -> None:
     _issue_one(issuer)  # warm: fonts, stylesheet, templates
     ready.release()
     start.wait()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(count):
         _issue_one(issuer)
-    results.put((tag, count, time.perf_counter() - t0))
+    results.put((tag, count, time.perf_counter() - t0, time.process_time() - c0))
 
 
 def _first_letter(workdir: str, warm: bool) -> None:
@@ -131,6 +131,7 @@ def main() -> None:
 
 
 def _run(workdir: Path, args) -> None:
+    load_before = f"{os.getloadavg()[0]:.2f}"
     _setup(workdir)
     from django.core.management import call_command
 
@@ -189,8 +190,11 @@ def _run(workdir: Path, args) -> None:
         p.join()
         if p.exitcode:
             raise SystemExit(f"worker failed with exit code {p.exitcode}")
-    total = sum(count for _, count, _ in done)
+    total = sum(count for _, count, _, _ in done)
     per_minute = total / wall * 60
+    # What the same work costs in CPU: the rate two idle cores would reach,
+    # for comparison when other processes share the machine.
+    cpu_per_letter = sum(cpu for *_, cpu in done) / total
 
     # A fresh process: interpreter, Django, WeasyPrint, fonts, first letter;
     # then one that warms up first, as a huey worker does when it starts.
@@ -209,7 +213,9 @@ def _run(workdir: Path, args) -> None:
           f"(number, render, hash, store)")
     print(f"ratio service/bare: {service_median / bare_median:.2f} (target <= 1.3)")
     print(f"2 worker processes: {total} letters in {wall:.1f} s through the service "
-          f"(target >= 600 per minute)")
+          f"(target >= 600 per minute); {cpu_per_letter * 1000:.0f} ms CPU per letter, "
+          f"i.e. {2 * 60 / cpu_per_letter:.0f} per minute on two otherwise idle cores")
+    print(f"load average while measuring: {load_before} -> {os.getloadavg()[0]:.2f}")
     print(f"first letter of a fresh process: {cold['since_start_s']:.2f} s from the start of the script "
           f"({cold_wall:.2f} s with interpreter start-up and exit; target <= 1.5 s)")
     print(f"first letter of a fresh worker after its start-up warm-up ({warm['warm_up_s']:.2f} s): "
