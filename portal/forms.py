@@ -56,3 +56,28 @@ class SupplyForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RepairApplyForm(forms.Form):
+    record = forms.TypedChoiceField(label=_("申请修复的失信记录"), coerce=int)
+    losses_recovered = forms.CharField(label=_("主动挽回损失的情况"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+    effects_removed = forms.CharField(label=_("消除不良影响的情况"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    harm_prevented = forms.CharField(label=_("有效阻止危害结果发生的情况"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = MultipleFileField(label=_("证明材料"), required=False)
+    commitment_file = forms.FileField(
+        label=_("信用承诺书（加盖公章）"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    commitment_signed = forms.BooleanField(
+        label=_("本单位承诺所提交材料真实有效，并严格履行信用承诺；如有虚假，愿承担相应责任。"), required=False,
+    )
+
+    def __init__(self, *args, records=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [
+            (r.pk, f"{r.number} {r.get_key_area_display()} {r.get_severity_display()}（{r.determined_on:%Y-%m-%d}认定）")
+            for r in records
+        ]

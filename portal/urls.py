@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import objection_views, views
+from portal import objection_views, repair_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
          name="objection_letter"),
     path("objections/<str:number>/evidence/<int:evidence_pk>/", objection_views.objection_evidence,
          name="objection_evidence"),
+    path("repairs/new/", repair_views.repair_new, name="repair_new"),
+    path("repairs/<str:number>/", repair_views.repair_page, name="repair"),
+    path("repairs/<str:number>/supply/", repair_views.repair_supply, name="repair_supply"),
+    path("repairs/<str:number>/withdraw/", repair_views.repair_withdraw, name="repair_withdraw"),
+    path("repairs/<str:number>/letters/<int:letter_pk>/", repair_views.repair_letter, name="repair_letter"),
+    path("repairs/<str:number>/evidence/<int:evidence_pk>/", repair_views.repair_evidence, name="repair_evidence"),
 ]

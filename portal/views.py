@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from casework import permissions
 from django.contrib.contenttypes.models import ContentType
 
-from casework.models import Deadline, ObjectionCase, Role
+from casework.models import Deadline, ObjectionCase, RepairCase, Role
 from casework.models.deadlines import DeadlineKind
 
 
@@ -40,8 +40,17 @@ def home(request):
     }
     for case in objections:
         case.reply_deadline = dues.get(case.pk)
+    repairs = list(permissions.repairs_visible_to(request.user).select_related("record"))
+    review_dues = {
+        d.owner_id: d for d in Deadline.objects.filter(
+            owner_type=ContentType.objects.get_for_model(RepairCase),
+            owner_id__in=[c.pk for c in repairs], kind=DeadlineKind.REPAIR_REVIEW,
+        )
+    }
+    for case in repairs:
+        case.review_deadline = review_dues.get(case.pk)
     return render(request, "portal/home.html", {
-        "subject": request.user.subject, "records": records, "objections": objections,
+        "subject": request.user.subject, "records": records, "objections": objections, "repairs": repairs,
     })
 
 
