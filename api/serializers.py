@@ -20,6 +20,8 @@ from casework.models import (
     ObjectionOutcome,
     PlatformReport,
     PunishmentMeasure,
+    RepairCase,
+    RepairMeasureDecision,
 )
 from casework.permissions import records_visible_to
 
@@ -223,6 +225,7 @@ class ObjectionDetailSerializer(ObjectionSummarySerializer):
     liftings = serializers.SerializerMethodField()
     letters = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    letter_route = "api:objection-letter"
 
     class Meta(ObjectionSummarySerializer.Meta):
         fields = ObjectionSummarySerializer.Meta.fields + [
@@ -263,7 +266,7 @@ class ObjectionDetailSerializer(ObjectionSummarySerializer):
     @extend_schema_field(LetterSerializer(many=True))
     def get_letters(self, case):
         request = self.context.get("request")
-        rows = [letter_row(case, letter, request) for letter in self.context["detail"]["letters"]]
+        rows = [letter_row(case, letter, request, route=self.letter_route) for letter in self.context["detail"]["letters"]]
         return LetterSerializer(rows, many=True).data
 
     @extend_schema_field(TimelineSerializer(many=True))
@@ -272,13 +275,13 @@ class ObjectionDetailSerializer(ObjectionSummarySerializer):
         return TimelineSerializer(rows, many=True).data
 
 
-def letter_row(case: ObjectionCase, letter, request) -> dict:
+def letter_row(case, letter, request, *, route: str = "api:objection-letter") -> dict:
     """A letter as the API lists it. Read with getattr: `letters` may still be a stub in development."""
     pk = getattr(letter, "pk", None)
     available = bool(getattr(letter, "file", None)) and pk is not None
     url = None
     if available:
-        url = reverse("api:objection-letter", args=[case.number, pk])
+        url = reverse(route, args=[case.number, pk])
         if request is not None:
             url = request.build_absolute_uri(url)
     kind = getattr(letter, "kind", "")
@@ -389,3 +392,83 @@ class ConflictSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField(required=False)
+
+
+# --- credit repair ---------------------------------------------------------------
+
+
+class RepairSummarySerializer(serializers.ModelSerializer):
+    """A repair case as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+
+    url = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display")
+    subject = SubjectRefSerializer()
+    record = RecordRefSerializer()
+    determining_department = DepartmentRefSerializer()
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RepairCase
+        fields = ["number", "url", "status", "status_display", "received_on", "subject", "record",
+                  "determining_department", "approved", "deadlines"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, case) -> str:
+        path = reverse("api:repair-detail", args=[case.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
+
+
+class RepairDetailSerializer(RepairSummarySerializer):
+    allowed_actions = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    platform_report = serializers.SerializerMethodField()
+    liftings = serializers.SerializerMethodField()
+    letters = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    letter_route = "api:repair-letter"
+
+    class Meta(RepairSummarySerializer.Meta):
+        fields = RepairSummarySerializer.Meta.fields + [
+            "losses_recovered", "effects_removed", "harm_prevented", "commitment_signed", "materials_requested",
+            "findings", "decision_reasons", "measure_decisions", "decided_at", "closed_at",
+            "allowed_actions", "evidence", "platform_report", "liftings", "letters", "timeline",
+        ]
+
+    get_allowed_actions = ObjectionDetailSerializer.get_allowed_actions
+    get_evidence = ObjectionDetailSerializer.get_evidence
+    get_platform_report = ObjectionDetailSerializer.get_platform_report
+    get_liftings = ObjectionDetailSerializer.get_liftings
+    get_letters = ObjectionDetailSerializer.get_letters
+    get_timeline = ObjectionDetailSerializer.get_timeline
+
+
+class RepairApplySerializer(serializers.Serializer):
+    record = VisibleRecordField()
+    losses_recovered = serializers.CharField(required=False, allow_blank=True, default="")
+    effects_removed = serializers.CharField(required=False, allow_blank=True, default="")
+    harm_prevented = serializers.CharField(required=False, allow_blank=True, default="")
+    commitment_signed = serializers.BooleanField(required=False, default=False,
+                                                 help_text="确认已签署并遵守信用承诺")
+    commitment_file = serializers.FileField(required=False, allow_null=True, default=None,
+                                            help_text="加盖公章的信用承诺书（PDF、JPG、PNG）")
+    evidence = EvidenceListField()
+
+
+class RepairMeasureDecisionSerializer(serializers.Serializer):
+    measure = serializers.IntegerField(help_text="惩戒措施 id")
+    decision = serializers.ChoiceField(choices=RepairMeasureDecision.choices)
+    reasons = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="不填则同决定理由")
+
+
+class RepairDecideSerializer(serializers.Serializer):
+    approved = serializers.BooleanField(help_text="准予信用修复")
+    reasons = serializers.CharField(allow_blank=True)
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    decisions = RepairMeasureDecisionSerializer(many=True, required=False, default=list,
+                                                help_text="每项执行中的惩戒措施一项；不予修复时可省略")

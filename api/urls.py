@@ -11,12 +11,14 @@ from rest_framework.routers import SimpleRouter
 from api.auth import TokenObtainView
 from api.objections import ObjectionViewSet
 from api.records import RecordViewSet
+from api.repairs import RepairViewSet
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("records", RecordViewSet, basename="record")
 router.register("objections", ObjectionViewSet, basename="objection")
+router.register("repairs", RepairViewSet, basename="repair")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,0 +1,111 @@
+"""What every case kind's viewset shares: find a visible case by number, list with
+deadlines, the detail with allowed actions, one thin `_act` per action, letters.
+
+A subclass names its selectors, serializers, statuses and facade. A case the
+caller may not see is 404, never 403, so numbers cannot be probed.
+"""
+
+from __future__ import annotations
+
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from api.objections import _letter_response, _mark_downloaded, _today
+from casework.models import Role
+from casework.selectors import case_deadlines
+
+
+class CaseViewSet(GenericViewSet):
+    lookup_field = "number"
+    lookup_value_regex = r"[^/]+"
+    not_found = "案件不存在。"
+    statuses: tuple = ()
+    summary_serializer = None
+    detail_serializer = None
+
+    # Supplied by the subclass.
+    def list_for_user(self, user):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_for_user(self, *, user, number):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def detail_of(self, case, *, today):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def allowed_for(self, case, user):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def act(self, *, case, action, acting_user, payload):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.list_for_user(self.request.user)
+
+    def get_object(self):
+        case = self.get_for_user(user=self.request.user, number=self.kwargs[self.lookup_field])
+        if case is None:
+            raise NotFound(self.not_found)
+        return case
+
+    def list(self, request):
+        cases = self.get_queryset()
+        wanted = [value for item in request.query_params.getlist("status") for value in item.split(",") if value]
+        unknown = sorted(set(wanted) - set(self.statuses))
+        if unknown:
+            raise ValidationError({"status": [f"未知的状态：{'、'.join(unknown)}。"]})
+        if wanted:
+            cases = cases.filter(status__in=wanted)
+        page = self.paginate_queryset(cases)
+        today = _today()
+        deadlines = {case.pk: case_deadlines(case, today=today) for case in page}
+        serializer = self.summary_serializer(
+            page, many=True, context={**self.get_serializer_context(), "deadlines": deadlines}
+        )
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, number=None):
+        return Response(self._detail(self.get_object()))
+
+    def _detail(self, case) -> dict:
+        detail = self.detail_of(case, today=_today())
+        context = {
+            **self.get_serializer_context(), "detail": detail, "deadlines": {case.pk: detail["deadlines"]},
+            "allowed_actions": self.allowed_for(case, self.request.user),
+        }
+        return self.detail_serializer(case, context=context).data
+
+    def allowed_actions_now(self) -> list[str] | None:
+        """For api.errors: what the caller may do with the case as it is now in the database."""
+        number = self.kwargs.get(self.lookup_field)
+        case = self.get_for_user(user=self.request.user, number=number) if number else None
+        return self.allowed_for(case, self.request.user) if case is not None else None
+
+    def _act(self, action_name: str, serializer_class, to_payload=dict):
+        case = self.get_object()  # first: a case the caller cannot see is 404 whatever it sent
+        data = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        self.act(case=case, action=action_name, acting_user=self.request.user,
+                 payload=to_payload(data.validated_data))
+        case = self.get_for_user(user=self.request.user, number=case.number)
+        if case is None:
+            raise NotFound(self.not_found)
+        return Response(self._detail(case))
+
+    def perform_content_negotiation(self, request, force=False):
+        # A letter is a PDF whatever the client accepts; never answer 406 for it.
+        return super().perform_content_negotiation(request, force=force or self.action == "letter")
+
+    @action(detail=True, methods=["get"], url_path=r"letters/(?P<letter_pk>[0-9]+)", url_name="letter")
+    def letter(self, request, number=None, letter_pk=None):
+        from letters.selectors import letters_about
+
+        case = self.get_object()
+        letter = next((item for item in letters_about(case) if getattr(item, "pk", None) == int(letter_pk)), None)
+        if letter is None or not getattr(letter, "file", None):
+            raise NotFound("函件不存在或尚未生成。")
+        if request.user.role == Role.SUBJECT_OFFICER and request.user.subject_id == case.subject_id:
+            _mark_downloaded(letter)
+        return _letter_response(letter)
