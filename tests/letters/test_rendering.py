@@ -3,13 +3,14 @@ import io
 import re
 
 import pytest
+import weasyprint
 from pypdf import PdfReader
 
 from letters import fonts, rendering, samples
 from letters.kinds import KINDS, title_for
 from letters.rendering import LetterDocument, render_html, render_pdf
 
-from .pdfs import letter_bytes, pdf_fonts, pdf_text, pdf_word_boxes
+from .pdfs import letter_bytes, pdf_fonts, pdf_text
 
 MARKUP = '<script>alert("x")</script><b>粗体</b>&amp;'
 
@@ -127,10 +128,8 @@ def test_letters_are_pdf_a_3b_with_the_code_in_their_metadata():
     assert reader.metadata["/Author"] == "长春市财政局"
 
 
-def test_fonts_are_embedded_subset_and_mapped_to_unicode(tmp_path):
-    path = tmp_path / "reply.pdf"
-    path.write_bytes(render_pdf(_doc()).content)
-    rows = pdf_fonts(path)
+def test_fonts_are_embedded_subset_and_mapped_to_unicode():
+    rows = pdf_fonts(render_pdf(_doc()).content)
     assert rows
     assert all((r["emb"], r["sub"], r["uni"]) == ("yes", "yes", "yes") for r in rows), rows
     if fonts.fandol_available():
@@ -138,31 +137,46 @@ def test_fonts_are_embedded_subset_and_mapped_to_unicode(tmp_path):
         assert "FandolFang" in names and "FandolHei" in names and "FandolSong" in names
 
 
-def test_characters_outside_gb2312_render_through_the_fallback_fonts(tmp_path):
-    path = tmp_path / "rare.pdf"
-    path.write_bytes(render_pdf(_doc(addressee="王喆、李堃、𠀀村村民委员会")).content)
-    assert "王喆、李堃、𠀀村村民委员会" in pdf_text(path.read_bytes())
-    names = " ".join(r["name"] for r in pdf_fonts(path))
+def test_characters_outside_gb2312_render_through_the_fallback_fonts():
+    data = render_pdf(_doc(addressee="王喆、李堃、𠀀村村民委员会")).content
+    assert "王喆、李堃、𠀀村村民委员会" in pdf_text(data)
+    names = " ".join(r["name"] for r in pdf_fonts(data))
     assert "Noto-Serif-CJK-SC" in names  # 喆 and 堃 are not in Fandol
     if (fonts.font_dir() / "HanaMinB.ttf").is_file():
         assert "HanaMinB" in names  # 𠀀 (CJK Extension B) is in no Noto CJK font
 
 
-def test_long_text_wraps_inside_the_text_block_and_continues_on_the_next_pages(tmp_path):
+def _text_boxes(doc):
+    """Every laid-out piece of text, with its page, from WeasyPrint's own layout (CSS px)."""
+    from weasyprint.formatting_structure import boxes
+
+    engine = rendering._engine()
+    document = weasyprint.HTML(string=render_html(doc)).render(font_config=engine.font_config,
+                                                                stylesheets=[engine.css])
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.TextBox):
+                yield number, box
+
+
+def test_long_text_wraps_inside_the_text_block_and_continues_on_the_next_pages():
     context = samples.sample_context("objection_reply")
     context["grounds"] = "理由" + "该笔账款已经支付，相关记录与事实不符。" * 300 + "【理由完】"
     context["subject_name"] = "某" * 400
     context["findings"] = "X" * 600 + "【核查完】"  # no break opportunity at all
     long_name = "农安县" + "第一第二第三" * 40 + "人民政府"
-    path = tmp_path / "long.pdf"
-    pdf = render_pdf(_doc(context=context, addressee=long_name))
-    path.write_bytes(pdf.content)
+    doc = _doc(context=context, addressee=long_name)
+    pdf = render_pdf(doc)
     assert pdf.page_count > 5
     text = re.sub(r"— \d+ —", "", pdf_text(pdf.content))  # page numbers interleave with the text
     assert "【理由完】" in text and "【核查完】" in text and "X" * 600 in text and long_name in text
-    # A4 is 595.3 pt wide; the text block runs from 28 mm (79.4 pt) to 184 mm (521.6 pt).
-    for x_min, _, x_max, _, word in pdf_word_boxes(path):
-        assert 79.4 - 1 <= x_min and x_max <= 521.6 + 1, f"{word!r} sticks out: {x_min}–{x_max}"
+    # The text block runs from 28 mm to 184 mm (A4 210 mm, right margin 26 mm).
+    mm = 96 / 25.4
+    left, right = 28 * mm, 184 * mm
+    for page, box in _text_boxes(doc):
+        assert left - 1 <= box.position_x and box.position_x + box.width <= right + 1, (
+            f"page {page}: {box.text[:20]!r} sticks out: {box.position_x / mm:.1f}–"
+            f"{(box.position_x + box.width) / mm:.1f} mm")
 
 
 def test_long_letters_number_their_pages_from_the_second_on():
