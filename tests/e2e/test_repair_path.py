@@ -1,0 +1,72 @@
+"""One credit repair end to end in a real browser: the subject applies with its signed
+commitment, the determining department claims, decides per measure, the subject reads the decision."""
+
+import datetime
+import re
+
+import pytest
+
+from tests.e2e.test_objection_path import _log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def record_with_measure(demo_site):
+    from casework.models import Department, Subject
+    from casework.services.records import credit_record_create, punishment_measure_impose
+
+    finance = Department.objects.get(name="长春市财政局")
+    record = credit_record_create(
+        subject=Subject.objects.get(name="农安县人民政府"), kind="dishonesty", key_area="procurement",
+        determined_by=finance, platform_level="city",
+        facts="县政府采购项目逾期未支付尾款。", legal_basis="《保障中小企业款项支付条例》第八条。",
+        determined_on=datetime.date(2026, 3, 2), severity="general",
+    )
+    measure = punishment_measure_impose(record=record, imposed_by=finance, kind="no_funding",
+                                        description="暂停新增专项资金", imposed_on=datetime.date(2026, 3, 9))
+    return record, measure
+
+
+def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure, tmp_path):
+    record, measure = record_with_measure
+    commitment = tmp_path / "信用承诺书.pdf"
+    commitment.write_bytes(PDF)
+
+    _log_in(page, demo_site, "subject")
+    page.goto(f"{demo_site}/portal/repairs/new/?record={record.pk}")
+    assert "可以申请" in page.locator(f"#eligibility tr[data-record='{record.pk}']").inner_text()
+    page.fill("textarea[name=losses_recovered]", "尾款及逾期利息已于2026年10月全额支付，取得供应商书面确认。")
+    page.set_input_files("input[name=commitment_file]", str(commitment))
+    page.check("input[name=commitment_signed]")
+    with page.expect_navigation():
+        page.click("#repair-form button[type=submit]")
+    number = re.search(r"XF-\d{4}-\d{6}", page.locator("h1").inner_text()).group(0)
+    assert page.locator("#case-status").inner_text() == "审核中"
+    assert "审核期限" in page.content()
+
+    _log_in(page, demo_site, "handler")
+    row = page.locator(f"#queue tr[data-case='{number}']")
+    assert "信用修复" in row.inner_text()
+    with page.expect_navigation():
+        row.get_by_role("button", name="认领").click()
+    page.locator(f"#queue tr[data-case='{number}']").get_by_role("link", name="办理").click()
+    page.wait_for_url("**/review/*/execute/")
+    page.check("#action-decide input[name=approved][value='1']")
+    page.select_option(f"#action-decide select[name=decision_{measure.pk}]", "waive")
+    page.fill("#action-decide textarea[name=reasons]", "已主动挽回损失，消除不良影响。")
+    page.click("#action-decide button")
+    page.wait_for_url("**/staff/work/queue/")
+    assert "作出信用修复决定，已完成" in page.content()
+
+    page.goto(f"{demo_site}/staff/work/repairs/{number}/")
+    assert page.locator("#case-status").inner_text() == "准予修复，跟踪落实中"
+    with page.expect_navigation():
+        page.click(f"#lift-{measure.pk} button")
+
+    _log_in(page, demo_site, "subject")
+    page.goto(f"{demo_site}/portal/repairs/{number}/")
+    assert "信用修复决定书" in page.locator("#letters").inner_text()
+    assert "准予信用修复" in page.locator("#decision").inner_text()
+    assert "已修复" in page.locator("#receipt").inner_text()
