@@ -71,6 +71,7 @@ DEPARTMENT_HANDLERS = {
     "吉林市信用信息中心": "handler-jlsxy",
     "延边朝鲜族自治州财政局": "handler-ybczj",
     "长春市信用信息中心": "handler-ccxy",
+    "长春市社会信用体系建设联席会议办公室": "handler-ccxyb",
 }
 DOCUMENT_PREFIXES = {
     "长春市财政局": "长财信",
@@ -102,6 +103,7 @@ class Command(BaseCommand):
         self._users(places, depts, subjects)
         self._department_handlers(depts)
         self._objections(depts)
+        self._repairs(depts, subjects)
         password = settings.DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录账号 / demo logins:"))
         for username, role_label in [
@@ -307,3 +309,71 @@ class Command(BaseCommand):
         act(case, "decide", "handler-jlsczj", outcome="not_upheld",
             reasons="经核查，法院判决确定的债务至今未履行，记录属实。")
         act(case, "reply", "handler-jlsxy")
+
+    def _officer_for(self, subject):
+        officer = User.objects.filter(role=Role.SUBJECT_OFFICER, subject=subject).order_by("pk").first()
+        return officer or user_create(
+            username=f"subject-{subject.pk}", password=settings.DEMO_PASSWORD, role=Role.SUBJECT_OFFICER,
+            full_name=f"{subject.name}经办人", subject=subject,
+        )
+
+    def _repairs(self, depts, subjects):
+        """Credit repair applications under review, awaiting materials and approved (following up)."""
+        from casework.models import RepairCase
+        from workflows.repair_actions import repair_act, repair_apply
+
+        if RepairCase.objects.exists():
+            return
+        users = {u.username: u for u in User.objects.filter(role=Role.HANDLER)}
+        d = datetime.date
+
+        def record(subject, determined_by, severity, on, facts, measures):
+            made = credit_record_create(
+                subject=subject, kind=RecordKind.DISHONESTY, key_area=KeyArea.OTHER, determined_by=determined_by,
+                platform_level=PlatformLevel.CITY, facts=facts, legal_basis="《优化营商环境条例》第三十一条。",
+                determined_on=on, severity=severity, is_published=True,
+            )
+            for offset, (dept, kind, text) in enumerate(measures):
+                punishment_measure_impose(record=made, imposed_by=dept, kind=kind, description=text,
+                                          imposed_on=on + datetime.timedelta(days=7 + offset))
+            return made
+
+        def apply(made, received, text):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            return repair_apply(
+                record=made, losses_recovered=text, commitment_signed=True,
+                commitment_file=SimpleUploadedFile("信用承诺书.pdf", b"%PDF-1.4\n% demo\n", "application/pdf"),
+                acting_user=self._officer_for(made.subject),
+                received_at=datetime.datetime.combine(received, datetime.time(10, 0), tzinfo=BEIJING),
+            )
+
+        # 1. Under review at 长春市发改委 (measures of 发改委 and 长春市财政局).
+        centre = record(
+            subjects["长春市公共资源交易中心"], depts["长春市发展和改革委员会"], Severity.GENERAL, d(2026, 4, 1),
+            "交易系统故障处置不及时，导致三个标段开标延期且未及时告知投标人。",
+            [(depts["长春市发展和改革委员会"], MeasureKind.INTERVIEW, "约谈主要负责人"),
+             (depts["长春市财政局"], MeasureKind.NO_FUNDING, "暂缓安排信息化专项资金")],
+        )
+        apply(centre, d(2026, 11, 16), "已完成系统双机热备改造，并向受影响投标人逐一书面致歉、补偿投标费用。")
+        # 2. A civil servant's minor record: 长春市人社局 asked for materials.
+        clerk = record(
+            subjects["张某某"], depts["长春市人力资源和社会保障局"], Severity.MINOR, d(2026, 9, 1),
+            "在项目审批中超期办理且未说明理由。",
+            [(depts["长春市人力资源和社会保障局"], MeasureKind.NO_HONOURS, "取消本年度评先评优资格")],
+        )
+        case = apply(clerk, d(2026, 11, 19), "已在规定时限内办结积压审批事项，并主动向申请人说明情况。")
+        repair_act(case=case, action="request-materials", acting_user=users["handler-ccrsj"],
+                   payload={"materials": "积压事项办结清单\n申请人书面确认"})
+        # 3. Approved by 吉林市财政局: record repaired, the measure to waive and the report wait.
+        debt = record(
+            subjects["吉林市城市管理局"], depts["吉林市财政局"], Severity.GENERAL, d(2026, 5, 6),
+            "拖欠环卫设备采购尾款超过合同约定期限六个月。",
+            [(depts["吉林市财政局"], MeasureKind.NO_FUNDING, "暂停新增设备采购资金")],
+        )
+        case = apply(debt, d(2026, 11, 2), "尾款及逾期利息已全部支付，供应商出具书面确认。")
+        measure = debt.measures.get()
+        repair_act(case=case, action="decide", acting_user=users["handler-jlsczj"], payload={
+            "approved": True, "reasons": "已主动挽回损失、消除不良影响，符合信用修复条件。",
+            "decisions": [{"measure": measure.pk, "decision": "waive", "reasons": "损失已全部挽回"}],
+        })
