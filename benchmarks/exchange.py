@@ -65,8 +65,8 @@ def setup_django(folder: str) -> None:
 def start_simulator(folder: str) -> tuple[subprocess.Popen, int]:
     env = {**os.environ, "PLATFORM_SECRET": SECRET}
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "platform_simulator", "--port", "0", "--db", f"{folder}/platform.sqlite3",
-         "--secret", SECRET],
+        [sys.executable, "manage.py", "platform_simulator", "--port", "0",
+         "--db", f"{folder}/platform.sqlite3", "--secret", SECRET],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     line = proc.stdout.readline()  # "…: http://127.0.0.1:<port>/ …", printed once it listens
@@ -90,7 +90,15 @@ def make_world(n_subjects: int, *, seed: int):
     import datetime
     import zoneinfo
 
-    from casework.models import JurisdictionLevel, KeyArea, PlatformLevel, RecordKind, Role, Severity, SubjectKind
+    from casework.models import (
+        JurisdictionLevel,
+        KeyArea,
+        PlatformLevel,
+        RecordKind,
+        Role,
+        Severity,
+        SubjectKind,
+    )
     from casework.services.objections import objection_lodge
     from casework.services.organisation import department_create, jurisdiction_create
     from casework.services.records import credit_record_create
@@ -108,7 +116,8 @@ def make_world(n_subjects: int, *, seed: int):
         body = f"11220100{seed:03d}{i:06d}"
         subject = subject_create(kind=SubjectKind.GOVERNMENT, name=f"基准测试单位{i}", jurisdiction=city,
                                  uscc=body + uscc_check_character(body))
-        officer = user_create(username=f"officer{i}", password="x", role=Role.SUBJECT_OFFICER, subject=subject)
+        officer = user_create(username=f"officer{i}", password="x", role=Role.SUBJECT_OFFICER,
+                              subject=subject)
 
         def record():
             return credit_record_create(
@@ -141,25 +150,28 @@ def make_reports(world, n_reports: int) -> list[int]:
         with transaction.atomic():
             report = PlatformReport.objects.create(
                 subject=subject, record=record, change=PlatformReport.Change.REVOKED, case=case,
-                payload={"case_number": case.number, "subject_name": subject.name, "subject_uscc": subject.uscc,
-                         "record_number": record.number, "change": "revoked", "correction": {},
-                         "decided_at": clock.now().isoformat()},
+                payload={"case_number": case.number, "subject_name": subject.name,
+                         "subject_uscc": subject.uscc, "record_number": record.number, "change": "revoked",
+                         "correction": {}, "decided_at": clock.now().isoformat()},
             )
-            deadline_services.deadline_create(owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=clock.now(),
-                                              working_days=limit("provincial_report_working_days"), acting_user=None)
+            deadline_services.deadline_create(
+                owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=clock.now(),
+                working_days=limit("provincial_report_working_days"), acting_user=None,
+            )
         ids.append(report.pk)
     return ids
 
 
 def deliver_all(report_ids: list[int], *, workers: int, limit_seconds: float) -> float:
-    """Run the worker's pass in `workers` threads until every report is acknowledged; return the seconds taken."""
+    """Run the worker's pass in `workers` threads until every report is acknowledged; return the seconds."""
     from django.db import connections
 
     from casework.models import PlatformReport, PlatformReportStatus
     from exchange.delivery import delivery_run_due
 
     def open_count():
-        return PlatformReport.objects.filter(pk__in=report_ids).exclude(status=PlatformReportStatus.DELIVERED).count()
+        reports = PlatformReport.objects.filter(pk__in=report_ids)
+        return reports.exclude(status=PlatformReportStatus.DELIVERED).count()
 
     errors = []
 
@@ -191,7 +203,9 @@ def check(report_ids: list[int], port: int) -> dict:
     from casework.models import PlatformReport, PlatformReportStatus
     from exchange.models import DeliveryAttempt
 
-    reports = list(PlatformReport.objects.filter(pk__in=report_ids).values_list("uuid", "status", "receipt_number"))
+    reports = list(
+        PlatformReport.objects.filter(pk__in=report_ids).values_list("uuid", "status", "receipt_number")
+    )
     stored = sim(port, "/reports.json")
     keys = [row["idempotency_key"] for row in stored]
     receipts = {row["idempotency_key"]: row["receipt"] for row in stored}
@@ -238,9 +252,9 @@ def main():
             seconds = deliver_all(clean_ids, workers=args.workers, limit_seconds=300)
             clean = check(clean_ids, port)
             rate = clean["reports"] / seconds
-            print(f"clean run: {clean['reports']} reports acknowledged in {seconds:.2f} s with {args.workers} "
-                  f"worker(s): {rate:.0f} reports/s (sent {clean['sent']}, duplicates {clean['duplicates']}, "
-                  f"lost {clean['lost']})")
+            print(f"clean run: {clean['reports']} reports acknowledged in {seconds:.2f} s with "
+                  f"{args.workers} worker(s): {rate:.0f} reports/s (sent {clean['sent']}, "
+                  f"duplicates {clean['duplicates']}, lost {clean['lost']})")
 
             sim(port, "/control", {"reset": True})
             sim(port, "/control", {"seed": args.seed, "fail_share": 0.15, "hang_share": 0.05, "seconds": 0.4,

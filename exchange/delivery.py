@@ -42,7 +42,8 @@ def report_document(report: PlatformReport) -> dict:
 
 def report_body(report: PlatformReport) -> bytes:
     """The exact bytes sent (and signed): the same for every attempt of a report."""
-    return json.dumps(report_document(report), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    document = report_document(report)
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def answer_read(answer: Answer, *, secret: str) -> AttemptResult:
@@ -54,7 +55,8 @@ def answer_read(answer: Answer, *, secret: str) -> AttemptResult:
     if not 200 <= answer.status < 300:
         outcome = AttemptOutcome.SERVER_ERROR if answer.status >= 500 or answer.status in (408, 429) \
             else AttemptOutcome.INVALID_ANSWER
-        return AttemptResult(outcome=outcome, http_status=answer.status, error=f"HTTP {answer.status}：{snippet}")
+        return AttemptResult(outcome=outcome, http_status=answer.status,
+                             error=f"HTTP {answer.status}：{snippet}")
     if not signature_valid(answer.body, answer.signature, secret):
         why = "应答缺少签名" if not answer.signature else "应答签名不符"
         return AttemptResult(outcome=AttemptOutcome.INVALID_ANSWER, http_status=answer.status,

@@ -49,10 +49,13 @@ class Delivery(models.Model):
     """
 
     report = models.OneToOneField(
-        "casework.PlatformReport", verbose_name=_("报送事项"), on_delete=models.PROTECT, related_name="delivery"
+        "casework.PlatformReport", verbose_name=_("报送事项"), on_delete=models.PROTECT,
+        related_name="delivery",
     )
     subject = models.ForeignKey("casework.Subject", on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(_("状态"), max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
     attempts = models.PositiveIntegerField(_("发送次数"), default=0)
     failures = models.PositiveIntegerField(_("失败次数"), default=0)
     next_attempt_at = models.DateTimeField(_("下次发送时间"), null=True, blank=True)

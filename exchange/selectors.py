@@ -13,7 +13,10 @@ ATTEMPTS_SHOWN = 10
 
 
 def jurisdiction_chain(path: str) -> list[str]:
-    """The paths of a jurisdiction and of every one above it: "220000/220100/" → ["220000/", "220000/220100/"]."""
+    """The paths of a jurisdiction and of every one above it.
+
+    "220000/220100/" → ["220000/", "220000/220100/"]
+    """
     parts = [part for part in path.split("/") if part]
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
@@ -21,7 +24,8 @@ def jurisdiction_chain(path: str) -> list[str]:
 def supervisors_for_subject(subject: Subject) -> QuerySet[User]:
     """Active supervisors whose jurisdiction is the subject's or one above it."""
     return User.objects.filter(
-        role=Role.SUPERVISOR, is_active=True, jurisdiction__path__in=jurisdiction_chain(subject.jurisdiction.path)
+        role=Role.SUPERVISOR, is_active=True,
+        jurisdiction__path__in=jurisdiction_chain(subject.jurisdiction.path),
     ).order_by("username")
 
 
@@ -31,21 +35,23 @@ def _administers(user: User) -> bool:
 
 def user_may_see_operations(user: User) -> bool:
     """Administrators and supervisors watch the deliveries; handlers confirm by hand on the case page."""
-    return user.is_authenticated and (
-        _administers(user) or (user.is_active and user.role == Role.SUPERVISOR and user.jurisdiction_id is not None)
-    )
+    return user.is_authenticated and (_administers(user) or _supervises(user))
+
+
+def _supervises(user: User) -> bool:
+    return user.is_active and user.role == Role.SUPERVISOR and user.jurisdiction_id is not None
 
 
 def user_may_operate(user: User, report: PlatformReport) -> bool:
-    """Whether `user` may ask for `report` to be sent again: an administrator, or a supervisor above its subject."""
+    """Whether `user` may ask for `report` to be sent again.
+
+    An administrator may, and a supervisor whose jurisdiction is the subject's or above it.
+    """
     if not user.is_authenticated or not user.is_active:
         return False
     if _administers(user):
         return True
-    return (
-        user.role == Role.SUPERVISOR and user.jurisdiction_id is not None
-        and report.subject.jurisdiction.path.startswith(user.jurisdiction.path)
-    )
+    return _supervises(user) and report.subject.jurisdiction.path.startswith(user.jurisdiction.path)
 
 
 def reports_visible_to(user: User) -> QuerySet[PlatformReport]:
@@ -73,7 +79,7 @@ def _case_url(case) -> str:
 
 
 def operations_rows(user: User) -> dict[str, list[dict]]:
-    """The reports still on the way, by state (pending, delivering, failed), oldest first, with their attempts.
+    """The reports still on the way by state (pending, delivering, failed), oldest first, with attempts.
 
     A pending report the worker has not picked up yet has no delivery: it
     shows as pending, with no attempt.
@@ -82,15 +88,14 @@ def operations_rows(user: User) -> dict[str, list[dict]]:
         DeliveryState.PENDING, DeliveryState.DELIVERING, DeliveryState.FAILED,
     ])
     no_delivery = ~Exists(Delivery.objects.filter(report_id=OuterRef("pk")))
+    unsent = Q(status__in=[PlatformReportStatus.PENDING, PlatformReportStatus.FAILED]) & no_delivery
+    newest_first = DeliveryAttempt.objects.order_by("-number")
     reports = list(
         reports_visible_to(user)
-        .filter(Exists(open_delivery) | (Q(status__in=[PlatformReportStatus.PENDING, PlatformReportStatus.FAILED])
-                                          & no_delivery))
+        .filter(Exists(open_delivery) | unsent)
         .select_related("subject", "record", "delivery")
-        .prefetch_related(
-            "case",
-            Prefetch("delivery_attempts", queryset=DeliveryAttempt.objects.order_by("-number"), to_attr="attempts_desc"),
-        )
+        .prefetch_related("case",
+                          Prefetch("delivery_attempts", queryset=newest_first, to_attr="attempts_desc"))
         .order_by("created_at", "id")
     )
     dues = _report_due_dates([report.pk for report in reports])
@@ -135,16 +140,17 @@ def platform_state(*, now: datetime.datetime) -> dict:
     About the platform, not about cases, so the same for every viewer.
     """
     attempts = DeliveryAttempt.objects.all()
-    last_success = attempts.filter(outcome=AttemptOutcome.ACKNOWLEDGED).order_by("-finished_at", "-id").first()
-    last_failure = attempts.filter(outcome__in=_FAILURES).order_by("-finished_at", "-id").first()
+    last_success = attempts.filter(outcome=AttemptOutcome.ACKNOWLEDGED).order_by("-finished_at", "-id")
+    last_failure = attempts.filter(outcome__in=_FAILURES).order_by("-finished_at", "-id")
     states = dict(Delivery.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
     since = now - datetime.timedelta(hours=24)
     recent = dict(
-        attempts.filter(started_at__gte=since).values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n")
+        attempts.filter(started_at__gte=since).values_list("outcome").annotate(n=Count("id"))
+        .values_list("outcome", "n")
     )
     return {
-        "last_success": last_success,
-        "last_failure": last_failure,
+        "last_success": last_success.first(),
+        "last_failure": last_failure.first(),
         "states": [(DeliveryState(state).label, states.get(state, 0)) for state in DeliveryState.values],
         "recent": [(AttemptOutcome(outcome).label, n) for outcome, n in sorted(recent.items())],
         "recent_total": sum(recent.values()),

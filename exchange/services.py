@@ -105,7 +105,8 @@ def _due(*, at: datetime.datetime, subject_id: int | None, exclude_ids):
     older_open = Delivery.objects.filter(
         subject_id=OuterRef("subject_id"), report_id__lt=OuterRef("report_id"), state__in=OPEN_STATES
     )
-    due = Delivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=at).exclude(Exists(older_open))
+    due = Delivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=at)
+    due = due.exclude(Exists(older_open))
     if subject_id is not None:
         due = due.filter(subject_id=subject_id)
     if exclude_ids:
@@ -249,7 +250,8 @@ def _schedule_retry(*, delivery: Delivery, report: PlatformReport, case, at, err
     delivery.state = DeliveryState.PENDING
     delivery.failures += 1
     delivery.last_error = error
-    delay = backoff_seconds(delivery.failures, base=settings.PLATFORM_BACKOFF_BASE, cap=settings.PLATFORM_BACKOFF_CAP)
+    delay = backoff_seconds(delivery.failures, base=settings.PLATFORM_BACKOFF_BASE,
+                            cap=settings.PLATFORM_BACKOFF_CAP)
     delivery.next_attempt_at = at + datetime.timedelta(seconds=delay)
     if delivery.failures >= settings.PLATFORM_MAX_FAILURES and delivery.escalated_at is None:
         _escalate(delivery=delivery, report=report, case=case, at=at,
@@ -280,7 +282,8 @@ def _escalate(*, delivery: Delivery, report: PlatformReport, case, at, why: str)
     delivery.escalated_at = at
     audit_write(
         target=case, action="platform_delivery_escalated", actor=None, reason=why,
-        details={"report": str(report.uuid), "failures": delivery.failures, "last_error": delivery.last_error[:500],
+        details={"report": str(report.uuid), "failures": delivery.failures,
+                 "last_error": delivery.last_error[:500],
                  "supervisors": [user.username for user in supervisors], "mailed": recipients},
     )
     if not recipients:
@@ -357,14 +360,14 @@ def delivery_retry_now(*, report: PlatformReport, acting_user: User) -> Delivery
     with transaction.atomic():
         # A write first (see `_lock_delivery`): the delivery row, if the worker has none yet.
         Delivery.objects.bulk_create(
-            [Delivery(report_id=report.pk, subject_id=report.subject_id, next_attempt_at=now)], ignore_conflicts=True
+            [Delivery(report_id=report.pk, subject_id=report.subject_id, next_attempt_at=now)],
+            ignore_conflicts=True,
         )
         delivery = _lock_delivery(Delivery.objects.get(report_id=report.pk).pk, now)
         report.refresh_from_db(fields=["status", "delivered_at", "receipt_number"])
         if report.delivered_at is not None:
-            raise DomainError(
-                f"该事项已于{report.delivered_at:%Y-%m-%d %H:%M}由平台确认（回执号 {report.receipt_number}）。"
-            )
+            raise DomainError(f"该事项已于{report.delivered_at:%Y-%m-%d %H:%M}由平台确认"
+                              f"（回执号 {report.receipt_number}）。")
         if delivery.state == DeliveryState.DELIVERING:
             raise DomainError("该事项正在发送中，请稍后刷新页面查看结果。")
         previous = delivery.state
@@ -375,7 +378,8 @@ def delivery_retry_now(*, report: PlatformReport, acting_user: User) -> Delivery
         delivery.next_attempt_at = now
         delivery.save()
         audit_write(target=report.case, action="platform_delivery_retry", actor=acting_user,
-                    reason="人工要求立即重新报送省级平台", details={"report": str(report.uuid), "from_state": previous})
+                    reason="人工要求立即重新报送省级平台",
+                    details={"report": str(report.uuid), "from_state": previous})
         subject_id = delivery.subject_id
 
         def enqueue():

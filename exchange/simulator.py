@@ -85,7 +85,8 @@ class PlatformStore:
                     "SELECT receipt, received_at FROM reports WHERE idempotency_key = ?", (key,)
                 ).fetchone()
                 if row is not None:
-                    self._db.execute("UPDATE reports SET repeats = repeats + 1 WHERE idempotency_key = ?", (key,))
+                    self._db.execute("UPDATE reports SET repeats = repeats + 1 WHERE idempotency_key = ?",
+                                     (key,))
                     self._db.execute("COMMIT")
                     return row[0], row[1], False
                 now = datetime.datetime.now(BEIJING)
@@ -93,7 +94,8 @@ class PlatformStore:
                 subject = document.get("subject") or {}
                 record = document.get("record") or {}
                 cursor = self._db.execute(
-                    "INSERT INTO reports (idempotency_key, receipt, received_at, subject, record, change, body)"
+                    "INSERT INTO reports"
+                    " (idempotency_key, receipt, received_at, subject, record, change, body)"
                     " VALUES (?, '', ?, ?, ?, ?, ?)",
                     (key, received_at, f"{subject.get('name', '')} {subject.get('uscc', '')}".strip(),
                      str(record.get("number", "")), str(document.get("change", "")), body.decode("utf-8")),
@@ -129,7 +131,10 @@ class PlatformStore:
 
 
 class PlatformSimulator:
-    """The server and its state. `start()` runs it in a thread (tests); `serve_forever()` in the foreground."""
+    """The server and its state.
+
+    `start()` runs it in a thread (tests); `serve_forever()` in the foreground (the command).
+    """
 
     def __init__(self, *, secret: str, db_path: str | Path, host: str = "127.0.0.1", port: int = 0,
                  verbose: bool = False):
@@ -292,7 +297,8 @@ class _PlatformHandler(BaseHTTPRequestHandler):
         elif path == "/reports.json":
             self._json(200, self.simulator.store.reports())
         elif path == "/":
-            self._answer(200, self._page().encode("utf-8"), content_type="text/html; charset=utf-8", signed=False)
+            self._answer(200, self._page().encode("utf-8"), content_type="text/html; charset=utf-8",
+                         signed=False)
         else:
             self._json(404, {"error": "not found"})
 
@@ -395,7 +401,8 @@ class _PlatformHandler(BaseHTTPRequestHandler):
             "<tr><td>{seq}</td><td>{receipt}</td><td>{received_at}</td><td>{subject}</td><td>{record}</td>"
             "<td>{change}</td><td>{repeats}</td><td><code>{key}</code></td></tr>".format(
                 **{k: html.escape(str(v)) for k, v in r.items() if k not in ("idempotency_key", "change")},
-                key=html.escape(r["idempotency_key"]), change=html.escape(CHANGE_LABELS.get(r["change"], r["change"])),
+                key=html.escape(r["idempotency_key"]),
+                change=html.escape(CHANGE_LABELS.get(r["change"], r["change"])),
             )
             for r in reversed(sim.store.reports())
         ) or '<tr><td colspan="8">尚未收到报送。</td></tr>'
@@ -410,9 +417,9 @@ th,td{{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;font-size:14
 <body><h1>省级信用信息平台（模拟器）</h1>
 <p class="note">开发与测试用：校验签名，按幂等键只存一次，重复报送返回首次回执。每 5 秒自动刷新。</p>
 <p>已接收 <b>{state['stored_reports']}</b> 条；请求 {state['requests']} 次，重复报送 {state['repeats']} 次，
-签名无效 {state['bad_signature']} 次，模拟故障：500 {state['failed']} 次、超时 {state['hung']} 次、断开 {state['closed']} 次、
-无签名应答 {state['unsigned']} 次、格式错误应答 {state['malformed']} 次。待触发的故障：{html.escape(armed)}；
-应答延迟 {state['slow_ms']} 毫秒。</p>
+签名无效 {state['bad_signature']} 次，模拟故障：500 {state['failed']} 次、超时 {state['hung']} 次、
+断开 {state['closed']} 次、无签名应答 {state['unsigned']} 次、格式错误应答 {state['malformed']} 次。
+待触发的故障：{html.escape(armed)}；应答延迟 {state['slow_ms']} 毫秒。</p>
 <table><thead><tr><th>序号</th><th>回执号</th><th>接收时间</th><th>报送主体</th><th>信用记录</th><th>事项</th>
 <th>重复报送</th><th>幂等键（报送标识）</th></tr></thead><tbody>
 {rows}

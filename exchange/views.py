@@ -55,7 +55,8 @@ def retry(request, pk: int):
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"已安排立即重新报送：{report.get_change_display()} {report.record.number}。")
+        messages.success(request,
+                         f"已安排立即重新报送：{report.get_change_display()} {report.record.number}。")
     return HttpResponseRedirect(reverse(f"{_namespace(request)}:index"))
 
 

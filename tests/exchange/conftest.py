@@ -82,13 +82,15 @@ def make_pending_report(*, subject=None, record=None, reply: bool = False) -> Pl
     if record is None:
         subject = subject or SubjectFactory()
         # Letters are numbered per prefix: each department gets its own.
-        department = DepartmentFactory(jurisdiction=subject.jurisdiction, document_prefix=f"交{next(_prefixes)}信")
+        department = DepartmentFactory(jurisdiction=subject.jurisdiction,
+                                       document_prefix=f"交{next(_prefixes)}信")
         record = CreditRecordFactory(subject=subject, determined_by=department)
     officer = UserFactory(subject_officer=True, subject=record.subject)
     handler = UserFactory(handler=True, department=record.determined_by)
     case = objection_lodge(record=record, grounds="款项已付清，记录与事实不符。", channel="department",
                            acting_user=officer, received_at=beijing(2026, 9, 28))
-    for action, payload in [("accept", {}), ("decide", {"outcome": "upheld", "reasons": "已付清", "revoke": True})]:
+    decision = {"outcome": "upheld", "reasons": "已付清", "revoke": True}
+    for action, payload in [("accept", {}), ("decide", decision)]:
         case.refresh_from_db()
         objection_act(case=case, action=action, acting_user=handler, payload=payload)
     if reply:

@@ -1,4 +1,4 @@
-"""A staff site with the operations viewset mounted as workflows/site.py will mount it (see the issue 8 note)."""
+"""A staff site with the operations viewset, mounted as workflows/site.py is to mount it."""
 
 from django.urls import path
 from viewflow.urls import Application, Site
@@ -6,6 +6,7 @@ from viewflow.urls import Application, Site
 from exchange.viewsets import PlatformExchangeViewset
 from workflows.site import auth
 
-site = Site(title="test", viewsets=[Application(title="work", app_name="work", viewsets=[PlatformExchangeViewset()])])
+work = Application(title="work", app_name="work", viewsets=[PlatformExchangeViewset()])
+site = Site(title="test", viewsets=[work])
 
 urlpatterns = [path("accounts/", auth.urls), path("staff/", site.urls)]

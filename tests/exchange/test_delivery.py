@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _attempts(report):
-    return list(DeliveryAttempt.objects.filter(report=report).order_by("number").values_list("outcome", flat=True))
+    attempts = DeliveryAttempt.objects.filter(report=report).order_by("number")
+    return list(attempts.values_list("outcome", flat=True))
 
 
 def test_a_pending_report_is_posted_signed_under_its_uuid_and_the_receipt_is_stored(simulator, fake_clock):
@@ -64,7 +65,8 @@ def test_every_attempt_is_on_the_case_timeline(simulator, fake_clock):
     delivery_run_due()
     fake_clock.advance(3600)
     delivery_run_due()
-    rows = AuditEntry.objects.filter(target_id=report.case.pk, action="platform_delivery_attempt").order_by("id")
+    rows = AuditEntry.objects.filter(target_id=report.case.pk, action="platform_delivery_attempt")
+    rows = rows.order_by("id")
     assert [(r.details["attempt"], r.details["outcome"], r.details["http_status"]) for r in rows] == [
         (1, "server_error", 500), (2, "acknowledged", 201),
     ]
@@ -135,7 +137,8 @@ def test_after_max_failures_the_supervisors_are_told_once_and_retrying_goes_on(
             fake_clock.advance(3600)
     report.refresh_from_db()
     assert report.status == PlatformReportStatus.DELIVERED
-    assert AuditEntry.objects.filter(target_id=report.case.pk, action="platform_delivery_escalated").count() == 1
+    escalations = AuditEntry.objects.filter(target_id=report.case.pk, action="platform_delivery_escalated")
+    assert escalations.count() == 1
     assert len(mail.outbox) == 1
     assert "连续3次报送失败" in mail.outbox[0].subject
 
@@ -181,7 +184,8 @@ def _answer(status=201, document=None, *, body=None, signed=True, secret=SECRET)
     from exchange.client import Answer
 
     if body is None:
-        body = json.dumps(document if document is not None else {"receipt": "SJPT-1", "received_at": "t"}).encode()
+        document = document if document is not None else {"receipt": "SJPT-1", "received_at": "t"}
+        body = json.dumps(document).encode()
     return Answer(status=status, body=body, signature=sign(body, secret) if signed else None)
 
 
@@ -218,7 +222,8 @@ def test_an_answer_that_cannot_be_recorded_is_sent_again_after_the_lease_and_the
 ):
     from workflows import objection_actions
 
-    broken, fine = make_pending_report(), make_pending_report()
+    broken = make_pending_report()
+    make_pending_report()  # another report, which goes through meanwhile
     original = objection_actions.platform_report_acknowledge
     failures = []
 

@@ -29,7 +29,8 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 
 
 def _outcomes(report) -> list[str]:
-    return list(DeliveryAttempt.objects.filter(report=report).order_by("number").values_list("outcome", flat=True))
+    attempts = DeliveryAttempt.objects.filter(report=report).order_by("number")
+    return list(attempts.values_list("outcome", flat=True))
 
 
 def _assert_each_stored_once_with_its_receipt(sim, reports):
@@ -63,7 +64,8 @@ def test_platform_down_for_a_while_then_back_everything_delivered_once_in_order_
         # Only the oldest report of each subject was tried; the others waited their turn.
         tried = set(DeliveryAttempt.objects.values_list("report_id", flat=True))
         assert tried == {r.pk for r in reports[:3]}
-        assert set(DeliveryAttempt.objects.values_list("outcome", flat=True)) == {AttemptOutcome.CONNECTION_ERROR}
+        outcomes = set(DeliveryAttempt.objects.values_list("outcome", flat=True))
+        assert outcomes == {AttemptOutcome.CONNECTION_ERROR}
 
         # Back on the same port, and still shaky for its first two answers.
         sim = PlatformSimulator(secret=SECRET, db_path=tmp_path / "platform.sqlite3", port=port).start()
@@ -84,7 +86,9 @@ def test_platform_down_for_a_while_then_back_everything_delivered_once_in_order_
 
 
 @pytest.mark.django_db
-def test_a_timeout_after_the_platform_stored_the_report_gives_no_duplicate_and_one_receipt(simulator, fake_clock):
+def test_a_timeout_after_the_platform_stored_the_report_gives_no_duplicate_and_one_receipt(
+    simulator, fake_clock
+):
     report = make_pending_report()
     simulator.control({"hang_next": 1, "seconds": 1.0})  # the client gives up after 0.5 s
     stats = delivery_run_due()
@@ -92,7 +96,8 @@ def test_a_timeout_after_the_platform_stored_the_report_gives_no_duplicate_and_o
     report.refresh_from_db()
     assert report.status == PlatformReportStatus.PENDING
     # Meanwhile the platform wakes up and stores it.
-    wait_until(lambda: simulator.state()["stored_reports"] == 1, seconds=5, what="the hung request to be stored")
+    wait_until(lambda: simulator.state()["stored_reports"] == 1, seconds=5,
+               what="the hung request to be stored")
     fake_clock.advance(3600)
     delivery_run_due()
     _assert_each_stored_once_with_its_receipt(simulator, [report])
@@ -153,8 +158,8 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing_and_doubles_n
         "PLATFORM_URL": simulator.url, "PLATFORM_SECRET": SECRET, "PLATFORM_TIMEOUT": "30",
         "PLATFORM_LEASE_SECONDS": "60",
     }
-    worker = subprocess.Popen([sys.executable, "manage.py", "platform_deliver", "--seconds", "30"], cwd=BASE_DIR,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    worker = subprocess.Popen([sys.executable, "manage.py", "platform_deliver", "--seconds", "30"],
+                              cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_until(lambda: simulator.state()["hanging"] == 1 or worker.poll() is not None, seconds=60,
                    step=0.05, what="the worker's request to reach the platform")

@@ -95,7 +95,8 @@ def test_retry_now_by_an_administrator_sends_a_failed_report_again(
     failed_report, fake_clock, simulator, django_capture_on_commit_callbacks
 ):
     admin = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):  # the queued send runs (huey is immediate in tests)
+    # The send queued on commit runs at once: huey is immediate in the test settings.
+    with django_capture_on_commit_callbacks(execute=True):
         services.delivery_retry_now(report=failed_report, acting_user=admin)
     failed_report.refresh_from_db()
     assert failed_report.status == PlatformReportStatus.DELIVERED

@@ -24,8 +24,8 @@ def sim(tmp_path):
 
 
 def _document(key="k-1", **extra):
-    return {"uuid": key, "change": "revoked", "subject": {"name": "农安县人民政府", "uscc": "11220122MB1234567X"},
-            "record": {"number": "XY-1"}, **extra}
+    return {"uuid": key, "change": "revoked", "record": {"number": "XY-1"},
+            "subject": {"name": "农安县人民政府", "uscc": "11220122MB1234567X"}, **extra}
 
 
 def _post(sim, document=None, *, key="k-1", secret=SECRET, timeout=2.0, headers=None):
@@ -36,8 +36,9 @@ def _post(sim, document=None, *, key="k-1", secret=SECRET, timeout=2.0, headers=
 
 
 def _control(sim, command: dict) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{sim.port}/control", data=json.dumps(command).encode(),
-                                     method="POST", headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(f"http://127.0.0.1:{sim.port}/control", method="POST",
+                                     data=json.dumps(command).encode(),
+                                     headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.loads(response.read())
 
