@@ -138,6 +138,82 @@ def repair_list_for_user(user: User) -> QuerySet[RepairCase]:
     return repairs_visible_to(user).select_related("subject", "record", "determining_department")
 
 
+def rectification_detail(case, *, today: datetime.date) -> dict:
+    from letters.selectors import letters_about
+
+    return {
+        "case": case,
+        "records": case.records.select_related("determined_by"),
+        "submissions": case.submissions.select_related("submitted_by"),
+        "returns": case.returns.all(),
+        "accountability": case.accountability.all(),
+        "evidence": case.evidence.all(),
+        "deadlines": case_deadlines(case, today=today),
+        "letters": letters_about(case),
+        "timeline": timeline_rows(case),
+    }
+
+
+def rectification_get_for_user(*, user: User, number: str):
+    from casework.permissions import rectifications_visible_to
+
+    return (
+        rectifications_visible_to(user).select_related("subject", "supervisor_office")
+        .filter(number=number).first()
+    )
+
+
+def rectification_list_for_user(user: User):
+    from casework.permissions import rectifications_visible_to
+
+    return rectifications_visible_to(user).select_related("subject", "supervisor_office")
+
+
+def rectification_results_by_jurisdiction(*, user: User, today: datetime.date) -> list[dict]:
+    """Per jurisdiction of the ordered governments, for performance assessment (seed 二(九)):
+    orders, open, overdue, accepted, accepted within the time limit, returns, persons held accountable."""
+    from django.db.models import Count, Min, Q
+
+    from casework.models import RectificationCase, RectificationStatus
+    from casework.models.deadlines import DeadlineKind
+    from casework.permissions import rectifications_visible_to
+
+    cases = list(
+        rectifications_visible_to(user)
+        .annotate(returns_count=Count("returns", distinct=True), persons=Count("accountability", distinct=True))
+        .select_related("subject__jurisdiction")
+    )
+    ct = ContentType.objects.get_for_model(RectificationCase)
+    limits = {}
+    for row in (Deadline.objects.filter(owner_type=ct, owner_id__in=[c.pk for c in cases],
+                                        kind=DeadlineKind.RECTIFICATION)
+                .values("owner_id").annotate(first_due=Min("due_date"),
+                                             late=Count("pk", filter=Q(met_at__isnull=True, due_date__lt=today)))):
+        limits[row["owner_id"]] = row
+    first_met = {}
+    for deadline in Deadline.objects.filter(owner_type=ct, owner_id__in=[c.pk for c in cases],
+                                            kind=DeadlineKind.RECTIFICATION, met_at__isnull=False).order_by("id"):
+        first_met.setdefault(deadline.owner_id, deadline)
+    rows = {}
+    for case in cases:
+        place = case.subject.jurisdiction
+        row = rows.setdefault(place.pk, {"jurisdiction": place, "ordered": 0, "open": 0, "overdue": 0,
+                                         "accepted": 0, "accepted_on_time": 0, "returns": 0, "accountable": 0})
+        row["ordered"] += 1
+        row["returns"] += case.returns_count
+        row["accountable"] += case.persons
+        if case.status == RectificationStatus.ACCEPTED:
+            row["accepted"] += 1
+            met = first_met.get(case.pk)
+            if met is not None and case.returns_count == 0 and beijing_date(met.met_at) <= met.due_date:
+                row["accepted_on_time"] += 1
+        else:
+            row["open"] += 1
+            if limits.get(case.pk, {}).get("late"):
+                row["overdue"] += 1
+    return sorted(rows.values(), key=lambda r: r["jurisdiction"].path)
+
+
 # What each audit action means, in the words a subject and a clerk use.
 AUDIT_ACTION_LABELS = {
     "lodge": "提出异议申请",
