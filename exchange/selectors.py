@@ -64,17 +64,14 @@ def reports_visible_to(user: User) -> QuerySet[PlatformReport]:
 
 
 def _case_url(case) -> str:
-    """The case's page in the staff site, or "" where the site is not mounted."""
-    from django.urls import NoReverseMatch
+    """The case's page in the staff site (objection or repair), or "" where there is none."""
+    from django.urls import NoReverseMatch, reverse
 
-    from casework.models import ObjectionCase
-    from workflows.site import case_url
+    from workflows.kinds import kind_of
 
-    if not isinstance(case, ObjectionCase):
-        return ""
     try:
-        return case_url(case.number)
-    except NoReverseMatch:
+        return reverse(kind_of(case).url_name, args=[case.number])
+    except (LookupError, NoReverseMatch):
         return ""
 
 

@@ -270,9 +270,11 @@ def _report_mark_failed(*, report: PlatformReport, case, error: str) -> None:
         status=PlatformReportStatus.FAILED
     )
     if moved:
+        # The report's states go in the details: from/to on a case's row name the case's states.
         audit_write(target=case, action="platform_delivery_failed", actor=None,
-                    from_state=PlatformReportStatus.PENDING, to_state=PlatformReportStatus.FAILED,
-                    reason=f"省级平台拒收：{error[:200]}", details={"report": str(report.uuid)})
+                    reason=f"省级平台拒收：{error[:200]}",
+                    details={"report": str(report.uuid), "from": PlatformReportStatus.PENDING,
+                             "to": PlatformReportStatus.FAILED})
 
 
 def _escalate(*, delivery: Delivery, report: PlatformReport, case, at, why: str) -> None:

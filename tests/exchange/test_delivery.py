@@ -113,6 +113,8 @@ def test_a_4xx_stops_keeps_the_error_fails_the_report_and_tells_the_supervisors_
     assert delivery.state == DeliveryState.FAILED
     assert "HTTP 401" in delivery.last_error
     assert report.status == PlatformReportStatus.FAILED
+    failed = AuditEntry.objects.get(target_id=report.case.pk, action="platform_delivery_failed")
+    assert "HTTP 401" in failed.reason and failed.details["to"] == "failed"
     attempt = DeliveryAttempt.objects.get(report=report)
     assert (attempt.outcome, attempt.http_status) == (AttemptOutcome.REJECTED, 401)
     # It stays failed: later runs leave it alone.
@@ -244,3 +246,30 @@ def test_an_answer_that_cannot_be_recorded_is_sent_again_after_the_lease_and_the
     assert broken.status == PlatformReportStatus.DELIVERED
     state = simulator.state()
     assert (state["stored"], state["repeats"]) == (2, 1)
+
+
+def test_a_repairs_report_is_delivered_and_closes_the_repair(simulator, fake_clock):
+    from casework.models import PlatformReport, RepairStatus
+    from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, pdf_upload
+    from workflows.repair_actions import repair_act, repair_apply
+
+    record = CreditRecordFactory()
+    measure = PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)
+    handler = UserFactory(handler=True, department=record.determined_by)
+    case = repair_apply(record=record, losses_recovered="已全额支付拖欠款项及利息。", commitment_signed=True,
+                        commitment_file=pdf_upload("承诺书.pdf"),
+                        acting_user=UserFactory(subject_officer=True, subject=record.subject),
+                        received_at=fake_clock.at)
+    for action, payload in [
+        ("decide", {"approved": True, "reasons": "已挽回损失。",
+                    "decisions": [{"measure": measure.pk, "decision": "waive"}]}),
+        ("confirm-lifting", {"measure_id": measure.pk}),
+    ]:
+        case.refresh_from_db()
+        repair_act(case=case, action=action, acting_user=handler, payload=payload)
+    report = PlatformReport.objects.get(record=record)
+    assert report.change == PlatformReport.Change.REPAIRED
+    delivery_run_due()
+    case.refresh_from_db()
+    assert case.status == RepairStatus.CLOSED
+    assert AuditEntry.objects.filter(target_id=case.pk, action="platform_delivery_attempt").count() == 1
