@@ -222,6 +222,10 @@ def delivery_attempt_finish(*, claim: Claim, result: AttemptResult, at: datetime
             delivery.last_error = ""
         elif not holds:
             return delivery
+        elif report.delivered_at is not None:
+            # A handler confirmed it by hand while this attempt was out: nothing left to do.
+            delivery.state = DeliveryState.DELIVERED
+            delivery.next_attempt_at = None
         elif result.outcome == AttemptOutcome.REJECTED:
             delivery.state = DeliveryState.FAILED
             delivery.failures += 1

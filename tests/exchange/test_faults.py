@@ -152,7 +152,7 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_loses_nothing_and_doubles_n
     fake = FakeClock(real_now())
     monkeypatch.setattr(clock, "now", fake)
     report = make_pending_report(reply=True)
-    simulator.control({"hang_next": 1, "seconds": 1.5})
+    simulator.control({"hang_next": 1, "seconds": 3.0})  # long enough to see it hang and kill the worker
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": _database_url(),
         "PLATFORM_URL": simulator.url, "PLATFORM_SECRET": SECRET, "PLATFORM_TIMEOUT": "30",

@@ -154,3 +154,22 @@ def test_the_lease_is_counted_from_the_claim(fake_clock, platform_settings):
     assert Delivery.objects.get().lease_until == fake_clock.at + datetime.timedelta(
         seconds=platform_settings.PLATFORM_LEASE_SECONDS
     )
+
+
+def test_a_report_confirmed_by_hand_while_its_attempt_was_out_is_left_alone(
+    fake_clock, django_capture_on_commit_callbacks
+):
+    from workflows.objection_actions import platform_report_acknowledge
+
+    report = make_pending_report()
+    UserFactory(supervisor=True, jurisdiction=report.subject.jurisdiction, email="sup@example.cn")
+    services.delivery_adopt_pending(at=fake_clock.at)
+    claim = services.delivery_claim_next(at=fake_clock.at)
+    platform_report_acknowledge(report=report, receipt="纸质回执-7", at=fake_clock.at)
+    rejected = services.AttemptResult(outcome=AttemptOutcome.REJECTED, http_status=409, error="HTTP 409")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delivery_attempt_finish(claim=claim, result=rejected, at=fake_clock.at)
+    report.refresh_from_db()
+    assert (report.status, report.receipt_number) == (PlatformReportStatus.DELIVERED, "纸质回执-7")
+    assert Delivery.objects.get().state == DeliveryState.DELIVERED
+    assert mail.outbox == []
