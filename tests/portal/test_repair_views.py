@@ -61,7 +61,7 @@ def test_without_the_commitment_the_form_says_what_is_missing(client, officer_an
 def test_another_subject_cannot_read_act_or_guess(client):
     case = RepairCaseFactory()
     client.force_login(UserFactory(subject_officer=True))
-    for url in (f"/portal/repairs/{case.number}/", f"/portal/repairs/XF-2026-000999/"):
+    for url in (f"/portal/repairs/{case.number}/", "/portal/repairs/XF-2026-000999/"):
         assert client.get(url).status_code == 404
     assert client.post(f"/portal/repairs/{case.number}/withdraw/", {}).status_code == 404
     evidence = case.evidence.first()
