@@ -250,6 +250,8 @@ AUDIT_ACTION_LABELS = {
     "deadline_paused": "期限中止计算",
     "deadline_resumed": "期限恢复计算",
     "deadline_recomputed": "日历调整，期限重新计算",
+    "deadline_reminder_sent": "发送到期提醒",
+    "deadline_escalated": "逾期督办",
 }
 
 
