@@ -24,6 +24,7 @@ from casework import clock
 from casework.errors import DomainError, NotPermittedError
 from casework.models import PlatformReport, PlatformReportStatus, User
 from casework.services.audit import audit_write
+from casework.services.followup import platform_report_fail
 from exchange.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryState
 from exchange.selectors import supervisors_for_subject, user_may_operate
 
@@ -263,22 +264,8 @@ def _schedule_retry(*, delivery: Delivery, report: PlatformReport, case, at, err
 
 
 def _report_mark_failed(*, report: PlatformReport, case, error: str) -> None:
-    """Show the report as failed (报送失败) in casework.
-
-    casework's `PlatformReport` has no pending → failed transition yet, and
-    exchange may not add one; until it does, a conditional UPDATE moves only
-    a report that is still pending, and the audit row says so. A later
-    receipt still counts: `mark_delivered` accepts a failed report.
-    """
-    moved = PlatformReport.objects.filter(pk=report.pk, status=PlatformReportStatus.PENDING).update(
-        status=PlatformReportStatus.FAILED
-    )
-    if moved:
-        # The report's states go in the details: from/to on a case's row name the case's states.
-        audit_write(target=case, action="platform_delivery_failed", actor=None,
-                    reason=f"省级平台拒收：{error[:200]}",
-                    details={"report": str(report.uuid), "from": PlatformReportStatus.PENDING,
-                             "to": PlatformReportStatus.FAILED})
+    """Show the report as failed (报送失败) in casework; a later receipt still counts."""
+    platform_report_fail(report=report, reason=f"省级平台拒收：{error[:200]}")
 
 
 def _escalate(*, delivery: Delivery, report: PlatformReport, case, at, why: str) -> None:

@@ -343,6 +343,10 @@ class PlatformReport(FSMModelMixin, models.Model):
     def __str__(self):
         return f"{self.get_change_display()} {self.record}"
 
+    @transition(status, source=PlatformReportStatus.PENDING, target=PlatformReportStatus.FAILED)
+    def mark_failed(self):
+        """The platform refused it: a person must look (a later receipt still counts)."""
+
     @transition(status, source=[PlatformReportStatus.PENDING, PlatformReportStatus.FAILED],
                 target=PlatformReportStatus.DELIVERED)
     def mark_delivered(self, *, receipt: str, at):

@@ -22,6 +22,7 @@ from casework.models import (
     MeasureLifting,
     MeasureLiftingAction,
     PlatformReport,
+    PlatformReportStatus,
     PunishmentMeasure,
     User,
 )
@@ -199,3 +200,22 @@ def platform_report_acknowledge(
                 details={"report": str(report.uuid)})
     _try_close(case)
     return report
+
+
+@transaction.atomic
+def platform_report_fail(*, report: PlatformReport, reason: str, acting_user: User | None = None) -> bool:
+    """Mark a pending report failed (the platform refused it) and say why on the case.
+
+    Returns False when the report was no longer pending (delivered or already
+    failed meanwhile): nothing to do.
+    """
+    report = PlatformReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != PlatformReportStatus.PENDING:
+        return False
+    report.mark_failed()
+    report.save(update_fields=["status"])
+    # The report's states go in the details: from/to on a case's row name the case's states.
+    audit_write(target=report.case, action="platform_delivery_failed", actor=acting_user, reason=reason,
+                details={"report": str(report.uuid), "from": PlatformReportStatus.PENDING,
+                         "to": PlatformReportStatus.FAILED})
+    return True
