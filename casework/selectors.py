@@ -169,6 +169,29 @@ def rectification_list_for_user(user: User):
     return rectifications_visible_to(user).select_related("subject", "supervisor_office")
 
 
+def rectification_orderable_subjects(user: User) -> QuerySet:
+    """The governments `user`'s supervisor office may order to rectify: its jurisdiction and below."""
+    from casework.models import Role, Subject, SubjectKind
+
+    if not (user.is_authenticated and user.is_active and user.role == Role.HANDLER and user.department_id
+            and user.department.is_supervisor_office):
+        return Subject.objects.none()
+    return Subject.objects.filter(
+        kind=SubjectKind.GOVERNMENT, jurisdiction__path__startswith=user.department.jurisdiction.path,
+    ).select_related("jurisdiction").order_by("jurisdiction__path", "name")
+
+
+def rectification_orderable_records(user: User, subject) -> QuerySet:
+    """The dishonesty records in force of `subject` that `user`'s office may name in an order."""
+    from casework.models import CreditRecord, RecordKind
+    from casework.services.rectifications import RECORD_IN_FORCE
+
+    if not rectification_orderable_subjects(user).filter(pk=subject.pk).exists():
+        return CreditRecord.objects.none()
+    return (CreditRecord.objects.filter(subject=subject, kind=RecordKind.DISHONESTY, status__in=RECORD_IN_FORCE)
+            .select_related("determined_by").order_by("determined_on", "number"))
+
+
 def rectification_results_by_jurisdiction(*, user: User, today: datetime.date) -> list[dict]:
     """Per jurisdiction of the ordered governments, for performance assessment (seed 二(九)):
     orders, open, overdue, accepted, accepted within the time limit, returns, persons held accountable."""

@@ -105,3 +105,47 @@ class RepairDecideForm(CaseForm):
                 for m in self.measures
             ],
         }
+
+
+# --- rectification ---
+
+
+class RectificationReturnForm(CaseForm):
+    reasons = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    new_limit_date = forms.DateField(
+        label=_("新的整改期限（可不填）"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("不填则仍按原整改期限；遇节假日顺延至下一个工作日。"),
+    )
+
+
+class RectificationAcceptForm(CaseForm):
+    opinion = forms.CharField(label=_("验收意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AccountabilityForm(CaseForm):
+    person = forms.CharField(label=_("主要责任人"), max_length=64)
+    position = forms.CharField(label=_("职务"), max_length=128)
+    action_taken = forms.CharField(label=_("问责处理情况"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RectificationOrderForm(forms.Form):
+    """An order to one government: the records it names, what to fix, the time limit."""
+
+    records = forms.TypedMultipleChoiceField(label=_("所涉失信记录"), coerce=int, widget=forms.CheckboxSelectMultiple)
+    requirements = forms.CharField(label=_("整改要求（每行一项）"), widget=forms.Textarea(attrs={"rows": 5}))
+    basis = forms.CharField(label=_("整改依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    limit_date = forms.DateField(label=_("整改期限：日期"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}),
+                                 help_text=_("遇节假日顺延至下一个工作日。"))
+    limit_working_days = forms.IntegerField(label=_("或：下达之日起的工作日数"), required=False, min_value=1,
+                                            max_value=250)
+
+    def __init__(self, *args, records=(), default_days: int = 20, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["records"].choices = [
+            (r.pk, f"{r.number} {r.get_key_area_display()} {r.get_severity_display()}（{r.determined_by}，"
+                   f"{r.determined_on:%Y-%m-%d}认定，{r.get_status_display()}）")
+            for r in records
+        ]
+        self.fields["limit_working_days"].help_text = _("日期与工作日数二者选一；都不填则为%(n)d个工作日。") % {
+            "n": default_days}

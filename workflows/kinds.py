@@ -34,12 +34,33 @@ class CaseKindUI:
 
 @cache
 def _kinds() -> dict[str, CaseKindUI]:
-    from casework.models import OPEN_OBJECTION_STATUSES, OPEN_REPAIR_STATUSES, ObjectionCase, RepairCase
-    from casework.permissions import objections_visible_to, repairs_visible_to
+    from casework.models import (
+        OPEN_OBJECTION_STATUSES,
+        OPEN_RECTIFICATION_STATUSES,
+        OPEN_REPAIR_STATUSES,
+        ObjectionCase,
+        RectificationCase,
+        RepairCase,
+    )
     from casework.models.deadlines import DeadlineKind
-    from casework.selectors import objection_detail, objection_get_for_user, repair_detail, repair_get_for_user
-    from workflows import objection_actions, objection_views, repair_actions, repair_views
-    from workflows.flows import ObjectionFlow, RepairFlow
+    from casework.permissions import objections_visible_to, rectifications_visible_to, repairs_visible_to
+    from casework.selectors import (
+        objection_detail,
+        objection_get_for_user,
+        rectification_detail,
+        rectification_get_for_user,
+        repair_detail,
+        repair_get_for_user,
+    )
+    from workflows import (
+        objection_actions,
+        objection_views,
+        rectification_actions,
+        rectification_views,
+        repair_actions,
+        repair_views,
+    )
+    from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
     kinds = [
         CaseKindUI(
@@ -59,6 +80,16 @@ def _kinds() -> dict[str, CaseKindUI]:
             detail=repair_detail, get_for_user=repair_get_for_user,
             detail_template="workflows/_repair_detail.html",
             visible_to=repairs_visible_to, open_statuses=OPEN_REPAIR_STATUSES,
+        ),
+        CaseKindUI(
+            code="rectification", label="整改", model=RectificationCase, flow=RectificationFlow,
+            url_segment="rectifications", url_name="work:rectifications:case", due_kind=DeadlineKind.RECTIFICATION,
+            received_field="ordered_on", forms=rectification_views.ACTION_FORMS,
+            labels=rectification_views.ACTION_LABELS, act=rectification_actions.rectification_act,
+            allowed_actions=rectification_actions.rectification_allowed_actions,
+            detail=rectification_detail, get_for_user=rectification_get_for_user,
+            detail_template="workflows/_rectification_detail.html",
+            visible_to=rectifications_visible_to, open_statuses=OPEN_RECTIFICATION_STATUSES,
         ),
     ]
     return {kind.code: kind for kind in kinds}

@@ -29,7 +29,8 @@ from workflows.kinds import KINDS
 
 def _due_dates(owner_model, ids, kind) -> dict:
     ct = ContentType.objects.get_for_model(owner_model)
-    rows = Deadline.objects.filter(owner_type=ct, owner_id__in=list(ids), kind=kind).values_list(
+    # Oldest first, so the newest deadline of a kind wins (a returned rectification starts a new limit).
+    rows = Deadline.objects.filter(owner_type=ct, owner_id__in=list(ids), kind=kind).order_by("id").values_list(
         "owner_id", "due_date", "met_at", "provisional"
     )
     return {owner_id: (due, met, provisional) for owner_id, due, met, provisional in rows}
@@ -56,15 +57,27 @@ def _task_rows(user, today):
             if case is None:
                 continue
             due, met, provisional = dues.get(case.pk, (None, None, False))
-            left = working_days_left(due, today=today)
+            # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
+            left = None if met else working_days_left(due, today=today)
             rows.append({
                 "task": task, "case": case, "kind": kind, "case_url": reverse(kind.url_name, args=[case.number]),
                 "received": getattr(case, kind.received_field), "step": task.flow_task.task_title, "due": due,
-                "provisional": provisional, "days_left": left, "urgency": urgency(left),
+                "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
+                "late_by": _late_by(due, met),
                 "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
                 "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
             })
     return _sorted(rows)
+
+
+def _late_by(due, met) -> int:
+    from calendars.arithmetic import working_days_between
+    from calendars.clock import beijing_date
+
+    if not met or due is None:
+        return 0
+    met_on = beijing_date(met)
+    return working_days_between(due, met_on) if met_on > due else 0
 
 
 def _sorted(rows):

@@ -14,8 +14,8 @@ from casework import permissions
 from casework.models import Role
 from supervision import views as supervision_views
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from workflows import objection_views, queue_views, repair_views
-from workflows.flows import ObjectionFlow, RepairFlow
+from workflows import objection_views, queue_views, rectification_views, repair_views
+from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
 
 def _staff_or_anonymous(user) -> bool:
@@ -64,6 +64,19 @@ class RepairCasesViewset(AppMenuMixin, Viewset):
     letter_path = path("<str:number>/letters/<int:pk>/", repair_views.repair_letter_file, name="letter")
 
 
+class RectificationCasesViewset(AppMenuMixin, Viewset):
+    title = _("整改")
+    icon = "assignment_late"
+    app_name = "rectifications"
+    index_path = path("", rectification_views.rectification_list, name="index")
+    new_path = path("new/", rectification_views.rectification_new, name="new")  # before <number>/
+    case_path = path("<str:number>/", rectification_views.rectification_case_page, name="case")
+    evidence_path = path("<str:number>/evidence/<int:pk>/", rectification_views.rectification_evidence_file,
+                         name="evidence")
+    letter_path = path("<str:number>/letters/<int:pk>/", rectification_views.rectification_letter_file,
+                       name="letter")
+
+
 class OversightViewset(AppMenuMixin, Viewset):
     title = _("督办看板")
     icon = "monitoring"
@@ -90,7 +103,8 @@ casework_app = Application(
     icon="work",
     app_name="work",
     permission=_staff_or_anonymous,
-    viewsets=[QueueViewset(), ObjectionCasesViewset(), RepairCasesViewset(), NotificationsViewset()],
+    viewsets=[QueueViewset(), ObjectionCasesViewset(), RepairCasesViewset(), RectificationCasesViewset(),
+              NotificationsViewset()],
 )
 
 credit_files = Application(
@@ -103,12 +117,13 @@ credit_files = Application(
 
 objection_flow = FlowAppViewset(ObjectionFlow, icon="account_tree")
 repair_flow = FlowAppViewset(RepairFlow, icon="account_tree")
+rectification_flow = FlowAppViewset(RectificationFlow, icon="account_tree")
 
 site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
     primary_color="#b71c1c",
     secondary_color="#7f0000",
-    viewsets=[casework_app, oversight_app, objection_flow, repair_flow, credit_files],
+    viewsets=[casework_app, oversight_app, objection_flow, repair_flow, rectification_flow, credit_files],
 )
 auth = AuthViewset(with_profile_view=False)
 

@@ -85,11 +85,14 @@ def rectification_order(
     limit_working_days: int | None = None,
     basis: str = "",
     acting_user: User,
+    ordered_at: datetime.datetime | None = None,
 ) -> RectificationCase:
     """A supervisor office orders a government to rectify (整改通知书).
 
     The time limit is a date or N working days after the order; neither
     gives the default of the settings. The due date is stated in the letter.
+    `ordered_at` is when the order was served, if not now (an order entered
+    after it was served on paper).
     """
     if not supervisor_office_may_order(acting_user, subject):
         raise NotPermittedError("只有本级或上级社会信用体系建设联席会议办公室可以下达整改通知。")
@@ -108,7 +111,9 @@ def rectification_order(
         raise DomainError({"requirements": "请逐行写明整改要求。"})
     if limit_date is not None and limit_working_days:
         raise DomainError({"limit_date": "整改期限请填写日期或工作日数，二者选一。"})
-    now = clock.now()
+    now = ordered_at or clock.now()
+    if now > clock.now():
+        raise DomainError({"ordered_at": "下达时间不能晚于现在。"})
     today = beijing_date(now)
     if limit_date is not None:
         working_days = _working_days_until(today, limit_date)

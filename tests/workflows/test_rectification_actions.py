@@ -1,0 +1,213 @@
+"""Rectification in the staff site: the flow follows the order, the supervisor office orders,
+finds the acceptance in its queue, returns, records accountability and accepts.
+
+Ordered Monday 28 Sept 2026 with 10 working days: due 16 Oct (1–7 Oct are holidays,
+Saturday 10 Oct is a make-up working day).
+"""
+
+import datetime
+import re
+
+import pytest
+from viewflow.workflow.status import STATUS
+
+from casework import clock
+from casework.errors import NotPermittedError
+from casework.models import RectificationCase, RectificationStatus, SubjectKind
+from casework.models.deadlines import DeadlineKind
+from casework.services import followup
+from tests.factories import (
+    CreditRecordFactory,
+    DepartmentFactory,
+    JurisdictionFactory,
+    SubjectFactory,
+    UserFactory,
+    beijing,
+    pdf_upload,
+)
+from workflows.case_flow import process_for
+from workflows.rectification_actions import rectification_act, rectification_allowed_actions, rectification_order
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/staff/work/queue/"
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    moment = beijing(2026, 9, 28)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
+    monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
+    monkeypatch.setattr("workflows.rectification_views.beijing_today", lambda: moment.date())
+
+
+@pytest.fixture
+def world():
+    city = JurisdictionFactory()
+    county = JurisdictionFactory(parent=city)
+    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
+                               is_supervisor_office=True)
+    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=county)
+    record = CreditRecordFactory(subject=government)
+    return {
+        "office": office, "government": government, "record": record,
+        "handler": UserFactory(handler=True, department=office),
+        "colleague": UserFactory(handler=True, department=office),
+        "officer": UserFactory(subject_officer=True, subject=government),
+        "determining": UserFactory(handler=True, department=record.determined_by),
+        "supervisor": UserFactory(supervisor=True, jurisdiction=city),
+    }
+
+
+def _order(world, **kwargs):
+    return rectification_order(subject=world["government"], records=[world["record"]],
+                               requirements="支付拖欠款项\n建立账款支付台账", limit_working_days=10,
+                               acting_user=world["handler"], **kwargs)
+
+
+def _open_nodes(case):
+    return sorted(t.flow_task.name
+                  for t in process_for(case).task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]))
+
+
+def _act(case, action, user, **payload):
+    case.refresh_from_db()
+    result = rectification_act(case=case, action=action, acting_user=user, payload=payload)
+    case.refresh_from_db()
+    return result
+
+
+def _to_acceptance(case, world):
+    _act(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
+    _act(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
+    _act(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。",
+         files=[pdf_upload("付款凭证.pdf")])
+
+
+def test_the_flow_follows_the_order_from_rectifying_to_the_end(world):
+    case = _order(world)
+    assert _open_nodes(case) == ["rectify"]
+    assert rectification_allowed_actions(case, world["officer"]) == ["submit-explanation"]
+    assert rectification_allowed_actions(case, world["handler"]) == ["record-accountability"]
+    assert rectification_allowed_actions(case, world["determining"]) == []
+    _act(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
+    assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
+    # The completion report needs a plan first.
+    assert rectification_allowed_actions(case, world["officer"]) == ["submit-plan", "submit-progress"]
+    _act(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
+    assert rectification_allowed_actions(case, world["officer"]) == [
+        "submit-plan", "submit-progress", "submit-completion"]
+    _act(case, "submit-progress", world["officer"], text="已支付第一笔欠款，台账正在建立。")
+    _act(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。")
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and _open_nodes(case) == ["acceptance"]
+    assert rectification_allowed_actions(case, world["handler"]) == ["record-accountability", "return", "accept"]
+    assert rectification_allowed_actions(case, world["officer"]) == []
+
+    _act(case, "return", world["handler"], reasons="台账未覆盖全部项目。", new_limit_date=D(2026, 10, 30))
+    assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
+    assert followup.case_deadline(case, DeadlineKind.RECTIFICATION).due_date == D(2026, 10, 30)
+    _act(case, "submit-completion", world["officer"], text="台账已覆盖全部项目，附清单。")
+    assert _open_nodes(case) == ["acceptance"]
+    _act(case, "record-accountability", world["handler"], person="王某", position="县财政局局长",
+         action_taken="诫勉谈话")
+    _act(case, "accept", world["handler"], opinion="整改到位。")
+    assert case.status == RectificationStatus.ACCEPTED
+    assert process_for(case).status == STATUS.DONE
+    assert rectification_allowed_actions(case, world["handler"]) == []
+
+
+def test_a_failed_service_leaves_the_flow_where_it_was(world):
+    case = _order(world)
+    _to_acceptance(case, world)
+    with pytest.raises(NotPermittedError):
+        _act(case, "accept", world["officer"], opinion="自行验收")
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and _open_nodes(case) == ["acceptance"]
+
+
+def test_the_office_orders_from_the_form_with_the_governments_records_in_force(client, world):
+    second = CreditRecordFactory(subject=world["government"])
+    client.force_login(world["handler"])
+    page = client.get("/staff/work/rectifications/new/").content.decode()
+    assert world["government"].name in page
+    page = client.get(f"/staff/work/rectifications/new/?subject={world['government'].pk}").content.decode()
+    assert world["record"].number in page and second.number in page
+    response = client.post(f"/staff/work/rectifications/new/?subject={world['government'].pk}", {
+        "records": [world["record"].pk], "requirements": "支付拖欠款项\n建立账款支付台账", "limit_working_days": "10",
+    })
+    case = RectificationCase.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/staff/work/rectifications/{case.number}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "2026-10-16" in page and "整改通知书" in page and "建立账款支付台账" in page
+    assert case.number in client.get("/staff/work/rectifications/").content.decode()
+
+
+def test_the_order_form_says_what_is_wrong(client, world):
+    client.force_login(world["handler"])
+    response = client.post(f"/staff/work/rectifications/new/?subject={world['government'].pk}", {
+        "records": [world["record"].pk], "requirements": "支付拖欠款项", "limit_working_days": "10",
+        "limit_date": "2026-10-30",
+    })
+    assert response.status_code == 200 and "二者选一" in response.content.decode()
+    assert not RectificationCase.objects.exists()
+
+
+def test_only_a_supervisor_office_may_open_the_order_form(client, world):
+    for user in (world["determining"], world["supervisor"]):
+        client.force_login(user)
+        assert client.get("/staff/work/rectifications/new/").status_code == 403
+    far = UserFactory(handler=True, department=DepartmentFactory(is_supervisor_office=True, is_determining=False))
+    client.force_login(far)
+    page = client.get(f"/staff/work/rectifications/new/?subject={world['government'].pk}").content.decode()
+    assert world["record"].number not in page  # another city's office does not even see the government
+
+
+def test_the_acceptance_waits_in_the_office_queue_and_is_decided_on_the_task_page(client, world):
+    case = _order(world)
+    _to_acceptance(case, world)
+    client.force_login(world["determining"])
+    assert case.number not in client.get(QUEUE).content.decode()
+    client.force_login(world["handler"])
+    page = client.get(QUEUE).content.decode()
+    assert 'data-kind="rectification"' in page and "整改验收" in page
+    claim = re.search(r'action="(/staff/work/queue/claim/\d+/)"', page).group(1)
+    client.post(claim, {"next": QUEUE})
+    page = client.get(QUEUE).content.decode()
+    task_url = re.search(r'href="([^"]+/acceptance/\d+/[^"]*)"', page).group(1)
+    task_page = client.get(task_url, follow=True)
+    task_url = task_page.redirect_chain[-1][0] if task_page.redirect_chain else task_url
+    assert "退回整改" in task_page.content.decode() and "付款凭证.pdf" in task_page.content.decode()
+    response = client.post(task_url, {"action": "return", "reasons": "台账未覆盖全部项目。",
+                                      "new_limit_date": "2026-10-30"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == RectificationStatus.RECTIFYING and case.returns.get().new_limit_date == D(2026, 10, 30)
+
+
+def test_accept_on_the_case_page_asks_for_accountability_first(client, world):
+    case = _order(world)
+    _to_acceptance(case, world)
+    page_url = f"/staff/work/rectifications/{case.number}/"
+    client.force_login(world["handler"])
+    response = client.post(page_url, {"action": "accept", "opinion": "整改到位。"})
+    assert response.status_code == 200 and "责任追究" in response.content.decode()
+    client.post(page_url, {"action": "record-accountability", "person": "王某", "position": "县财政局局长",
+                           "action_taken": "诫勉谈话"})
+    response = client.post(page_url, {"action": "accept", "opinion": "整改到位。"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == RectificationStatus.ACCEPTED
+    page = client.get(page_url).content.decode()
+    assert "王某" in page and "验收通过" in page
+
+
+def test_supervisors_see_the_orders_of_their_jurisdiction_only(client, world):
+    case = _order(world)
+    client.force_login(world["supervisor"])
+    assert case.number in client.get(QUEUE).content.decode()
+    assert client.get(f"/staff/work/rectifications/{case.number}/").status_code == 200
+    client.force_login(UserFactory(supervisor=True))
+    assert case.number not in client.get("/staff/work/rectifications/").content.decode()
+    assert client.get(f"/staff/work/rectifications/{case.number}/").status_code == 404
+    client.force_login(world["determining"])
+    assert client.get(f"/staff/work/rectifications/{case.number}/").status_code == 404
