@@ -190,6 +190,9 @@ def render_html(doc: LetterDocument) -> str:
                 "body_template": spec.template,
                 "closing": spec.closing,
                 "issuer_pt": _issuer_font_pt(doc.issuer_name),
+                # Beside the signature the verification box leaves room for ten
+                # characters of the issuer's name; a longer name puts it below.
+                "stack_verify": len(doc.issuer_name) > 10,
                 "seal_url": seal_url,
                 "qr_uri": _qr_data_uri(doc.verify_url) if doc.verify_url and not doc.draft else "",
                 "created": created.replace(microsecond=0).isoformat(),

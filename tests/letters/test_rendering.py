@@ -230,3 +230,13 @@ def test_a_worker_warms_up_before_its_first_letter():
 
     letters_warm_up()  # WeasyPrint, fonts, stylesheet and a throwaway letter
     assert rendering._engine_instance is not None
+
+
+def test_a_long_issuer_name_moves_the_verification_box_below_the_signature():
+    long_issuer = "长春市社会信用体系建设联席会议办公室"
+    html = render_html(_doc(issuer_name=long_issuer))
+    assert "sign-row stacked" in html
+    assert "sign-row stacked" not in render_html(_doc())
+    # and the name stays whole on its line
+    text = pdf_text(render_pdf(_doc(issuer_name=long_issuer)).content)
+    assert f"{long_issuer}2026年10月23日" in text.replace(" ", "")
