@@ -81,3 +81,18 @@ class RepairApplyForm(forms.Form):
             (r.pk, f"{r.number} {r.get_key_area_display()} {r.get_severity_display()}（{r.determined_on:%Y-%m-%d}认定）")
             for r in records
         ]
+
+
+class RectificationSubmitForm(forms.Form):
+    """One rectification material: its text and, if any, supporting files."""
+
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence = MultipleFileField(label=_("附件（可不上传）"), required=False)
+
+    def __init__(self, *args, kind_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind_label:
+            self.fields["text"].label = kind_label
+        self.fields["evidence"].help_text = _("PDF、JPG或PNG，单个文件不超过%(mb)d MB，最多%(n)d个。") % {
+            "mb": limit("evidence_max_bytes") // 1048576, "n": limit("evidence_max_files"),
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import objection_views, repair_views, views
+from portal import objection_views, rectification_views, repair_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -20,4 +20,12 @@ urlpatterns = [
     path("repairs/<str:number>/withdraw/", repair_views.repair_withdraw, name="repair_withdraw"),
     path("repairs/<str:number>/letters/<int:letter_pk>/", repair_views.repair_letter, name="repair_letter"),
     path("repairs/<str:number>/evidence/<int:evidence_pk>/", repair_views.repair_evidence, name="repair_evidence"),
+    path("rectifications/", rectification_views.rectification_list, name="rectifications"),
+    path("rectifications/<str:number>/", rectification_views.rectification_page, name="rectification"),
+    path("rectifications/<str:number>/submit/<str:kind>/", rectification_views.rectification_submit,
+         name="rectification_submit"),
+    path("rectifications/<str:number>/letters/<int:letter_pk>/", rectification_views.rectification_letter,
+         name="rectification_letter"),
+    path("rectifications/<str:number>/evidence/<int:evidence_pk>/", rectification_views.rectification_evidence,
+         name="rectification_evidence"),
 ]

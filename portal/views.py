@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from casework import permissions
 from django.contrib.contenttypes.models import ContentType
 
-from casework.models import Deadline, ObjectionCase, RepairCase, Role
+from casework.models import Deadline, ObjectionCase, RectificationCase, RepairCase, Role
 from casework.models.deadlines import DeadlineKind
 
 
@@ -49,8 +49,18 @@ def home(request):
     }
     for case in repairs:
         case.review_deadline = review_dues.get(case.pk)
+    rectifications = list(permissions.rectifications_visible_to(request.user).select_related("supervisor_office"))
+    limits = {  # oldest first: a returned rectification's newest time limit wins
+        d.owner_id: d for d in Deadline.objects.filter(
+            owner_type=ContentType.objects.get_for_model(RectificationCase),
+            owner_id__in=[c.pk for c in rectifications], kind=DeadlineKind.RECTIFICATION,
+        ).order_by("id")
+    }
+    for case in rectifications:
+        case.limit = limits.get(case.pk)
     return render(request, "portal/home.html", {
         "subject": request.user.subject, "records": records, "objections": objections, "repairs": repairs,
+        "rectifications": rectifications,
     })
 
 
