@@ -20,6 +20,7 @@ from casework.models import (
     ObjectionOutcome,
     PlatformReport,
     PunishmentMeasure,
+    RectificationCase,
     RepairCase,
     RepairMeasureDecision,
 )
@@ -472,3 +473,147 @@ class RepairDecideSerializer(serializers.Serializer):
     findings = serializers.CharField(required=False, allow_blank=True, default="")
     decisions = RepairMeasureDecisionSerializer(many=True, required=False, default=list,
                                                 help_text="每项执行中的惩戒措施一项；不予修复时可省略")
+
+
+# --- rectification ---------------------------------------------------------------
+
+
+class RectificationSummarySerializer(serializers.ModelSerializer):
+    """An order as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+
+    url = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display")
+    subject = SubjectRefSerializer()
+    supervisor_office = DepartmentRefSerializer()
+    records = RecordRefSerializer(many=True)
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RectificationCase
+        fields = ["number", "url", "status", "status_display", "ordered_on", "subject", "supervisor_office",
+                  "records", "limit_date", "limit_working_days", "deadlines"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, case) -> str:
+        path = reverse("api:rectification-detail", args=[case.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
+
+
+class RectificationSubmissionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    text = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+
+
+class RectificationReturnSerializer(serializers.Serializer):
+    reasons = serializers.CharField()
+    new_limit_date = serializers.DateField(allow_null=True)
+    returned_at = serializers.DateTimeField()
+
+
+class AccountabilityEntrySerializer(serializers.Serializer):
+    person = serializers.CharField()
+    position = serializers.CharField()
+    action_taken = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+
+
+class RectificationDetailSerializer(RectificationSummarySerializer):
+    """The whole order: built from casework.selectors.rectification_detail (context["detail"])."""
+
+    requirements = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    submissions = serializers.SerializerMethodField()
+    returns = serializers.SerializerMethodField()
+    accountability = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    letters = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    letter_route = "api:rectification-letter"
+
+    class Meta(RectificationSummarySerializer.Meta):
+        fields = RectificationSummarySerializer.Meta.fields + [
+            "requirements", "basis", "acceptance_opinion", "closed_at", "allowed_actions", "submissions",
+            "returns", "accountability", "evidence", "letters", "timeline",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_requirements(self, case):
+        return case.requirements.splitlines()
+
+    @extend_schema_field(RectificationSubmissionSerializer(many=True))
+    def get_submissions(self, case):
+        return RectificationSubmissionSerializer(self.context["detail"]["submissions"], many=True).data
+
+    @extend_schema_field(RectificationReturnSerializer(many=True))
+    def get_returns(self, case):
+        return RectificationReturnSerializer(self.context["detail"]["returns"], many=True).data
+
+    @extend_schema_field(AccountabilityEntrySerializer(many=True))
+    def get_accountability(self, case):
+        return AccountabilityEntrySerializer(self.context["detail"]["accountability"], many=True).data
+
+    get_allowed_actions = ObjectionDetailSerializer.get_allowed_actions
+    get_evidence = ObjectionDetailSerializer.get_evidence
+    get_letters = ObjectionDetailSerializer.get_letters
+    get_timeline = ObjectionDetailSerializer.get_timeline
+
+
+class RectificationOrderSerializer(serializers.Serializer):
+    """Shape only; the service checks the office's jurisdiction, the subject's kind and the records."""
+
+    subject = serializers.IntegerField(help_text="政府主体 id（本级或所辖）")
+    records = serializers.ListField(child=serializers.IntegerField(), allow_empty=True,
+                                    help_text="该政府有效的政务失信记录 id")
+    requirements = serializers.CharField(allow_blank=True, help_text="整改要求，每行一项")
+    basis = serializers.CharField(required=False, allow_blank=True, default="")
+    limit_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                       help_text="整改期限（日期，遇节假日顺延）；与 limit_working_days 二者选一")
+    limit_working_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
+                                                  help_text="下达之日起的工作日数；都不填按系统默认")
+
+
+class RectificationSubmitSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+    evidence = EvidenceListField()
+
+
+class RectificationReturnInputSerializer(serializers.Serializer):
+    reasons = serializers.CharField(allow_blank=True)
+    new_limit_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                           help_text="新的整改期限；不填则仍按原期限")
+
+
+class RectificationAcceptSerializer(serializers.Serializer):
+    opinion = serializers.CharField(allow_blank=True)
+
+
+class AccountabilityInputSerializer(serializers.Serializer):
+    person = serializers.CharField(allow_blank=True)
+    position = serializers.CharField(allow_blank=True)
+    action_taken = serializers.CharField(allow_blank=True)
+
+
+class RectificationResultSerializer(serializers.Serializer):
+    """One jurisdiction's rectification results, for performance assessment."""
+
+    jurisdiction = serializers.SerializerMethodField()
+    ordered = serializers.IntegerField()
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField(help_text="未办结且整改期限已过")
+    accepted = serializers.IntegerField()
+    accepted_on_time = serializers.IntegerField(help_text="按期报送完成报告且未被退回而验收通过")
+    returns = serializers.IntegerField()
+    accountable = serializers.IntegerField(help_text="被追究责任的主要责任人数")
+
+    @extend_schema_field({"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"},
+                                                          "level": {"type": "string"}}})
+    def get_jurisdiction(self, row):
+        place = row["jurisdiction"]
+        return {"code": place.code, "name": place.name, "level": place.level}

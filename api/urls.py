@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 from api.auth import TokenObtainView
 from api.objections import ObjectionViewSet
 from api.records import RecordViewSet
+from api.rectifications import RectificationViewSet
 from api.repairs import RepairViewSet
 
 app_name = "api"
@@ -19,6 +20,7 @@ router = SimpleRouter()
 router.register("records", RecordViewSet, basename="record")
 router.register("objections", ObjectionViewSet, basename="objection")
 router.register("repairs", RepairViewSet, basename="repair")
+router.register("rectifications", RectificationViewSet, basename="rectification")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
