@@ -20,7 +20,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from casework.models import Deadline, Jurisdiction, MeasureLifting, ObjectionCase, PlatformReport, Subject
+from casework.models import (
+    OPEN_RECTIFICATION_STATUSES,
+    OPEN_REPAIR_STATUSES,
+    Deadline,
+    Jurisdiction,
+    MeasureLifting,
+    ObjectionCase,
+    PlatformReport,
+    RectificationCase,
+    RepairCase,
+    Subject,
+)
 from casework.models.deadlines import DeadlineKind
 from casework.models.objections import OPEN_OBJECTION_STATUSES
 
@@ -36,15 +47,27 @@ class CaseKind:
     department_field: str  # the department answering for the case as a whole
     received_field: str  # a DateField: the day the case came in
     closed_field: str  # a DateTimeField: when it ended
+    case_url_name: str = "work:objections:case"  # the staff case page
 
     def url_name(self) -> str:
-        return "work:objections:case"
+        return self.case_url_name
 
 
 CASE_KINDS = {
     "objection": CaseKind(
         code="objection", label="异议", model=ObjectionCase, open_statuses=tuple(OPEN_OBJECTION_STATUSES),
         department_field="handling_department", received_field="received_on", closed_field="closed_at",
+    ),
+    "repair": CaseKind(
+        code="repair", label="信用修复", model=RepairCase, open_statuses=tuple(OPEN_REPAIR_STATUSES),
+        department_field="determining_department", received_field="received_on", closed_field="closed_at",
+        case_url_name="work:repairs:case",
+    ),
+    # The government must rectify, but the supervisor office that ordered it answers for the case.
+    "rectification": CaseKind(
+        code="rectification", label="整改", model=RectificationCase,
+        open_statuses=tuple(OPEN_RECTIFICATION_STATUSES), department_field="supervisor_office",
+        received_field="ordered_on", closed_field="closed_at", case_url_name="work:rectifications:case",
     ),
 }
 
@@ -57,53 +80,92 @@ class DeadlineSource:
     department_sql: str  # SQL expression: the department that must act (NULL: the subject must)
     # The same in Python for one deadline: (case, department or None).
     resolve: Callable[[Deadline, Model], tuple[Model, Model | None]]
+    # Whether the subject must meet the deadline although a department answers for
+    # it (a rectification limit): the subject's officers get the reminders, and
+    # the department, once it is overdue, the escalations.
+    subject_acts: Callable[[Deadline], bool] = lambda deadline: False
+
+    @property
+    def case_model(self) -> type[Model]:
+        return CASE_KINDS[self.case_kind].model
 
 
 def _t(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _objection_case_joins() -> str:
-    return f"{_t(Deadline)} d JOIN {_t(ObjectionCase)} c ON c.id = d.owner_id"
+def _case_joins(case_model) -> Callable[[], str]:
+    return lambda: f"{_t(Deadline)} d JOIN {_t(case_model)} c ON c.id = d.owner_id"
 
 
-def _objection_report_joins() -> str:
-    ct = ContentType.objects.get_for_model(ObjectionCase).pk
-    return (
-        f"{_t(Deadline)} d JOIN {_t(PlatformReport)} r ON r.id = d.owner_id "
-        f"JOIN {_t(ObjectionCase)} c ON c.id = r.case_id AND r.case_type_id = {int(ct)}"
-    )
+def _report_joins(case_model) -> Callable[[], str]:
+    def joins() -> str:
+        ct = ContentType.objects.get_for_model(case_model).pk
+        return (
+            f"{_t(Deadline)} d JOIN {_t(PlatformReport)} r ON r.id = d.owner_id "
+            f"JOIN {_t(case_model)} c ON c.id = r.case_id AND r.case_type_id = {int(ct)}"
+        )
+
+    return joins
 
 
-def _objection_lifting_joins() -> str:
-    ct = ContentType.objects.get_for_model(ObjectionCase).pk
-    return (
-        f"{_t(Deadline)} d JOIN {_t(MeasureLifting)} l ON l.id = d.owner_id "
-        f"JOIN {_t(ObjectionCase)} c ON c.id = l.case_id AND l.case_type_id = {int(ct)}"
-    )
+def _lifting_joins(case_model) -> Callable[[], str]:
+    def joins() -> str:
+        ct = ContentType.objects.get_for_model(case_model).pk
+        return (
+            f"{_t(Deadline)} d JOIN {_t(MeasureLifting)} l ON l.id = d.owner_id "
+            f"JOIN {_t(case_model)} c ON c.id = l.case_id AND l.case_type_id = {int(ct)}"
+        )
+
+    return joins
 
 
-def _resolve_objection(deadline, case):
-    if deadline.kind == DeadlineKind.MATERIALS:
-        return case, None
-    return case, case.handling_department
+def _answering(field: str):
+    """resolve() for a case's own deadlines: materials are the subject's, the rest `field`'s."""
+    def resolve(deadline, case):
+        if deadline.kind == DeadlineKind.MATERIALS:
+            return case, None
+        return case, getattr(case, field)
+
+    return resolve
+
+
+def _answering_sql(column: str) -> str:
+    return f"CASE WHEN d.kind = '{DeadlineKind.MATERIALS.value}' THEN NULL ELSE {column} END"
 
 
 SOURCES = (
     # Materials are the subject's to supply: no department answers for them.
-    DeadlineSource("objection", ObjectionCase, _objection_case_joins,
-                   f"CASE WHEN d.kind = '{DeadlineKind.MATERIALS.value}' THEN NULL ELSE c.handling_department_id END",
-                   _resolve_objection),
-    DeadlineSource("objection", PlatformReport, _objection_report_joins, "c.handling_department_id",
+    DeadlineSource("objection", ObjectionCase, _case_joins(ObjectionCase),
+                   _answering_sql("c.handling_department_id"), _answering("handling_department")),
+    DeadlineSource("objection", PlatformReport, _report_joins(ObjectionCase), "c.handling_department_id",
                    lambda deadline, report: (report.case, report.case.handling_department)),
-    DeadlineSource("objection", MeasureLifting, _objection_lifting_joins, "l.department_id",
+    DeadlineSource("objection", MeasureLifting, _lifting_joins(ObjectionCase), "l.department_id",
                    lambda deadline, lifting: (lifting.case, lifting.department)),
+    # A repair's review, and its report, are the determining department's.
+    DeadlineSource("repair", RepairCase, _case_joins(RepairCase),
+                   _answering_sql("c.determining_department_id"), _answering("determining_department")),
+    DeadlineSource("repair", PlatformReport, _report_joins(RepairCase), "c.determining_department_id",
+                   lambda deadline, report: (report.case, report.case.determining_department)),
+    DeadlineSource("repair", MeasureLifting, _lifting_joins(RepairCase), "l.department_id",
+                   lambda deadline, lifting: (lifting.case, lifting.department)),
+    # A rectification limit is the government's to meet; overdue, it is escalated
+    # to the supervisor office that ordered it, which answers for the case.
+    DeadlineSource("rectification", RectificationCase, _case_joins(RectificationCase), "c.supervisor_office_id",
+                   lambda deadline, case: (case, case.supervisor_office),
+                   subject_acts=lambda deadline: deadline.kind == DeadlineKind.RECTIFICATION),
 )
 
 
 def source_for(deadline: Deadline) -> DeadlineSource | None:
+    """The source of `deadline`; a report's or a lifting's is told by the kind of its case."""
     model = deadline.owner_type.model_class()
-    return next((s for s in SOURCES if s.owner_model is model), None)
+    candidates = [s for s in SOURCES if s.owner_model is model]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    case_type = getattr(deadline.owner, "case_type", None)
+    case_model = case_type.model_class() if case_type is not None else None
+    return next((s for s in candidates if s.case_model is case_model), None)
 
 
 def met_on_sql(column: str = "d.met_at") -> str:

@@ -5,14 +5,17 @@ Rules (numbers from settings.SUPERVISION):
 - reminders `reminder_working_days` (3 and 1) working days before the due
   date and on the due day, to the person a task on the case is assigned to,
   else to every handler of the department that must act (its queue); a
-  materials deadline is the subject's, so its officers are reminded;
+  materials deadline is the subject's, so its officers are reminded, and so
+  is a rectification time limit (the government must rectify);
 - once overdue, an escalation to the handlers of that department (there is no
   "head of department" in the data yet: all its handlers stand for it) and to
   the supervisors of the jurisdiction chain, i.e. of every jurisdiction above
   and including the subject's and the department's; repeated every
   `escalation_every_working_days` (5) working days while it stays overdue.
   A materials deadline is not escalated: the subject's delay is no
-  department's fault, and the case goes on without the materials;
+  department's fault, and the case goes on without the materials; an
+  overdue rectification is escalated to the supervisor office that ordered
+  it (it must press the government and hold persons accountable);
 - the job acts on working days only (nobody reads a reminder on National
   Day); a missed run catches up with the step due now, not every step missed;
 - each step is recorded on the case's audit trail once, and sent once per
@@ -125,10 +128,15 @@ class RunResult:
     notifications: int = 0
 
 
-def _message(*, case, deadline, department, step: str, days: int) -> str:
+def _message(*, case, deadline, department, step: str, days: int, subject_acts: bool = False) -> str:
     label = f"{DeadlineKind(deadline.kind).label}期限"
     who = department.name if department is not None else "申请主体"
     due = f"{deadline.due_date:%Y-%m-%d}"
+    if subject_acts and step.startswith("escalate_"):
+        return (f"{case}：{label}已于{due}届满，{case.subject}已逾期{days}个工作日，现予督办，"
+                f"请{who}督促整改并依规追究相关责任。")
+    if subject_acts:
+        who = case.subject.name
     if step == DUE_DAY:
         return f"{case}：{label}今日（{due}）到期，请{who}于今日内办结。"
     if step.startswith("remind_"):
@@ -157,8 +165,12 @@ def _send_step(*, deadline_id: int, step: str, today: datetime.date, calendar: W
         escalation = step.startswith("escalate_")
         if escalation and department is None:
             return 0
-        recipients = (escalation_recipients if escalation else reminder_recipients)(case, department)
-        message = _message(case=case, deadline=deadline, department=department, step=step, days=days)
+        subject_acts = source.subject_acts(deadline)
+        # The subject is reminded of what it must do; the department answering for the case hears when it is late.
+        reminded = None if subject_acts else department
+        recipients = escalation_recipients(case, department) if escalation else reminder_recipients(case, reminded)
+        message = _message(case=case, deadline=deadline, department=department if escalation else reminded,
+                           step=step, days=days, subject_acts=subject_acts)
         case_type = ContentType.objects.get_for_model(case)
         created = []
         for user in dict.fromkeys(recipients):  # a handler may also be reached twice
