@@ -72,6 +72,7 @@ DEPARTMENT_HANDLERS = {
     "延边朝鲜族自治州财政局": "handler-ybczj",
     "长春市信用信息中心": "handler-ccxy",
     "长春市社会信用体系建设联席会议办公室": "handler-ccxyb",
+    "吉林省社会信用体系建设联席会议办公室": "handler-jlxyb",
 }
 DOCUMENT_PREFIXES = {
     "长春市财政局": "长财信",
@@ -104,6 +105,7 @@ class Command(BaseCommand):
         self._department_handlers(depts)
         self._objections(depts)
         self._repairs(depts, subjects)
+        self._rectifications(depts, subjects)
         password = settings.DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。登录账号 / demo logins:"))
         for username, role_label in [
@@ -377,3 +379,82 @@ class Command(BaseCommand):
             "approved": True, "reasons": "已主动挽回损失、消除不良影响，符合信用修复条件。",
             "decisions": [{"measure": measure.pk, "decision": "waive", "reasons": "损失已全部挽回"}],
         })
+
+    def _rectifications(self, depts, subjects):
+        """Rectification orders: 长春's office has one overdue without the written explanation and
+        one rectifying; the provincial office one awaiting acceptance and one returned once, then accepted.
+
+        Dates are relative to today, so the overdue one is overdue whenever the demo is seeded.
+        """
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from casework import clock
+        from casework.models import RectificationCase
+        from workflows.rectification_actions import rectification_act, rectification_order
+
+        if RectificationCase.objects.exists():
+            return
+        users = {u.username: u for u in User.objects.filter(role=Role.HANDLER)}
+        city_office, province_office = users["handler-ccxyb"], users["handler-jlxyb"]
+        nongan, yanji = subjects["农安县人民政府"], subjects["延吉市人民政府"]
+        records = {r.subject.name + r.key_area: r for r in CreditRecord.objects.select_related("subject")}
+        now = clock.now()
+
+        def order(office, subject, record, days_ago, requirements, **limit):
+            return rectification_order(
+                subject=subject, records=[record], requirements=requirements, acting_user=office,
+                basis="《吉林省人民政府办公厅关于加强政务诚信建设的实施方案》（吉政办发〔2017〕75号）二（九）。",
+                ordered_at=now - datetime.timedelta(days=days_ago), **limit,
+            )
+
+        def act(case, action, user, **payload):
+            case.refresh_from_db()
+            rectification_act(case=case, action=action, acting_user=user, payload=payload)
+
+        def evidence(name):
+            return [SimpleUploadedFile(name, b"%PDF-1.4\n% demo\n", "application/pdf")]
+
+        # 1. 长春 orders 农安县 over the procurement arrears: no written explanation yet, overdue.
+        order(city_office, nongan, records["农安县人民政府procurement"], 35,
+              "书面说明逾期支付合同价款的原因\n支付拖欠的合同价款及逾期利息\n建立政府采购合同款项支付台账",
+              limit_working_days=15)
+        # 2. 长春 orders 农安县 over the PPP payments: explained, planned, one progress report.
+        case = order(city_office, nongan, records["农安县人民政府ppp"], 10,
+                     "足额支付拖欠的可用性服务费\n将政府付费义务纳入中期财政规划", limit_working_days=20)
+        officer = self._officer_for(nongan)
+        act(case, "submit-explanation", officer,
+            text="因县级财力紧张、未将PPP项目付费纳入年度预算，导致两期可用性服务费逾期未付。")
+        act(case, "submit-plan", officer, text="一、本月内支付第一期费用；二、下月内支付第二期；三、修订中期财政规划。")
+        act(case, "submit-progress", officer, text="第一期可用性服务费已于本月支付，附银行回单。",
+            files=evidence("第一期付款回单.pdf"))
+        # 3. The provincial office orders 延吉 over the investment award: completed, awaiting acceptance.
+        case = order(province_office, yanji, records["延吉市人民政府investment"], 21,
+                     "兑现招商引资承诺的落户奖励资金\n清理其他未兑现的招商承诺",
+                     limit_date=(now + datetime.timedelta(days=30)).astimezone(BEIJING).date())
+        officer = self._officer_for(yanji)
+        act(case, "submit-explanation", officer, text="奖励资金审批流程过长，财政与商务部门衔接不畅，导致未按期兑现。")
+        act(case, "submit-plan", officer, text="一次性拨付奖励资金，并对全部招商承诺逐项清理、建立台账。")
+        act(case, "submit-completion", officer, text="奖励资金已全额拨付，其他承诺清理完毕，附拨付凭证和清理台账。",
+            files=evidence("奖励资金拨付凭证.pdf"))
+        # 4. The provincial office orders 延吉 over the heating arrears: returned once, accountability
+        # recorded, accepted.
+        heating = credit_record_create(
+            subject=yanji, kind=RecordKind.DISHONESTY, key_area=KeyArea.OTHER,
+            determined_by=depts["延边朝鲜族自治州财政局"], platform_level=PlatformLevel.CITY,
+            facts="拖欠市区集中供热企业运营补贴超过合同约定期限三个月。", legal_basis="《保障中小企业款项支付条例》第八条。",
+            determined_on=datetime.date(2026, 1, 12), severity=Severity.GENERAL, is_published=True,
+        )
+        punishment_measure_impose(record=heating, imposed_by=depts["延边朝鲜族自治州财政局"],
+                                  kind=MeasureKind.NO_FUNDING, description="暂缓安排供热专项资金",
+                                  imposed_on=datetime.date(2026, 1, 19))
+        case = order(province_office, yanji, heating, 14, "支付拖欠的运营补贴\n建立补贴按期拨付机制",
+                     limit_working_days=20)
+        act(case, "submit-explanation", officer, text="补贴资金拨付环节未设时限，财政局内部审核积压所致。")
+        act(case, "submit-plan", officer, text="十日内付清补贴，并制定补贴拨付时限规定。")
+        act(case, "submit-completion", officer, text="拖欠的运营补贴已全部付清。", files=evidence("补贴付款凭证.pdf"))
+        act(case, "return", province_office, reasons="未提交补贴按期拨付机制的制度文件，请补充后重新报送。")
+        act(case, "submit-completion", officer, text="补贴已付清，《供热补贴拨付管理办法》已印发，附文件。",
+            files=evidence("供热补贴拨付管理办法.pdf"))
+        act(case, "record-accountability", province_office, person="刘某", position="延吉市财政局副局长",
+            action_taken="诫勉谈话，责令作出书面检查")
+        act(case, "accept", province_office, opinion="拖欠补贴已付清，拨付机制已建立，整改到位，验收通过。")
