@@ -1,0 +1,85 @@
+"""One rectification end to end in a real browser: 长春's supervisor office orders 农安县 on a
+record, the government explains, plans and reports completion with evidence, the office records
+accountability, claims the acceptance in its queue and accepts; the government reads the result."""
+
+import datetime
+import re
+
+import pytest
+
+from tests.e2e.test_objection_path import _log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def record(demo_site):
+    from casework.models import Department, Subject
+    from casework.services.records import credit_record_create
+
+    return credit_record_create(
+        subject=Subject.objects.get(name="农安县人民政府"), kind="dishonesty", key_area="procurement",
+        determined_by=Department.objects.get(name="长春市财政局"), platform_level="city",
+        facts="县政府采购项目逾期未支付尾款。", legal_basis="《保障中小企业款项支付条例》第八条。",
+        determined_on=datetime.date(2026, 3, 2), severity="general",
+    )
+
+
+def test_order_explain_complete_accept_in_the_browser(page, demo_site, record, tmp_path):
+    evidence = tmp_path / "付款凭证.pdf"
+    evidence.write_bytes(PDF)
+
+    _log_in(page, demo_site, "handler-ccxyb")
+    page.goto(f"{demo_site}/staff/work/rectifications/new/?subject={record.subject_id}")
+    page.check(f"#order-form input[name=records][value='{record.pk}']")
+    page.fill("#order-form textarea[name=requirements]", "支付拖欠的尾款\n建立合同款项支付台账")
+    page.fill("#order-form input[name=limit_working_days]", "10")
+    with page.expect_navigation():
+        page.click("#order-form button[type=submit]")
+    number = re.search(r"ZG-\d{4}-\d{6}", page.locator("h1").inner_text()).group(0)
+    assert page.locator("#case-status").inner_text() == "已下达整改通知，待书面说明"
+    assert "整改通知书" in page.locator("#letters").inner_text()
+
+    _log_in(page, demo_site, "subject")
+    page.goto(f"{demo_site}/portal/rectifications/{number}/")
+    assert "建立合同款项支付台账" in page.locator("#requirements").inner_text()
+    assert page.locator("#submit-plan").count() == 0  # the written explanation comes first
+    page.fill("#submit-explanation textarea", "因合同验收后付款审批环节积压，导致尾款逾期未付。")
+    with page.expect_navigation():
+        page.click("#submit-explanation button")
+    page.fill("#submit-plan textarea", "五个工作日内付清尾款，并建立合同款项支付台账。")
+    with page.expect_navigation():
+        page.click("#submit-plan button")
+    page.fill("#submit-completion textarea", "尾款已全部付清，支付台账已建立，附付款凭证。")
+    page.set_input_files("#submit-completion input[type=file]", str(evidence))
+    with page.expect_navigation():
+        page.click("#submit-completion button")
+    assert page.locator("#case-status").inner_text() == "整改完成，待验收"
+    assert "付款凭证.pdf" in page.locator("#evidence").inner_text()
+
+    _log_in(page, demo_site, "handler-ccxyb")
+    page.goto(f"{demo_site}/staff/work/rectifications/{number}/")
+    page.fill("#action-record-accountability input[name=person]", "王某")
+    page.fill("#action-record-accountability input[name=position]", "县财政局局长")
+    page.fill("#action-record-accountability textarea[name=action_taken]", "诫勉谈话")
+    with page.expect_navigation():
+        page.click("#action-record-accountability button")
+    assert "王某" in page.locator("#accountability").inner_text()
+    page.goto(f"{demo_site}/staff/work/queue/")
+    row = page.locator(f"#queue tr[data-case='{number}']")
+    assert "整改验收" in row.inner_text()
+    with page.expect_navigation():
+        row.get_by_role("button", name="认领").click()
+    page.locator(f"#queue tr[data-case='{number}']").get_by_role("link", name="办理").click()
+    page.wait_for_url("**/acceptance/*/execute/")
+    page.fill("#action-accept textarea[name=opinion]", "尾款已付清，台账已建立，整改到位。")
+    page.click("#action-accept button")
+    page.wait_for_url("**/staff/work/queue/")
+    assert "验收通过，已完成" in page.content()
+
+    _log_in(page, demo_site, "subject")
+    page.goto(f"{demo_site}/portal/rectifications/{number}/")
+    assert page.locator("#case-status").inner_text() == "验收通过，已办结"
+    assert "整改验收意见书" in page.locator("#letters").inner_text()
+    assert "整改到位" in page.locator("#acceptance").inner_text()
