@@ -168,18 +168,13 @@ def source_for(deadline: Deadline) -> DeadlineSource | None:
     return next((s for s in candidates if s.case_model is case_model), None)
 
 
-def met_on_sql(column: str = "d.met_at") -> str:
-    """SQL for the Beijing calendar date of a stored (UTC) timestamp."""
-    if connection.vendor == "postgresql":
-        return f"(({column}) AT TIME ZONE 'Asia/Shanghai')::date"
-    if connection.vendor == "sqlite":
-        return f"date({column}, '+8 hours')"
-    raise NotImplementedError(f"met_on_sql: unsupported database {connection.vendor}")
-
-
 def branch_sql(source: DeadlineSource, *, where: str, where_params: list, scope_path: str | None) -> tuple[str, list]:
     """One source's deadline rows as (case_kind, case_id, deadline_id, kind, department_id,
-    start_date, due_date, met_at, met_on), filtered by `where` (over alias d) and the scope."""
+    start_date, due_date, met_at, met_on), filtered by `where` (over alias d) and the scope.
+
+    met_on is the stored Beijing date of met_at (`deadline_meet` writes both), so
+    period filters and groupings use an indexed column, not a per-row time-zone
+    conversion."""
     params: list = [ContentType.objects.get_for_model(source.owner_model).pk, *where_params]
     scope_joins = scope = ""
     if scope_path is not None:  # everything in scope needs no join to the subject
@@ -190,7 +185,7 @@ def branch_sql(source: DeadlineSource, *, where: str, where_params: list, scope_
     sql = (
         f"SELECT '{source.case_kind}' AS case_kind, c.id AS case_id, d.id AS deadline_id, d.kind AS kind, "
         f"{source.department_sql} AS department_id, d.start_date AS start_date, d.due_date AS due_date, "
-        f"d.met_at AS met_at, {met_on_sql()} AS met_on "
+        f"d.met_at AS met_at, d.met_on AS met_on "
         f"FROM {source.joins()}{scope_joins} "
         f"WHERE d.owner_type_id = %s AND ({where}){scope}"
     )
@@ -200,7 +195,9 @@ def branch_sql(source: DeadlineSource, *, where: str, where_params: list, scope_
 def deadlines_sql(*, where: str, where_params: list, scope_path: str | None) -> tuple[str, list]:
     """Every source's rows, UNION ALL, as a subquery to select from (alias it yourself).
 
-    `where` is applied inside each branch so each can use the (met_at, due_date) index.
+    `where` is applied inside each branch (each filters one owner type), so each can
+    use the partial indexes on (owner_type, due_date) for open deadlines and
+    (owner_type, met_on) for met ones.
     """
     parts, params = [], []
     for source in SOURCES:

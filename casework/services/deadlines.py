@@ -188,7 +188,8 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
     if not deadline.is_open:
         raise DomainError("期限已完成。")
     deadline.met_at = at
-    deadline.save(update_fields=["met_at", "updated_at"])
+    deadline.met_on = beijing_date(at)
+    deadline.save(update_fields=["met_at", "met_on", "updated_at"])
     return deadline
 
 

@@ -166,3 +166,20 @@ def test_recompute_handles_many_deadlines_in_one_call(admin):
     assert sorted(d.pk for d in moved) == expected and len(expected) > 10
     assert AuditEntry.objects.filter(action="deadline_recomputed").count() == len(expected)
     assert Deadline.objects.filter(pk__in=expected, due_date__lt=D(2026, 10, 13)).count() == 0
+
+
+def test_meeting_a_deadline_stores_the_beijing_date_it_was_met_on(record):
+    deadline = reply(record)
+    # 16:30 UTC on 8 October is 00:30 on 9 October in Beijing.
+    met = deadline_meet(deadline=deadline, at=datetime.datetime(2026, 10, 8, 16, 30, tzinfo=UTC))
+    assert Deadline.objects.values_list("met_on", flat=True).get(pk=met.pk) == D(2026, 10, 9)
+
+
+def test_met_on_cannot_be_stored_without_met_at_or_the_other_way_round(record):
+    from django.db import IntegrityError, transaction
+
+    deadline = reply(record)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Deadline.objects.filter(pk=deadline.pk).update(met_at=datetime.datetime(2026, 10, 8, tzinfo=UTC))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Deadline.objects.filter(pk=deadline.pk).update(met_on=D(2026, 10, 8))

@@ -90,6 +90,17 @@ def test_period_on_time_rate_and_median_working_days_to_reply(world, cases, at):
                             end=D(2026, 10, 31))["total"]["closed"] == 0
 
 
+def test_the_period_counts_by_the_beijing_day_a_deadline_was_met(world, cases):
+    # 30 September 23:30 in Beijing is in September; 1 October 00:30 is in October.
+    deadline_meet(deadline=reply(cases["a_later"]), at=beijing(2026, 9, 30, 23, 30))
+    deadline_meet(deadline=reply(cases["a_soon"]), at=beijing(2026, 10, 1, 0, 30))
+    october = dashboard_period(scope_path=None, start=D(2026, 10, 1), end=D(2026, 10, 31))
+    september = dashboard_period(scope_path=None, start=D(2026, 9, 1), end=D(2026, 9, 30))
+    assert (october["total"]["closed"], september["total"]["closed"]) == (1, 1)
+    assert [m["month"] for m in october["months"]] == ["2026-10"]
+    assert [m["month"] for m in september["months"]] == ["2026-09"]
+
+
 def test_the_page_for_a_supervisor(client, world, cases, at):
     at(2026, 10, 9)
     client.force_login(world["sup_a"])
