@@ -275,6 +275,10 @@ AUDIT_ACTION_LABELS = {
     "deadline_recomputed": "日历调整，期限重新计算",
     "deadline_reminder_sent": "发送到期提醒",
     "deadline_escalated": "逾期督办",
+    "platform_delivery_attempt": "向省级平台报送",
+    "platform_delivery_retry": "要求立即重新报送省级平台",
+    "platform_delivery_failed": "省级平台拒收，报送失败",
+    "platform_delivery_escalated": "报送异常，已报告监督人员",
 }
 
 

@@ -12,6 +12,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from casework import permissions
 from casework.models import Role
+from exchange.viewsets import PlatformExchangeViewset
 from supervision import views as supervision_views
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
 from workflows import objection_views, queue_views, rectification_views, repair_views
@@ -95,7 +96,7 @@ oversight_app = Application(
     icon="visibility",
     app_name="oversight_app",
     permission=_supervisor_or_anonymous,
-    viewsets=[OversightViewset()],
+    viewsets=[OversightViewset(), PlatformExchangeViewset()],
 )
 
 casework_app = Application(
