@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
         "MeasureLiftingStatusEnum": "casework.models.objections.MeasureLiftingStatus",
         "RecordStatusEnum": "casework.models.records.RecordStatus",
         "MeasureStatusEnum": "casework.models.records.MeasureStatus",
+        "RepairStatusEnum": "casework.models.repairs.RepairStatus",
+        "RectificationStatusEnum": "casework.models.rectifications.RectificationStatus",
     },
 }
 
