@@ -1,8 +1,8 @@
 """A subject's credit repair applications in the portal: apply, follow, supply materials, withdraw, download."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from casework.models.deadlines import DeadlineKind
 from casework.selectors import repair_detail, repair_get_for_user
 from casework.services.followup import case_deadline
 from casework.services.repairs import repair_eligibility
+from portal import case_actions
 from portal.forms import RepairApplyForm, SupplyForm, WithdrawForm
 from portal.views import subject_officer_required
 from workflows.repair_actions import repair_act, repair_apply
@@ -85,54 +86,23 @@ def repair_page(request, number):
 @subject_officer_required
 @require_POST
 def repair_supply(request, number):
-    case = _own_case(request, number)
-    form = SupplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            repair_act(case=case, action="supply-materials", acting_user=request.user,
-                       payload={"files": form.cleaned_data["evidence"], "note": form.cleaned_data["note"]})
-        except DomainError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "补正材料已提交，审核期限恢复计算。")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return HttpResponseRedirect(reverse("portal:repair", args=[case.number]))
+    return case_actions.supply_materials(request, _own_case(request, number), act=repair_act,
+                                         success="补正材料已提交，审核期限恢复计算。", page="portal:repair")
 
 
 @subject_officer_required
 @require_POST
 def repair_withdraw(request, number):
-    case = _own_case(request, number)
-    form = WithdrawForm(request.POST)
-    form.is_valid()
-    try:
-        repair_act(case=case, action="withdraw", acting_user=request.user,
-                   payload={"reason": form.cleaned_data.get("reason", "")})
-    except DomainError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "信用修复申请已撤回。")
-    return HttpResponseRedirect(reverse("portal:repair", args=[case.number]))
+    return case_actions.withdraw(request, _own_case(request, number), act=repair_act,
+                                 success="信用修复申请已撤回。", page="portal:repair")
 
 
 @subject_officer_required
 def repair_letter(request, number, letter_pk):
-    from letters.selectors import letters_about
-    from letters.services import letter_mark_downloaded
-    from letters.views import letter_file_response
-
-    case = _own_case(request, number)
-    letter = next((letter for letter in letters_about(case) if letter.pk == letter_pk and letter.file), None)
-    if letter is None:
-        raise Http404("没有找到该函件。")
-    letter_mark_downloaded(letter=letter, when=clock.now())
-    return letter_file_response(letter, as_attachment=request.GET.get("inline") != "1")
+    return case_actions.letter_download(request, _own_case(request, number), letter_pk)
 
 
 @subject_officer_required
 def repair_evidence(request, number, evidence_pk):
-    case = _own_case(request, number)
-    evidence = get_object_or_404(case.evidence.all(), pk=evidence_pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    return case_actions.evidence_download(_own_case(request, number), evidence_pk)
+

@@ -1,0 +1,62 @@
+"""What a subject does the same way on every case kind: supply materials,
+withdraw, download a letter or an evidence file.
+
+Each case kind's views find the case (404 when it is not the subject's) and
+pass it here with its own facade function (`objection_act`, `repair_act`).
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from casework import clock
+from casework.errors import DomainError
+from portal.forms import SupplyForm, WithdrawForm
+
+
+def supply_materials(request, case, *, act, success: str, page: str):
+    form = SupplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            act(case=case, action="supply-materials", acting_user=request.user,
+                payload={"files": form.cleaned_data["evidence"], "note": form.cleaned_data["note"]})
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return HttpResponseRedirect(reverse(page, args=[case.number]))
+
+
+def withdraw(request, case, *, act, success: str, page: str):
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        act(case=case, action="withdraw", acting_user=request.user,
+            payload={"reason": form.cleaned_data.get("reason", "")})
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return HttpResponseRedirect(reverse(page, args=[case.number]))
+
+
+def letter_download(request, case, letter_pk: int):
+    """The subject downloads one of the case's letters; the first download is recorded."""
+    from letters.selectors import letters_about
+    from letters.services import letter_mark_downloaded
+    from letters.views import letter_file_response
+
+    letter = next((letter for letter in letters_about(case) if letter.pk == letter_pk and letter.file), None)
+    if letter is None:
+        raise Http404("没有找到该函件。")
+    letter_mark_downloaded(letter=letter, when=clock.now())
+    return letter_file_response(letter, as_attachment=request.GET.get("inline") != "1")
+
+
+def evidence_download(case, evidence_pk: int):
+    evidence = get_object_or_404(case.evidence.all(), pk=evidence_pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
