@@ -12,7 +12,6 @@ from django.db import transaction
 from calendars.clock import beijing_date
 from casework import clock
 from casework.errors import DomainError, NotPermittedError
-from casework.evidence import check_upload_count, inspect_upload
 from casework.limits import limit
 from casework.models import (
     CreditRecord,
@@ -43,6 +42,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
 from casework.services.transitions import lock_case, transit
 
@@ -156,9 +156,7 @@ def objection_lodge(
                                      "修复申请办结前不能提出异议。"})
     if record.status != RecordStatus.ACTIVE:
         raise DomainError({"record": f"该记录已{record.get_status_display()}，不能再提出异议。"})
-    uploads = list(evidence)
-    check_upload_count(uploads)
-    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+    inspected = evidence_inspect(evidence)
 
     received_at = _now(received_at)
     handling = record.determined_by if channel == ObjectionChannel.DEPARTMENT else platform_department_for(record)
@@ -176,11 +174,7 @@ def objection_lodge(
         lodged_by=acting_user,
     )
     case.save()
-    for upload, content_type, size, sha256 in inspected:
-        EvidenceFile.objects.create(
-            case=case, purpose=EvidenceFile.Purpose.LODGING, file=upload, original_name=upload.name[:255],
-            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
-        )
+    evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.LODGING, acting_user=acting_user)
     record.mark_under_objection()
     record.save(update_fields=["status"])
     audit_write(target=case, action="lodge", actor=acting_user, to_state=case.status,
@@ -230,53 +224,22 @@ def objection_reject(*, case: ObjectionCase, reason: str, explanation: str = "",
     return case
 
 
-@transaction.atomic
 def objection_request_materials(*, case: ObjectionCase, materials: str, acting_user: User) -> ObjectionCase:
     """Ask the subject for missing materials (补正); the reply clock stops meanwhile."""
-    items = [line.strip(" -·•\t") for line in (materials or "").splitlines() if line.strip(" -·•\t")]
-    if not items:
-        raise DomainError({"materials": "请逐行列明需要补正的材料。"})
-    case = lock_case(case)
-    today = beijing_date(clock.now())
-    transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
-    materials_deadline = deadline_services.deadline_create(
-        owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
-        acting_user=acting_user,
-    )
-    # The letter is issued before the reply clock stops, so it can state the
-    # date as it stands; the pause then moves it by the days the subject takes.
-    _issue(case, "materials_request", {"materials": items, "materials_due_on": materials_deadline.due_date.isoformat()},
-           acting_user)
-    deadline_services.deadline_state_in_letter(deadline=materials_deadline, acting_user=acting_user)
-    reply = _open_deadline(case, DeadlineKind.REPLY)
-    if reply is not None and not reply.is_paused:
-        deadline_services.deadline_pause(deadline=reply, on=today, acting_user=acting_user,
-                                         reason="等待申请主体补正材料，答复期限中止计算")
-    return case
+
+    def issue_letter(case, items, materials_deadline, reply, today):
+        _issue(case, "materials_request",
+               {"materials": items, "materials_due_on": materials_deadline.due_date.isoformat()}, acting_user)
+
+    return materials_request(case=case, materials=materials, clock_kind=DeadlineKind.REPLY,
+                             pause_reason="等待申请主体补正材料，答复期限中止计算", issue_letter=issue_letter,
+                             acting_user=acting_user)
 
 
-@transaction.atomic
 def objection_supply_materials(*, case: ObjectionCase, files=(), note: str = "", acting_user: User) -> ObjectionCase:
     """The subject supplies the materials; the reply clock runs again from the next day."""
-    uploads = list(files)
-    if not uploads and not (note or "").strip():
-        raise DomainError({"evidence": "请上传补正材料或填写说明。"})
-    check_upload_count(uploads)
-    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
-    case = lock_case(case)
-    transit(case, "supply_materials", acting_user=acting_user, reason=(note or "").strip(),
-            details={"files": len(inspected)})
-    for upload, content_type, size, sha256 in inspected:
-        EvidenceFile.objects.create(
-            case=case, purpose=EvidenceFile.Purpose.MATERIALS, file=upload, original_name=upload.name[:255],
-            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
-        )
-    today = beijing_date(clock.now())
-    _meet(case, DeadlineKind.MATERIALS, acting_user)
-    reply = _open_deadline(case, DeadlineKind.REPLY)
-    if reply is not None and reply.is_paused:
-        deadline_services.deadline_resume(deadline=reply, on=today, acting_user=acting_user)
-    return case
+    return materials_supply(case=case, files=files, note=note, clock_kind=DeadlineKind.REPLY,
+                            acting_user=acting_user)
 
 
 # --- the determining department ---

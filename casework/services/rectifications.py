@@ -15,12 +15,10 @@ from calendars.arithmetic import is_working_day, working_days_between
 from calendars.clock import beijing_date
 from casework import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
-from casework.evidence import check_upload_count, inspect_upload
 from casework.limits import limit
 from casework.models import (
     AccountabilityEntry,
     CreditRecord,
-    EvidenceFile,
     RecordKind,
     RecordStatus,
     RectificationCase,
@@ -37,6 +35,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.materials import evidence_inspect, evidence_store
 from casework.services.numbering import number_next
 from casework.services.transitions import ensure_can, lock_case, transit
 
@@ -147,9 +146,7 @@ def rectification_submit(*, case: RectificationCase, kind: str, text: str, files
     text = (text or "").strip()
     if len(text) < 10:
         raise DomainError({"text": f"请写明{SubmissionKind(kind).label}的内容（不少于10个字）。"})
-    uploads = list(files)
-    check_upload_count(uploads)
-    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+    inspected = evidence_inspect(files)
     case = lock_case(case)
     action = _SUBMISSION_ACTIONS[kind]
     if kind == SubmissionKind.EXPLANATION:
@@ -171,11 +168,7 @@ def rectification_submit(*, case: RectificationCase, kind: str, text: str, files
     submission = RectificationSubmission.objects.create(
         case=case, kind=kind, text=text, submitted_by=acting_user, submitted_at=clock.now(),
     )
-    for upload, content_type, size, sha256 in inspected:
-        EvidenceFile.objects.create(
-            rectification=case, purpose=kind, file=upload, original_name=upload.name[:255],
-            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
-        )
+    evidence_store(case=case, inspected=inspected, purpose=kind, acting_user=acting_user)
     return submission
 
 

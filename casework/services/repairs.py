@@ -17,7 +17,7 @@ from django.db import transaction
 from calendars.clock import beijing_date
 from casework import clock
 from casework.errors import DomainError, NotPermittedError
-from casework.evidence import check_upload_count, inspect_upload
+from casework.evidence import check_upload_count
 from casework.limits import limit
 from casework.models import (
     OPEN_OBJECTION_STATUSES,
@@ -44,6 +44,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
 from casework.services.transitions import ensure_can, lock_case, transit
 
@@ -121,14 +122,6 @@ def repair_eligibility(*, record: CreditRecord, subject_id: int, today: datetime
 # --- helpers ---
 
 
-def _store_files(case: RepairCase, inspected, purpose: str, acting_user: User) -> None:
-    for upload, content_type, size, sha256 in inspected:
-        EvidenceFile.objects.create(
-            repair=case, purpose=purpose, file=upload, original_name=upload.name[:255],
-            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
-        )
-
-
 def _actions_text(case: RepairCase) -> str:
     parts = [
         ("主动挽回损失", case.losses_recovered),
@@ -201,8 +194,8 @@ def repair_apply(
         raise DomainError({"commitment_file": "请上传加盖公章的信用承诺书。"})
     uploads = list(evidence)
     check_upload_count(uploads + [commitment_file])
-    commitment = [(commitment_file, *inspect_upload(commitment_file))]
-    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
+    commitment = evidence_inspect([commitment_file])
+    inspected = evidence_inspect(uploads)
 
     case = RepairCase(
         number=number_next(prefix="XF", year=received_on.year),
@@ -210,8 +203,8 @@ def repair_apply(
         commitment_signed=True, received_at=received_at, received_on=received_on, lodged_by=acting_user, **texts,
     )
     case.save()
-    _store_files(case, commitment, EvidenceFile.Purpose.COMMITMENT, acting_user)
-    _store_files(case, inspected, EvidenceFile.Purpose.REPAIR, acting_user)
+    evidence_store(case=case, inspected=commitment, purpose=EvidenceFile.Purpose.COMMITMENT, acting_user=acting_user)
+    evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.REPAIR, acting_user=acting_user)
     record.mark_under_repair()
     record.save(update_fields=["status"])
     audit_write(target=case, action="apply_repair", actor=acting_user, to_state=case.status,
@@ -228,53 +221,30 @@ def repair_apply(
 # --- the determining department reviews ---
 
 
-@transaction.atomic
 def repair_request_materials(*, case: RepairCase, materials: str, acting_user: User) -> RepairCase:
     """Ask for missing materials; the review clock stops until they arrive."""
-    items = [line.strip(" -·•\t") for line in (materials or "").splitlines() if line.strip(" -·•\t")]
-    if not items:
-        raise DomainError({"materials": "请逐行列明需要补正的材料。"})
-    case = lock_case(case)
-    today = beijing_date(clock.now())
-    transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
-    materials_deadline = deadline_services.deadline_create(
-        owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
-        acting_user=acting_user,
-    )
-    review = followup.open_deadline(case, DeadlineKind.REPAIR_REVIEW)
-    case_letter_issue(
-        case=case, department=case.determining_department, kind="materials_request", addressee=case.subject.name,
-        context={
-            **_letter_base(case), "title": "信用修复申请补正材料通知书", "grounds": _actions_text(case),
-            "reply_due_on": review.due_date.isoformat() if review and review.due_date else today.isoformat(),
-            "materials": items, "materials_due_on": materials_deadline.due_date.isoformat(),
-        },
-        acting_user=acting_user,
-    )
-    deadline_services.deadline_state_in_letter(deadline=materials_deadline, acting_user=acting_user)
-    if review is not None and not review.is_paused:
-        deadline_services.deadline_pause(deadline=review, on=today, acting_user=acting_user,
-                                         reason="等待申请主体补正材料，审核期限中止计算")
-    return case
+
+    def issue_letter(case, items, materials_deadline, review, today):
+        case_letter_issue(
+            case=case, department=case.determining_department, kind="materials_request",
+            addressee=case.subject.name,
+            context={
+                **_letter_base(case), "title": "信用修复申请补正材料通知书", "grounds": _actions_text(case),
+                "reply_due_on": review.due_date.isoformat() if review and review.due_date else today.isoformat(),
+                "materials": items, "materials_due_on": materials_deadline.due_date.isoformat(),
+            },
+            acting_user=acting_user,
+        )
+
+    return materials_request(case=case, materials=materials, clock_kind=DeadlineKind.REPAIR_REVIEW,
+                             pause_reason="等待申请主体补正材料，审核期限中止计算", issue_letter=issue_letter,
+                             acting_user=acting_user)
 
 
-@transaction.atomic
 def repair_supply_materials(*, case: RepairCase, files=(), note: str = "", acting_user: User) -> RepairCase:
     """The subject supplies the materials; the review clock runs again from the next day."""
-    uploads = list(files)
-    if not uploads and not (note or "").strip():
-        raise DomainError({"evidence": "请上传补正材料或填写说明。"})
-    check_upload_count(uploads)
-    inspected = [(upload, *inspect_upload(upload)) for upload in uploads]
-    case = lock_case(case)
-    transit(case, "supply_materials", acting_user=acting_user, reason=(note or "").strip(),
-            details={"files": len(inspected)})
-    _store_files(case, inspected, EvidenceFile.Purpose.MATERIALS, acting_user)
-    followup.meet(case, DeadlineKind.MATERIALS, acting_user)
-    review = followup.open_deadline(case, DeadlineKind.REPAIR_REVIEW)
-    if review is not None and review.is_paused:
-        deadline_services.deadline_resume(deadline=review, on=beijing_date(clock.now()), acting_user=acting_user)
-    return case
+    return materials_supply(case=case, files=files, note=note, clock_kind=DeadlineKind.REPAIR_REVIEW,
+                            acting_user=acting_user)
 
 
 def _clean_decisions(case: RepairCase, approved: bool, decisions, reasons: str) -> list[dict]:
