@@ -42,3 +42,12 @@ class ConcurrentChangeError(DomainError):
 
     def __init__(self, message="案件已被他人处理，状态已变化，请刷新页面后重试。"):
         super().__init__(message)
+
+
+def form_add_errors(form, exc: ValidationError) -> None:
+    """Show a domain error on a form: next to the field it names, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from calendars.clock import beijing_today
 from calendars.explain import explain
 from casework import permissions
-from casework.errors import DomainError
+from casework.errors import DomainError, form_add_errors
 from casework.models import ObjectionStatus, RecordStatus
 from casework.models.deadlines import DeadlineKind
 from casework.selectors import objection_detail, objection_get_for_user
@@ -25,14 +25,6 @@ def _own_case(request, number):
     if case is None:
         raise Http404("没有找到该异议。")
     return case
-
-
-def _add_errors(form, exc: DomainError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @subject_officer_required
@@ -52,7 +44,7 @@ def objection_new(request):
                 evidence=form.cleaned_data["evidence"], acting_user=request.user,
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             reply = case_deadline(case, DeadlineKind.REPLY)
             messages.success(

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from calendars.clock import beijing_today
 from casework import clock, permissions
-from casework.errors import DomainError
+from casework.errors import DomainError, form_add_errors
 from casework.models import OPEN_REPAIR_STATUSES, RecordKind
 from casework.models.deadlines import DeadlineKind
 from casework.selectors import repair_detail, repair_get_for_user
@@ -25,14 +25,6 @@ def _own_case(request, number):
     if case is None:
         raise Http404("没有找到该信用修复申请。")
     return case
-
-
-def _add_errors(form, exc: DomainError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @subject_officer_required
@@ -59,7 +51,7 @@ def repair_new(request):
                 acting_user=request.user,
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             review = case_deadline(case, DeadlineKind.REPAIR_REVIEW)
             messages.success(request, f"信用修复申请已提交，编号 {case.number}。审核期限：{review.due_date:%Y年%-m月%-d日}。")

@@ -24,6 +24,7 @@ from calendars.index import library_confirmed_years
 from calendars.models import CalendarOverride, ConfirmedYear
 from calendars.notice_import import notice_import_apply, notice_import_preview
 from calendars.services import calendar_override_delete, calendar_override_set
+from casework.errors import form_add_errors
 from casework.models import Role
 from casework.services.deadlines import deadline_recompute_for_calendar_change
 
@@ -80,7 +81,7 @@ def calendar_manage(request):
                     reason=data["reason"], notice_ref=data["notice_ref"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, f"已保存{data['date']:%Y-%m-%d}的调整。" + _done_message(change, moved))
                 return redirect("calendar:manage")
@@ -131,7 +132,7 @@ def calendar_import(request):
                 # it was previewed on, so an upload need not be repeated.
                 form = NoticeImportForm(initial={**data, "fingerprint": diff.fingerprint, "file": None})
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
     else:
         year = request.GET.get("year", "")
         form = NoticeImportForm(initial={"year": int(year) if year.isdigit() else beijing_today().year + 1})
@@ -145,9 +146,3 @@ def _posted_date(value):
         raise ValidationError("日期无效。") from None
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views import View
 
 from calendars.clock import beijing_today
-from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
+from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError, form_add_errors
 from casework.permissions import is_staff_role, lifting_actor_may
 
 
@@ -42,8 +42,7 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
                 messages.error(request, exc.messages[0])
             except DomainError as exc:
                 if form is not None and hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
+                    form_add_errors(form, exc)
                 else:
                     messages.error(request, " ".join(exc.messages))
                 bound[action] = form

@@ -47,12 +47,22 @@ def _determining_department(activation):
 WAITING_ROW_LOCK = lock.SelectForUpdateLock(nowait=False, attempts=1)
 
 
-class ObjectionFlow(flow.Flow):
-    process_class = ObjectionProcess
+class CaseFlow(flow.Flow):
+    """What every case kind's flow shares: the lock, the summary, how it starts."""
+
     lock_impl = WAITING_ROW_LOCK
+    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        activation.process.save()
+        return activation.process
+
+
+class ObjectionFlow(CaseFlow):
+    process_class = ObjectionProcess
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
-    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
 
     start = flow.StartHandle(this.start_case).Next(this.route)
 
@@ -97,25 +107,18 @@ class ObjectionFlow(flow.Flow):
     )
     end = flow.End()
 
-    def start_case(self, activation, case):
-        activation.process.artifact = case
-        activation.process.save()
-        return activation.process
-
 
 def _supervisor_office(activation):
     return department_permission(_case(activation).supervisor_office_id)
 
 
-class RepairFlow(flow.Flow):
+class RepairFlow(CaseFlow):
     """Credit repair: the determining department reviews and decides; the
     imposing departments and the platform confirm (tracked as in objections)."""
 
     process_class = RepairProcess
-    lock_impl = WAITING_ROW_LOCK
     process_title = _("信用修复办理")
     process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
-    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
 
     start = flow.StartHandle(this.start_case).Next(this.route)
 
@@ -145,20 +148,13 @@ class RepairFlow(flow.Flow):
     )
     end = flow.End()
 
-    def start_case(self, activation, case):
-        activation.process.artifact = case
-        activation.process.save()
-        return activation.process
 
-
-class RectificationFlow(flow.Flow):
+class RectificationFlow(CaseFlow):
     """Rectification: the government explains and rectifies; the supervisor office accepts or returns."""
 
     process_class = RectificationProcess
-    lock_impl = WAITING_ROW_LOCK
     process_title = _("整改办理")
     process_description = _("书面说明、整改方案与进展、完成报告、验收")
-    process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
 
     start = flow.StartHandle(this.start_case).Next(this.route)
 
@@ -181,11 +177,6 @@ class RectificationFlow(flow.Flow):
         .Next(this.route)
     )
     end = flow.End()
-
-    def start_case(self, activation, case):
-        activation.process.artifact = case
-        activation.process.save()
-        return activation.process
 
 
 def flow_for_case(case):

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from calendars.clock import beijing_today
-from casework.errors import DomainError
+from casework.errors import DomainError, form_add_errors
 from casework.limits import limit
 from casework.models import Deadline, RectificationCase
 from casework.models.deadlines import DeadlineKind
@@ -95,11 +95,7 @@ def rectification_new(request):
                     limit_working_days=data["limit_working_days"], acting_user=request.user,
                 )
             except DomainError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, f"已下达整改通知 {case.number}，整改通知书已出具。")
                 return HttpResponseRedirect(reverse("work:rectifications:case", args=[case.number]))
