@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.classification import Classification, validate_not_classified
 from casework.models import CreditRecord, Department, Jurisdiction, PunishmentMeasure, Subject, User
 from casework.services.organisation import jurisdiction_save
+from casework.services.subjects import subject_save
 from casework.services.records import credit_record_create
 
 admin.site.site_header = _("政务诚信异议·整改·修复 管理后台")
@@ -38,6 +39,9 @@ class SubjectAdmin(admin.ModelAdmin):
     list_filter = ("kind", "jurisdiction__level")
     search_fields = ("name", "uscc")
     autocomplete_fields = ("jurisdiction", "employer")
+
+    def save_model(self, request, obj, form, change):
+        subject_save(subject=obj)
 
 
 class CreditRecordAddForm(forms.ModelForm):

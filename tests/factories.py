@@ -171,6 +171,19 @@ class ObjectionCaseFactory(ServiceFactory):
     received_at = factory.LazyFunction(lambda: beijing(2026, 9, 28))
 
 
+def bare_objection_case(**fields) -> ObjectionCase:
+    """An objection case row written without its service, hence with no deadline of its own:
+    the owner on which the deadline service's own tests start their deadlines."""
+    record = fields.pop("record", None) or CreditRecordFactory()
+    received = beijing(2026, 9, 28)
+    return ObjectionCase.objects.create(**{
+        "number": f"YY-T-{next(_codes):06d}", "subject": record.subject, "record": record, "grounds": "测试",
+        "channel": "department", "received_at": received, "received_on": received.date(),
+        "handling_department": record.determined_by, "determining_department": record.determined_by,
+        "lodged_by": UserFactory(subject_officer=True, subject=record.subject), **fields,
+    })
+
+
 def pdf_upload(name: str = "材料.pdf"):
     """A small upload whose content is a PDF (the services read the type from the content)."""
     from django.core.files.uploadedfile import SimpleUploadedFile

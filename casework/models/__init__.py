@@ -1,5 +1,5 @@
 from .audit import AuditEntry
-from .deadlines import Deadline
+from .deadlines import CaseKindCode, Deadline
 from .numbering import NumberSequence
 from .objections import (
     BEFORE_DECISION,
@@ -77,6 +77,7 @@ __all__ = [
     "RecordChange",
     "AuditEntry",
     "CreditRecord",
+    "CaseKindCode",
     "Deadline",
     "Department",
     "Jurisdiction",

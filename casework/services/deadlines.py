@@ -18,6 +18,7 @@ from calendars.clock import beijing_date
 from calendars.current import current_calendar
 from calendars.errors import CalendarError
 from calendars.index import WorkdayIndex
+from casework.deadline_parties import deadline_parties
 from casework.errors import DomainError
 from casework.models import Deadline, User
 from casework.models.deadlines import DeadlineKind
@@ -95,7 +96,12 @@ def deadline_create(
         start = beijing_date(start)
     if kind not in DeadlineKind.values:
         raise DomainError({"kind": "未知的期限类型。"})
-    deadline = Deadline(owner=owner, kind=kind, start_date=start, working_days=working_days)
+    parties = deadline_parties(owner=owner, kind=kind)
+    deadline = Deadline(
+        owner=owner, kind=kind, start_date=start, working_days=working_days,
+        case_kind=parties.case_kind, case_id=parties.case.pk, acting_department_id=parties.department_id,
+        jurisdiction_id=parties.jurisdiction_id,
+    )
     due = _compute(deadline, current_calendar(fresh=True))
     _set_due(deadline, due.date, due.provisional)
     deadline.save()

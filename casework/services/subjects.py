@@ -1,7 +1,8 @@
 from django.db import transaction
 
 from casework.errors import DomainError, full_clean_or_raise
-from casework.models import Jurisdiction, Subject, SubjectKind
+from casework.deadline_parties import CASE_KIND_OF
+from casework.models import Deadline, Jurisdiction, Subject, SubjectKind
 from casework.uscc import normalize_uscc
 
 
@@ -36,4 +37,19 @@ def subject_create(
     )
     full_clean_or_raise(subject)
     subject.save()
+    return subject
+
+
+@transaction.atomic
+def subject_save(*, subject: Subject) -> Subject:
+    """Save an edited subject. If it moved to another jurisdiction, the deadlines of its
+    cases move with it: they carry the subject's jurisdiction, which decides which
+    supervisors see them (`casework.deadline_parties`)."""
+    full_clean_or_raise(subject)
+    before = Subject.objects.select_for_update().filter(pk=subject.pk).values_list("jurisdiction_id", flat=True).first()
+    subject.save()
+    if before is not None and before != subject.jurisdiction_id:
+        for model, case_kind in CASE_KIND_OF.items():
+            cases = model.objects.filter(subject=subject).values("pk")
+            Deadline.objects.filter(case_kind=case_kind, case_id__in=cases).update(jurisdiction=subject.jurisdiction)
     return subject

@@ -37,7 +37,7 @@ from casework.models import Deadline, Role, User
 from casework.models.deadlines import DeadlineKind
 from casework.services.audit import audit_write
 from supervision.models import Notification, NotificationKind
-from supervision.sources import source_for
+from supervision.sources import case_of, subject_acts
 
 logger = logging.getLogger(__name__)
 
@@ -154,23 +154,20 @@ def _send_step(*, deadline_id: int, step: str, today: datetime.date, calendar: W
         deadline = Deadline.objects.select_for_update().filter(pk=deadline_id, met_at__isnull=True).first()
         if deadline is None or deadline.due_date is None:
             return 0
-        source = source_for(deadline)
-        if source is None:
-            return 0
         now_step = deadline_step(due=deadline.due_date, today=today, calendar=calendar)
         if now_step is None or now_step[0] != step:
             return 0  # the due date moved since the candidates were read
         days = now_step[1]
-        case, department = source.resolve(deadline, deadline.owner)
+        case, department = case_of(deadline), deadline.acting_department
         escalation = step.startswith("escalate_")
         if escalation and department is None:
             return 0
-        subject_acts = source.subject_acts(deadline)
+        subject_must_act = subject_acts(deadline)
         # The subject is reminded of what it must do; the department answering for the case hears when it is late.
-        reminded = None if subject_acts else department
+        reminded = None if subject_must_act else department
         recipients = escalation_recipients(case, department) if escalation else reminder_recipients(case, reminded)
         message = _message(case=case, deadline=deadline, department=department if escalation else reminded,
-                           step=step, days=days, subject_acts=subject_acts)
+                           step=step, days=days, subject_acts=subject_must_act)
         case_type = ContentType.objects.get_for_model(case)
         created = []
         for user in dict.fromkeys(recipients):  # a handler may also be reached twice

@@ -15,7 +15,7 @@ from calendars.models import CalendarOverride, ConfirmedYear
 from casework.models.deadlines import DeadlineKind
 from casework.services.audit import audit_trail
 from casework.services.deadlines import deadline_create
-from tests.factories import CreditRecordFactory, UserFactory
+from tests.factories import UserFactory, bare_objection_case
 
 from .test_notice_import import NOTICE_2027, REF
 
@@ -40,7 +40,7 @@ def test_anonymous_users_are_sent_to_login_and_other_roles_are_refused(client):
 
 
 def test_administrator_sets_an_override_and_open_deadlines_are_recomputed(admin_client):
-    record = CreditRecordFactory()
+    record = bare_objection_case()
     deadline = deadline_create(owner=record, kind=DeadlineKind.REPLY, start=D(2026, 9, 28), working_days=15)
     response = admin_client.post(
         MANAGE, {"date": "2026-10-12", "kind": "day_off", "reason": "防汛停工", "notice_ref": "吉政办明电〔2026〕3号"},
@@ -78,7 +78,7 @@ def test_from_november_administrators_are_warned_that_next_year_is_provisional(a
 
 
 def test_import_previews_the_differences_then_applies_them_and_confirms_the_year(admin_client):
-    record = CreditRecordFactory()
+    record = bare_objection_case()
     deadline = deadline_create(owner=record, kind=DeadlineKind.REPLY, start=D(2027, 2, 1), working_days=15)
     assert deadline.provisional and deadline.due_date == D(2027, 2, 26)  # on the package's guess
     form = {"year": "2027", "notice_ref": REF, "text": NOTICE_2027}

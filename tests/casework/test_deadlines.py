@@ -19,7 +19,7 @@ from casework.services.deadlines import (
     deadline_resume,
     deadline_state_in_letter,
 )
-from tests.factories import CreditRecordFactory, UserFactory
+from tests.factories import UserFactory, bare_objection_case
 
 D = datetime.date
 UTC = datetime.UTC
@@ -35,7 +35,7 @@ def _fresh_calendar():
 
 @pytest.fixture
 def record():
-    return CreditRecordFactory()
+    return bare_objection_case()
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_pause_and_resume_refuse_what_makes_no_sense(record):
 
 
 def test_calendar_change_moves_open_deadlines_reached_and_logs_it_on_each_case(admin):
-    first, second = CreditRecordFactory(), CreditRecordFactory()
+    first, second = bare_objection_case(), bare_objection_case()
     reached, other = reply(first), reply(second, start=D(2026, 11, 2))
     met = reply(first)
     deadline_meet(deadline=met, at=datetime.datetime(2026, 10, 9, tzinfo=UTC))
@@ -158,7 +158,7 @@ def test_confirming_next_year_clears_the_provisional_flag_even_if_no_date_moves(
 
 
 def test_recompute_handles_many_deadlines_in_one_call(admin):
-    record = CreditRecordFactory()
+    record = bare_objection_case()
     deadlines = [reply(record, start=D(2026, 9, 1) + datetime.timedelta(days=i)) for i in range(40)]
     change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工")
     moved = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from casework.models import Deadline
 from casework.models.deadlines import DeadlineKind
 from casework.services.deadlines import deadline_meet
+from casework.services.subjects import subject_save
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period
 from tests.factories import beijing
 from tests.supervision.conftest import lodge
@@ -47,6 +48,17 @@ def test_the_province_and_an_administrator_see_both_cities(world, cases):
     for scope in (world["province"].path, None):
         now = dashboard_now(scope_path=scope, today=D(2026, 10, 9))
         assert (now["total"]["open"], now["total"]["overdue"]) == (4, 2)
+
+
+def test_a_subject_that_moves_to_another_city_takes_its_deadlines_with_it(world, cases):
+    subject = cases["b_overdue"].subject
+    subject.jurisdiction = world["city_a"]
+    subject_save(subject=subject)
+    assert reply(cases["b_overdue"]).jurisdiction == world["city_a"]
+    now_a = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 9))
+    now_b = dashboard_now(scope_path=world["city_b"].path, today=D(2026, 10, 9))
+    assert (now_a["total"]["open"], now_a["total"]["overdue"]) == (4, 2)
+    assert (now_b["total"]["open"], now_b["total"]["overdue"]) == (0, 0)
 
 
 def test_working_days_overdue_skip_the_weekend_and_count_the_make_up_saturday(world, cases):

@@ -16,7 +16,6 @@ from casework.models.deadlines import DeadlineKind
 from supervision.models import Notification, NotificationKind
 from supervision.selectors import Filters, dashboard_list, dashboard_now
 from supervision.services.reminders import AUDIT_ESCALATION, supervision_remind
-from supervision.sources import source_for
 from tests.factories import (
     CreditRecordFactory,
     DepartmentFactory,
@@ -144,6 +143,9 @@ def test_a_repair_review_is_the_determining_departments_and_its_lifting_finds_it
         "decisions": [{"measure": measure.pk, "decision": "waive"}]})
     lifting = Deadline.objects.get(kind=DeadlineKind.MEASURE_LIFTING)
     report = Deadline.objects.get(kind=DeadlineKind.PROVINCIAL_REPORT)
-    assert source_for(lifting).case_kind == "repair" and source_for(report).case_kind == "repair"
+    # Each knows its case and who must act, stored when it started.
+    assert (lifting.case_kind, lifting.case_id, lifting.acting_department) == ("repair", case.pk, world["dept_a"])
+    assert (report.case_kind, report.case_id, report.acting_department) == ("repair", case.pk, world["dept_a"])
+    assert review.jurisdiction == world["city_a"] and lifting.jurisdiction == world["city_a"]
     now = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 30))
     assert {row["code"]: row["overdue"] for row in now["by_case_kind"]}["repair"] == 2
