@@ -78,7 +78,7 @@ def case_of(deadline: Deadline) -> Model:
 
 def deadlines_sql(*, where: str, where_params: list, scope_path: str | None) -> tuple[str, list]:
     """Deadline rows as (case_kind, case_id, deadline_id, kind, department_id, start_date,
-    due_date, met_at, met_on), filtered by `where` (over alias d) and the scope, as a
+    due_date, met_at, met_on, working_days_taken), filtered by `where` (over alias d) and the scope, as a
     subquery to select from (alias it yourself).
 
     One table: `deadline_create` stored each deadline's case, acting department and
@@ -94,7 +94,8 @@ def deadlines_sql(*, where: str, where_params: list, scope_path: str | None) -> 
     sql = (
         "SELECT d.case_kind AS case_kind, d.case_id AS case_id, d.id AS deadline_id, d.kind AS kind, "
         "d.acting_department_id AS department_id, d.start_date AS start_date, d.due_date AS due_date, "
-        f"d.met_at AS met_at, d.met_on AS met_on FROM {_t(Deadline)} d WHERE ({where}){scope}"
+        "d.met_at AS met_at, d.met_on AS met_on, d.met_working_days AS working_days_taken "
+        f"FROM {_t(Deadline)} d WHERE ({where}){scope}"
     )
     return sql, params
 

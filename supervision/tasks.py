@@ -51,6 +51,14 @@ def workflow_timers_task():
     return workflow_timers_run()
 
 
+@db_periodic_task(crontab(minute="*"))
+def tallies_fold_task():
+    """Fold the dashboard's running-count deltas into one row per key, so reading them stays cheap."""
+    from casework.services.tallies import tallies_fold
+
+    return tallies_fold()
+
+
 @db_task()
 def report_generate_task(report_id: int):
     from supervision.services.reports import report_generate

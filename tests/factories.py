@@ -176,12 +176,16 @@ def bare_objection_case(**fields) -> ObjectionCase:
     the owner on which the deadline service's own tests start their deadlines."""
     record = fields.pop("record", None) or CreditRecordFactory()
     received = beijing(2026, 9, 28)
-    return ObjectionCase.objects.create(**{
+    from casework.services.tallies import case_tally
+
+    case = ObjectionCase.objects.create(**{
         "number": f"YY-T-{next(_codes):06d}", "subject": record.subject, "record": record, "grounds": "测试",
         "channel": "department", "received_at": received, "received_on": received.date(),
         "handling_department": record.determined_by, "determining_department": record.determined_by,
         "lodged_by": UserFactory(subject_officer=True, subject=record.subject), **fields,
     })
+    case_tally(case, before=None, after=case.status)  # as the lodging service counts it
+    return case
 
 
 def pdf_upload(name: str = "材料.pdf"):

@@ -48,6 +48,8 @@ from .records import (
 from .subjects import Subject, SubjectKind
 from .users import Role, User
 
+from .tallies import OpenCaseTally, OpenDeadlineTally
+
 __all__ = [
     "OPEN_RECTIFICATION_STATUSES",
     "AccountabilityEntry",
@@ -79,6 +81,8 @@ __all__ = [
     "CreditRecord",
     "CaseKindCode",
     "Deadline",
+    "OpenCaseTally",
+    "OpenDeadlineTally",
     "Department",
     "Jurisdiction",
     "JurisdictionLevel",

@@ -71,6 +71,9 @@ class Deadline(models.Model):
     # dashboard's and reports' period queries filter and group on an indexed date
     # instead of converting every timestamp's time zone row by row.
     met_on = models.DateField(_("完成日期（北京时间）"), null=True, blank=True, editable=False)
+    # Working days from the day after the start to met_on, paused spans included (what the
+    # subject waited), stored by `deadline_meet` so period figures group by it in SQL.
+    met_working_days = models.PositiveIntegerField(_("用时（工作日）"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -91,7 +94,7 @@ class Deadline(models.Model):
             # Dashboard and reports over a period: deadlines met on a range of Beijing dates.
             models.Index(
                 fields=["met_on"],
-                include=["case_kind", "kind", "acting_department", "jurisdiction", "start_date", "due_date"],
+                include=["case_kind", "kind", "acting_department", "jurisdiction", "due_date", "met_working_days"],
                 condition=Q(met_on__isnull=False), name="deadline_met_on_idx",
             ),
         ]

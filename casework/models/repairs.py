@@ -92,6 +92,9 @@ class RepairCase(ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["determining_department", "status"]),
+            # Supervisors' open-case counts per department, from the index alone.
+            models.Index(fields=["determining_department"], include=["subject"], condition=models.Q(status__in=OPEN_REPAIR_STATUSES),
+                         name="repair_open_idx"),
             models.Index(fields=["subject", "status"]),
         ]
 

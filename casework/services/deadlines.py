@@ -23,6 +23,7 @@ from casework.errors import DomainError
 from casework.models import Deadline, User
 from casework.models.deadlines import DeadlineKind
 from casework.services.audit import audit_write
+from casework.services.tallies import deadline_key, deadline_tally
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -74,6 +75,10 @@ def _details(deadline: Deadline, **extra) -> dict:
     }
 
 
+def _working_days_taken(deadline: Deadline, calendar: WorkdayIndex) -> int:
+    return calendar.working_days_between(deadline.start_date, max(deadline.met_on, deadline.start_date))
+
+
 def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
@@ -105,6 +110,7 @@ def deadline_create(
     due = _compute(deadline, current_calendar(fresh=True))
     _set_due(deadline, due.date, due.provisional)
     deadline.save()
+    deadline_tally([(None, deadline_key(deadline))])
     audit_write(
         target=owner, action="deadline_started", actor=acting_user,
         reason=f"{_label(deadline)}：{working_days}个工作日，自{start:%Y-%m-%d}次日起算，至{due.date:%Y-%m-%d}"
@@ -133,11 +139,12 @@ def deadline_pause(
         raise DomainError({"on": "中止日期不能早于起算日或上一次恢复计时的日期。"})
     if deadline.due_date and on >= deadline.due_date:
         raise DomainError({"on": f"{_label(deadline)}已于{deadline.due_date:%Y-%m-%d}届满，不能再中止计时。"})
-    old_due = deadline.due_date
+    old_due, counted = deadline.due_date, deadline_key(deadline)
     deadline.paused_spans = [*deadline.paused_spans, [(on + ONE_DAY).isoformat(), None]]
     deadline.due_date = None
     deadline.calculated_due_date = None
     deadline.save()
+    deadline_tally([(counted, None)])
     audit_write(
         target=deadline.owner, action="deadline_paused", actor=acting_user,
         from_state=old_due.isoformat() if old_due else "", to_state="",
@@ -159,10 +166,12 @@ def deadline_resume(*, deadline: Deadline, on: datetime.date, acting_user: User 
     spans = list(deadline.paused_spans[:-1])
     if on >= first:  # resumed the day it stopped: no day stood still
         spans.append([first.isoformat(), on.isoformat()])
+    counted = deadline_key(deadline)
     deadline.paused_spans = spans
     due = _compute(deadline, current_calendar(fresh=True))
     _set_due(deadline, due.date, due.provisional)
     deadline.save()
+    deadline_tally([(counted, deadline_key(deadline))])
     audit_write(
         target=deadline.owner, action="deadline_resumed", actor=acting_user,
         to_state=deadline.due_date.isoformat(),
@@ -193,9 +202,12 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
     deadline = _locked(deadline)
     if not deadline.is_open:
         raise DomainError("期限已完成。")
+    counted = deadline_key(deadline)
     deadline.met_at = at
     deadline.met_on = beijing_date(at)
-    deadline.save(update_fields=["met_at", "met_on", "updated_at"])
+    deadline.met_working_days = _working_days_taken(deadline, current_calendar())
+    deadline.save(update_fields=["met_at", "met_on", "met_working_days", "updated_at"])
+    deadline_tally([(counted, None)])
     return deadline
 
 
@@ -257,7 +269,7 @@ def deadline_recompute_for_calendar_change(
         raise DomainError(exc.messages) from None
     calculated = {d.pk: due for d, due in zip(plain, bulk)}
     now = timezone.now()
-    changed = []
+    changed, moves = [], []
     for deadline in candidates:
         if deadline.pk in calculated:
             due = calculated[deadline.pk]
@@ -266,14 +278,27 @@ def deadline_recompute_for_calendar_change(
             result = _compute(deadline, calendar)
             due, provisional = result.date, result.provisional
         before = _stored(deadline)
-        old_due = deadline.due_date
+        old_due, counted = deadline.due_date, deadline_key(deadline)
         _set_due(deadline, due, provisional)
         if before != _stored(deadline):
             deadline.updated_at = now  # bulk_update does not apply auto_now
             changed.append((deadline, old_due))
+            moves.append((counted, deadline_key(deadline)))
     Deadline.objects.bulk_update([d for d, _ in changed], [*_COMPUTED_FIELDS, "updated_at"])
+    deadline_tally(moves)
+    if dates:
+        _recount_days_taken(dates, calendar)
     _audit_recomputed(changed, dates=dates, years=years, acting_user=acting_user)
     return [d for d, _ in changed]
+
+
+def _recount_days_taken(dates: list[datetime.date], calendar: WorkdayIndex) -> None:
+    """Met deadlines whose span holds a changed date: their working days taken change too."""
+    met = [d for d in Deadline.objects.filter(met_on__isnull=False, start_date__lt=dates[-1], met_on__gte=dates[0])
+           if any(d.start_date < day <= d.met_on for day in dates)]
+    for deadline in met:
+        deadline.met_working_days = _working_days_taken(deadline, calendar)
+    Deadline.objects.bulk_update(met, ["met_working_days"], batch_size=1000)
 
 
 def _audit_recomputed(changed, *, dates, years, acting_user) -> None:

@@ -44,6 +44,7 @@ from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
+from casework.services.tallies import case_tally
 from casework.services.transitions import lock_case, transit
 
 # Fields of a record that a correction may change, with how to read a new value.
@@ -174,6 +175,7 @@ def objection_lodge(
         lodged_by=acting_user,
     )
     case.save()
+    case_tally(case, before=None, after=case.status)
     evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.LODGING, acting_user=acting_user)
     record.mark_under_objection()
     record.save(update_fields=["status"])

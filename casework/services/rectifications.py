@@ -37,6 +37,7 @@ from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store
 from casework.services.numbering import number_next
+from casework.services.tallies import case_tally
 from casework.services.transitions import ensure_can, lock_case, transit
 
 # A record still "in force" may be the ground of an order, even while disputed or under repair.
@@ -123,6 +124,7 @@ def rectification_order(
         requirements="\n".join(items), basis=(basis or "").strip(), ordered_at=now, ordered_on=today,
         limit_date=limit_date, limit_working_days=None if limit_date else working_days, ordered_by=acting_user,
     )
+    case_tally(case, before=None, after=case.status)
     case.records.set(records)
     audit_write(target=case, action="order", actor=acting_user, to_state=case.status,
                 details={"records": [r.number for r in records], "working_days": working_days})

@@ -46,6 +46,7 @@ from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
+from casework.services.tallies import case_tally
 from casework.services.transitions import ensure_can, lock_case, transit
 
 # How each decision reaches the measure, through its imposing department.
@@ -203,6 +204,7 @@ def repair_apply(
         commitment_signed=True, received_at=received_at, received_on=received_on, lodged_by=acting_user, **texts,
     )
     case.save()
+    case_tally(case, before=None, after=case.status)
     evidence_store(case=case, inspected=commitment, purpose=EvidenceFile.Purpose.COMMITMENT, acting_user=acting_user)
     evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.REPAIR, acting_user=acting_user)
     record.mark_under_repair()

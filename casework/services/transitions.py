@@ -11,6 +11,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from casework.errors import ConcurrentChangeError, NotPermittedError, TransitionNotAllowedError
 from casework.models import User
 from casework.services.audit import audit_write
+from casework.services.tallies import case_tally
 
 
 def lock_case(case, *, expected_status: str | None = None):
@@ -68,6 +69,7 @@ def transit(case, name: str, *, acting_user: User | None, reason: str = "", deta
             case.save()
     except ConcurrentTransition:
         raise ConcurrentChangeError() from None
+    case_tally(case, before=before, after=case.status)
     audit_write(
         target=case, action=name, actor=acting_user, from_state=before, to_state=case.status,
         reason=reason, details=details,

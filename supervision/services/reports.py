@@ -113,7 +113,7 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
                                  .order_by().values_list(dep).annotate(n=Count("id"))):
             unit(department_id)["closed"] += n
 
-    period = dashboard_period(scope_path=scope, start=start, end=end, calendar=cal)
+    period = dashboard_period(scope_path=scope, start=start, end=end)
     for row in period["departments"]:
         key = None if row["id"] == "none" else row["id"]
         unit(key)["on_time"] += row["on_time"]

@@ -183,3 +183,14 @@ def test_met_on_cannot_be_stored_without_met_at_or_the_other_way_round(record):
         Deadline.objects.filter(pk=deadline.pk).update(met_at=datetime.datetime(2026, 10, 8, tzinfo=UTC))
     with pytest.raises(IntegrityError), transaction.atomic():
         Deadline.objects.filter(pk=deadline.pk).update(met_on=D(2026, 10, 8))
+
+
+def test_meeting_stores_the_working_days_taken_and_a_calendar_change_recounts_them(record, admin):
+    deadline = reply(record)  # received Monday 28 September 2026
+    # Met Wednesday 14 October: 29, 30 September; 8, 9, Saturday 10 (make-up), 12, 13, 14 October → 8.
+    deadline = deadline_meet(deadline=deadline, at=datetime.datetime(2026, 10, 14, 2, tzinfo=UTC))
+    assert deadline.met_working_days == 8
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工", acting_user=admin)
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    deadline.refresh_from_db()
+    assert deadline.met_working_days == 7

@@ -12,15 +12,16 @@ def test_healthz_checks_the_database(client):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_reports_a_broken_database(client, monkeypatch):
+def test_healthz_reports_a_broken_database(client):
     from django.db import DatabaseError
     from django.db.backends.utils import CursorWrapper
 
     def broken(self, sql, params=None):
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr(CursorWrapper, "execute", broken)
-    response = client.get("/healthz")
+    with pytest.MonkeyPatch.context() as patch:  # mended before the fixtures' own checks run
+        patch.setattr(CursorWrapper, "execute", broken)
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
 
