@@ -130,3 +130,20 @@ def test_only_supervisors_and_administrators_see_the_dashboard(client, world):
     assert client.get(reverse("supervision:list")).status_code == 403
     client.force_login(world["admin"])
     assert client.get(reverse("supervision:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("days_ahead", [0, 7, 14, 21])
+def test_the_running_counts_give_the_same_figures_as_counting_the_rows(demo_data, monkeypatch, days_ahead):
+    """Province-wide figures come from the running counts; forced to count the rows
+    (as a city's are), every number is the same, on every kind of case and deadline.
+    The demo data are dated from today; the days ahead see them due soon, then overdue."""
+    from calendars.clock import beijing_today
+    from supervision import selectors
+
+    today = beijing_today() + datetime.timedelta(days=days_ahead)
+    tallied = dashboard_now(scope_path=None, today=today)
+    monkeypatch.setattr(selectors, "_covers_everything", lambda scope_path: False)
+    counted = dashboard_now(scope_path=None, today=today)
+    assert tallied == counted
+    assert tallied["total"]["soon"] + tallied["total"]["overdue"] > 0
+    assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {"objection", "repair", "rectification"}
