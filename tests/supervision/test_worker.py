@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from supervision.services.timers import workflow_timers_run
-from supervision.tasks import supervision_remind_task, workflow_timers_task
+from supervision.tasks import supervision_remind_task, tallies_fold_task, workflow_timers_task
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,3 +53,14 @@ def test_viewflow_timers_run_twice_harmlessly():
 def test_the_periodic_reminder_task_reads_todays_date(world, at):
     at(2026, 10, 3)  # National Day: the task runs and sends nothing
     assert supervision_remind_task.call_local() == 0
+
+
+@pytest.mark.django_db
+def test_the_periodic_fold_of_the_running_counts_runs_twice_harmlessly():
+    from casework.models import OpenCaseTally, OpenDeadlineTally
+    from tests.factories import ObjectionCaseFactory
+
+    ObjectionCaseFactory(), ObjectionCaseFactory()
+    assert tallies_fold_task.call_local() == OpenCaseTally.objects.count() + OpenDeadlineTally.objects.count()
+    # Folded: one row per key, i.e. per department for the cases and per department and due date for the replies.
+    assert tallies_fold_task.call_local() == 2 + 2
