@@ -91,6 +91,16 @@ class Deadline(models.Model):
                 fields=["due_date"], include=["case_kind", "kind", "acting_department", "jurisdiction"],
                 condition=Q(met_at__isnull=True, due_date__isnull=False), name="deadline_open_due_idx",
             ),
+            # The same two for a city's or county's supervisor: only its own jurisdictions' rows.
+            models.Index(
+                fields=["jurisdiction", "due_date"], include=["case_kind", "kind", "acting_department"],
+                condition=Q(met_at__isnull=True, due_date__isnull=False), name="deadline_open_scope_idx",
+            ),
+            models.Index(
+                fields=["jurisdiction", "met_on"],
+                include=["case_kind", "kind", "acting_department", "due_date", "met_working_days"],
+                condition=Q(met_on__isnull=False), name="deadline_met_scope_idx",
+            ),
             # Dashboard and reports over a period: deadlines met on a range of Beijing dates.
             models.Index(
                 fields=["met_on"],

@@ -130,8 +130,9 @@ class ObjectionCase(ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["handling_department", "status"]),
-            # Supervisors' open-case counts per department, from the index alone.
-            models.Index(fields=["handling_department"], include=["subject"], condition=models.Q(status__in=OPEN_OBJECTION_STATUSES),
+            # Supervisors' open-case counts per department for the subjects in their
+            # jurisdiction: one short index range per subject, from the index alone.
+            models.Index(fields=["subject"], include=["handling_department"], condition=models.Q(status__in=OPEN_OBJECTION_STATUSES),
                          name="objection_open_idx"),
             models.Index(fields=["determining_department", "status"]),
             models.Index(fields=["subject", "status"]),

@@ -79,8 +79,9 @@ class RectificationCase(ConcurrentTransitionMixin, models.Model):
         ordering = ["-ordered_at", "-id"]
         indexes = [
             models.Index(fields=["supervisor_office", "status"]),
-            # Supervisors' open-case counts per department, from the index alone.
-            models.Index(fields=["supervisor_office"], include=["subject"], condition=models.Q(status__in=OPEN_RECTIFICATION_STATUSES),
+            # Supervisors' open-case counts per department for the subjects in their
+            # jurisdiction: one short index range per subject, from the index alone.
+            models.Index(fields=["subject"], include=["supervisor_office"], condition=models.Q(status__in=OPEN_RECTIFICATION_STATUSES),
                          name="rectification_open_idx"),
             models.Index(fields=["subject", "status"]),
         ]

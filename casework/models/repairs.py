@@ -92,8 +92,9 @@ class RepairCase(ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["determining_department", "status"]),
-            # Supervisors' open-case counts per department, from the index alone.
-            models.Index(fields=["determining_department"], include=["subject"], condition=models.Q(status__in=OPEN_REPAIR_STATUSES),
+            # Supervisors' open-case counts per department for the subjects in their
+            # jurisdiction: one short index range per subject, from the index alone.
+            models.Index(fields=["subject"], include=["determining_department"], condition=models.Q(status__in=OPEN_REPAIR_STATUSES),
                          name="repair_open_idx"),
             models.Index(fields=["subject", "status"]),
         ]
