@@ -41,7 +41,7 @@ class SubjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ("jurisdiction", "employer")
 
     def save_model(self, request, obj, form, change):
-        subject_save(subject=obj)
+        subject_save(subject=obj, acting_user=request.user)
 
 
 class CreditRecordAddForm(forms.ModelForm):

@@ -12,29 +12,10 @@ import dataclasses
 
 from django.db.models import Model
 
-from casework.models import (
-    CaseKindCode,
-    MeasureLifting,
-    ObjectionCase,
-    PlatformReport,
-    RectificationCase,
-    RepairCase,
-)
+from casework.case_kinds import CASE_MODELS
+from casework.models import MeasureLifting, PlatformReport
 from casework.models.deadlines import DeadlineKind
 
-# The department answering for each kind of case as a whole. A rectification
-# limit is the government's to meet, but the supervisor office that ordered it
-# answers for it (and hears when it is late).
-ANSWERING_DEPARTMENT = {
-    ObjectionCase: "handling_department_id",
-    RepairCase: "determining_department_id",
-    RectificationCase: "supervisor_office_id",
-}
-CASE_KIND_OF = {
-    ObjectionCase: CaseKindCode.OBJECTION,
-    RepairCase: CaseKindCode.REPAIR,
-    RectificationCase: CaseKindCode.RECTIFICATION,
-}
 # Time limits the subject itself must meet although a department answers for the case.
 SUBJECT_SUPPLIES = {DeadlineKind.MATERIALS}
 
@@ -52,13 +33,13 @@ def deadline_parties(*, owner: Model, kind: str) -> DeadlineParties:
         case, department_id = owner.case, owner.department_id
     elif isinstance(owner, PlatformReport):
         case = owner.case
-        department_id = getattr(case, ANSWERING_DEPARTMENT[type(case)])
-    elif type(owner) in ANSWERING_DEPARTMENT:
+        department_id = CASE_MODELS[type(case)].department_id(case)
+    elif type(owner) in CASE_MODELS:
         case = owner
-        department_id = None if kind in SUBJECT_SUPPLIES else getattr(case, ANSWERING_DEPARTMENT[type(case)])
+        department_id = None if kind in SUBJECT_SUPPLIES else CASE_MODELS[type(case)].department_id(case)
     else:
         raise TypeError(f"{type(owner).__name__} does not own deadlines")
     return DeadlineParties(
-        case_kind=CASE_KIND_OF[type(case)], case=case, department_id=department_id,
+        case_kind=CASE_MODELS[type(case)].code, case=case, department_id=department_id,
         jurisdiction_id=case.subject.jurisdiction_id,
     )

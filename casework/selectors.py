@@ -270,6 +270,7 @@ AUDIT_ACTION_LABELS = {
     "return_for_rework": "退回整改",
     "record_accountability": "记录责任追究情况",
     "deadline_started": "开始计算期限",
+    "subject_moved": "变更所属行政区域",
     "deadline_paused": "期限中止计算",
     "deadline_resumed": "期限恢复计算",
     "deadline_recomputed": "日历调整，期限重新计算",

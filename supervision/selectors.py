@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Sum
 
 from calendars.current import current_calendar
 from calendars.index import WorkdayIndex
-from casework.models import Department, Jurisdiction, JurisdictionLevel, OpenCaseTally, OpenDeadlineTally, Role
+from casework.models import Department, Jurisdiction, JurisdictionLevel, Role
 from casework.models.deadlines import DeadlineKind
+from casework.services.tallies import open_case_counts, tallied_open_cases, tallied_open_deadlines
 from supervision.sources import CASE_KINDS, deadlines_sql, open_cases_queryset
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -106,23 +106,7 @@ def _covers_everything(scope_path: str | None) -> bool:
 def _tallied_deadlines(soon_end: datetime.date) -> list[tuple]:
     """The province-wide open deadlines due up to `soon_end`, from the running counts
     (`casework.models.tallies`): a few thousand rows instead of every open deadline."""
-    rows = (OpenDeadlineTally.objects.filter(due_date__lte=soon_end).order_by()
-            .values_list("case_kind", "kind", "department_key", "due_date").annotate(n=Sum("n")))
-    return [(c, k, d or None, due, n) for c, k, d, due, n in rows if n]
-
-
-def _tallied_cases() -> list[tuple]:
-    rows = OpenCaseTally.objects.order_by().values_list("case_kind", "department_key").annotate(n=Sum("n"))
-    return [(c, d, n) for c, d, n in rows if n]
-
-
-def _counted_cases(scope_path: str | None) -> list[tuple]:
-    out = []
-    for code, case_kind in CASE_KINDS.items():
-        grouped = (open_cases_queryset(case_kind, scope_path=scope_path).order_by()
-                   .values_list(f"{case_kind.department_field}_id").annotate(n=Count("*")))
-        out += [(code, department_id, n) for department_id, n in grouped]
-    return out
+    return [(c, k, d or None, due, n) for (c, k, d, due), n in tallied_open_deadlines(due_until=soon_end).items()]
 
 
 def _counter():
@@ -165,7 +149,8 @@ def dashboard_now(*, scope_path: str | None, today: datetime.date,
             _bump(bucket, state=state, n=n, late=late)
 
     # Open cases, per case kind and the department answering for each.
-    for code, department_id, n in _tallied_cases() if everything else _counted_cases(scope_path):
+    open_cases = tallied_open_cases() if everything else open_case_counts(scope_path=scope_path)
+    for (code, department_id), n in open_cases.items():
         for bucket in (total, by_case_kind[code], by_department[department_id]):
             bucket["open"] += n
 

@@ -12,52 +12,36 @@ import dataclasses
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from casework.models import (
-    OPEN_RECTIFICATION_STATUSES,
-    OPEN_REPAIR_STATUSES,
-    Deadline,
-    Jurisdiction,
-    ObjectionCase,
-    RectificationCase,
-    RepairCase,
-)
+from casework.case_kinds import CASE_MODELS, CaseModel
+from casework.models import CaseKindCode, Deadline, Jurisdiction, ObjectionCase, RectificationCase, RepairCase
 from casework.models.deadlines import DeadlineKind
-from casework.models.objections import OPEN_OBJECTION_STATUSES
 
 
 @dataclasses.dataclass(frozen=True)
 class CaseKind:
-    """A kind of case the supervisors watch."""
+    """A kind of case the supervisors watch: casework's facts about it, and its pages."""
 
-    code: str
-    label: str
-    model: type[Model]
-    open_statuses: tuple[str, ...]
-    department_field: str  # the department answering for the case as a whole
+    case_model: CaseModel
     received_field: str  # a DateField: the day the case came in
     closed_field: str  # a DateTimeField: when it ended
-    case_url_name: str = "work:objections:case"  # the staff case page
+    case_url_name: str  # the staff case page
+
+    code = property(lambda self: str(self.case_model.code))
+    label = property(lambda self: str(CaseKindCode(self.case_model.code).label))
+    model = property(lambda self: self.case_model.model)
+    open_statuses = property(lambda self: self.case_model.open_statuses)
+    department_field = property(lambda self: self.case_model.department_field)
 
     def url_name(self) -> str:
         return self.case_url_name
 
 
 CASE_KINDS = {
-    "objection": CaseKind(
-        code="objection", label="异议", model=ObjectionCase, open_statuses=tuple(OPEN_OBJECTION_STATUSES),
-        department_field="handling_department", received_field="received_on", closed_field="closed_at",
-    ),
-    "repair": CaseKind(
-        code="repair", label="信用修复", model=RepairCase, open_statuses=tuple(OPEN_REPAIR_STATUSES),
-        department_field="determining_department", received_field="received_on", closed_field="closed_at",
-        case_url_name="work:repairs:case",
-    ),
-    # The government must rectify, but the supervisor office that ordered it answers for the case.
-    "rectification": CaseKind(
-        code="rectification", label="整改", model=RectificationCase,
-        open_statuses=tuple(OPEN_RECTIFICATION_STATUSES), department_field="supervisor_office",
-        received_field="ordered_on", closed_field="closed_at", case_url_name="work:rectifications:case",
-    ),
+    kind.code: kind for kind in (
+        CaseKind(CASE_MODELS[ObjectionCase], "received_on", "closed_at", "work:objections:case"),
+        CaseKind(CASE_MODELS[RepairCase], "received_on", "closed_at", "work:repairs:case"),
+        CaseKind(CASE_MODELS[RectificationCase], "ordered_on", "closed_at", "work:rectifications:case"),
+    )
 }
 
 

@@ -1,8 +1,9 @@
 from django.db import transaction
 
 from casework.errors import DomainError, full_clean_or_raise
-from casework.deadline_parties import CASE_KIND_OF
-from casework.models import Deadline, Jurisdiction, Subject, SubjectKind
+from casework.case_kinds import CASE_MODELS
+from casework.models import Deadline, Jurisdiction, Subject, SubjectKind, User
+from casework.services.audit import audit_write
 from casework.uscc import normalize_uscc
 
 
@@ -41,15 +42,23 @@ def subject_create(
 
 
 @transaction.atomic
-def subject_save(*, subject: Subject) -> Subject:
+def subject_save(*, subject: Subject, acting_user: User | None) -> Subject:
     """Save an edited subject. If it moved to another jurisdiction, the deadlines of its
     cases move with it: they carry the subject's jurisdiction, which decides which
-    supervisors see them (`casework.deadline_parties`)."""
+    supervisors see them (`casework.deadline_parties`). The move is audited on the subject."""
     full_clean_or_raise(subject)
-    before = Subject.objects.select_for_update().filter(pk=subject.pk).values_list("jurisdiction_id", flat=True).first()
+    before = Subject.objects.select_for_update().filter(pk=subject.pk).select_related("jurisdiction").first()
     subject.save()
-    if before is not None and before != subject.jurisdiction_id:
-        for model, case_kind in CASE_KIND_OF.items():
+    if before is not None and before.jurisdiction_id != subject.jurisdiction_id:
+        moved = 0
+        for model, kind in CASE_MODELS.items():
             cases = model.objects.filter(subject=subject).values("pk")
-            Deadline.objects.filter(case_kind=case_kind, case_id__in=cases).update(jurisdiction=subject.jurisdiction)
+            moved += Deadline.objects.filter(case_kind=kind.code, case_id__in=cases).update(
+                jurisdiction=subject.jurisdiction)
+        audit_write(
+            target=subject, action="subject_moved", actor=acting_user, from_state=before.jurisdiction.name,
+            to_state=subject.jurisdiction.name, reason=f"所属行政区域由{before.jurisdiction.name}改为"
+            f"{subject.jurisdiction.name}，其案件的{moved}个期限随之改由新区域的监督人员督办",
+            details={"from": before.jurisdiction_id, "to": subject.jurisdiction_id, "deadlines": moved},
+        )
     return subject

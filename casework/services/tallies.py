@@ -12,31 +12,14 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
-from casework.deadline_parties import ANSWERING_DEPARTMENT, CASE_KIND_OF
-from casework.models import (
-    OPEN_OBJECTION_STATUSES,
-    OPEN_RECTIFICATION_STATUSES,
-    OPEN_REPAIR_STATUSES,
-    Deadline,
-    ObjectionCase,
-    OpenCaseTally,
-    OpenDeadlineTally,
-    RectificationCase,
-    RepairCase,
-)
+from casework.case_kinds import CASE_MODELS
+from casework.models import Deadline, OpenCaseTally, OpenDeadlineTally
 from casework.models.tallies import NO_DEPARTMENT
-
-OPEN_STATUSES = {
-    ObjectionCase: frozenset(OPEN_OBJECTION_STATUSES),
-    RepairCase: frozenset(OPEN_REPAIR_STATUSES),
-    RectificationCase: frozenset(OPEN_RECTIFICATION_STATUSES),
-}
 
 
 def _case_key(case, status) -> tuple | None:
-    if status not in OPEN_STATUSES[type(case)]:
-        return None
-    return (CASE_KIND_OF[type(case)], getattr(case, ANSWERING_DEPARTMENT[type(case)]))
+    kind = CASE_MODELS[type(case)]
+    return (kind.code, kind.department_id(case)) if status in kind.open_statuses else None
 
 
 def deadline_key(deadline: Deadline) -> tuple | None:
@@ -78,13 +61,16 @@ def deadline_tally(moves: list[tuple[tuple | None, tuple | None]]) -> None:
     _record(OpenDeadlineTally, _deadline_row, moves)
 
 
-def _counted_cases() -> Counter:
+def open_case_counts(*, scope_path: str | None = None) -> Counter:
+    """Open cases counted from the case rows: (case kind, answering department) -> n,
+    for subjects whose jurisdiction path starts with `scope_path` (None: all)."""
     counts = Counter()
-    for model, statuses in OPEN_STATUSES.items():
-        field = ANSWERING_DEPARTMENT[model]
-        for department, n in (model.objects.filter(status__in=statuses).order_by().values_list(field)
-                              .annotate(n=Count("*"))):
-            counts[(CASE_KIND_OF[model], department)] += n
+    for model, kind in CASE_MODELS.items():
+        cases = model.objects.filter(status__in=kind.open_statuses)
+        if scope_path is not None:
+            cases = cases.filter(subject__jurisdiction__path__startswith=scope_path)
+        for department, n in (cases.order_by().values_list(f"{kind.department_field}_id").annotate(n=Count("*"))):
+            counts[(kind.code, department)] += n
     return counts
 
 
@@ -94,9 +80,20 @@ def _counted_deadlines() -> Counter:
     return Counter({(c, k, d or NO_DEPARTMENT, due): n for c, k, d, due, n in rows})
 
 
-def _summed(model, key_fields) -> Counter:
-    rows = model.objects.order_by().values_list(*key_fields).annotate(total=Sum("n"))
+def _summed(model, key_fields, **filters) -> Counter:
+    rows = model.objects.filter(**filters).order_by().values_list(*key_fields).annotate(total=Sum("n"))
     return Counter({tuple(r[:-1]): r[-1] for r in rows if r[-1]})
+
+
+def tallied_open_cases() -> Counter:
+    """Open cases from the running counts: (case kind, answering department) -> n."""
+    return _summed(OpenCaseTally, CASE_KEY)
+
+
+def tallied_open_deadlines(*, due_until) -> Counter:
+    """Open deadlines due up to `due_until` from the running counts:
+    (case kind, deadline kind, acting department or NO_DEPARTMENT, due date) -> n."""
+    return _summed(OpenDeadlineTally, DEADLINE_KEY, due_date__lte=due_until)
 
 
 CASE_KEY = ("case_kind", "department_key")
@@ -107,7 +104,7 @@ def tallies_differences() -> dict:
     """Where the running counts differ from a recount (empty when they agree)."""
     out = {}
     for name, summed, counted in (
-        ("cases", _summed(OpenCaseTally, CASE_KEY), _counted_cases()),
+        ("cases", tallied_open_cases(), open_case_counts()),
         ("deadlines", _summed(OpenDeadlineTally, DEADLINE_KEY), _counted_deadlines()),
     ):
         diff = {k: (summed.get(k, 0), counted.get(k, 0)) for k in set(summed) | set(counted)
@@ -122,7 +119,7 @@ def tallies_rebuild() -> None:
     """Recount from the cases and deadlines, replacing every running count."""
     OpenCaseTally.objects.all().delete()
     OpenDeadlineTally.objects.all().delete()
-    OpenCaseTally.objects.bulk_create([_case_row(k, n) for k, n in _counted_cases().items()], batch_size=5000)
+    OpenCaseTally.objects.bulk_create([_case_row(k, n) for k, n in open_case_counts().items()], batch_size=5000)
     OpenDeadlineTally.objects.bulk_create(
         [_deadline_row(k, n) for k, n in _counted_deadlines().items()], batch_size=5000)
 

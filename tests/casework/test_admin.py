@@ -35,3 +35,19 @@ def test_admin_refuses_a_classified_record_on_the_form(client):
     assert response.status_code == 200
     assert "不得归集" in response.content.decode()
     assert not CreditRecord.objects.exists()
+
+
+def test_admin_moving_a_subject_moves_its_cases_deadlines_through_the_service(client):
+    from casework.models import Deadline
+    from tests.factories import JurisdictionFactory, ObjectionCaseFactory
+
+    admin = UserFactory()
+    client.force_login(admin)
+    case = ObjectionCaseFactory()
+    subject, elsewhere = case.subject, JurisdictionFactory()
+    response = client.post(f"/admin/casework/subject/{subject.pk}/change/", {
+        "name": subject.name, "kind": subject.kind, "uscc": subject.uscc, "jurisdiction": elsewhere.pk,
+        "employer": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(Deadline.objects.filter(case_id=case.pk).values_list("jurisdiction", flat=True)) == {elsewhere.pk}

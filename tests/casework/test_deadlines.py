@@ -194,3 +194,11 @@ def test_meeting_stores_the_working_days_taken_and_a_calendar_change_recounts_th
     deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
     deadline.refresh_from_db()
     assert deadline.met_working_days == 7
+
+
+def test_only_a_case_its_provincial_report_or_a_measure_lifting_owns_deadlines():
+    from tests.factories import CreditRecordFactory
+
+    with pytest.raises(TypeError, match="CreditRecord does not own deadlines"):
+        reply(CreditRecordFactory())
+    assert not Deadline.objects.exists()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from casework.models import Deadline
 from casework.models.deadlines import DeadlineKind
 from casework.services.deadlines import deadline_meet
+from casework.services.audit import audit_trail
 from casework.services.subjects import subject_save
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period
 from tests.factories import beijing
@@ -53,8 +54,10 @@ def test_the_province_and_an_administrator_see_both_cities(world, cases):
 def test_a_subject_that_moves_to_another_city_takes_its_deadlines_with_it(world, cases):
     subject = cases["b_overdue"].subject
     subject.jurisdiction = world["city_a"]
-    subject_save(subject=subject)
+    subject_save(subject=subject, acting_user=world["admin"])
     assert reply(cases["b_overdue"]).jurisdiction == world["city_a"]
+    moved = audit_trail(subject).get(action="subject_moved")
+    assert (moved.from_state, moved.to_state, moved.details["deadlines"]) == ("吉林市", "长春市", 1)
     now_a = dashboard_now(scope_path=world["city_a"].path, today=D(2026, 10, 9))
     now_b = dashboard_now(scope_path=world["city_b"].path, today=D(2026, 10, 9))
     assert (now_a["total"]["open"], now_a["total"]["overdue"]) == (4, 2)
