@@ -173,18 +173,81 @@ class LiftingSerializer(serializers.ModelSerializer):
         fields = ["measure", "department", "status", "status_display", "confirmed_at"]
 
 
-class ObjectionSummarySerializer(serializers.ModelSerializer):
-    """A case as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+class CaseSummaryFields(serializers.Serializer):
+    """What a list row of every case kind shares: its API address, status, subject and
+    deadlines (`deadlines` come from the view: context["deadlines"][case.pk])."""
 
+    detail_route = ""  # e.g. "api:objection-detail"
     url = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display")
-    channel_display = serializers.CharField(source="get_channel_display")
     subject = SubjectRefSerializer()
+    deadlines = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, case) -> str:
+        path = reverse(self.detail_route, args=[case.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
+        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
+
+
+class CaseDetailFields(serializers.Serializer):
+    """What the whole case of every kind shares, from its selector's detail (context["detail"])."""
+
+    letter_route = ""  # e.g. "api:objection-letter"
+    allowed_actions = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+    letters = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, case):
+        return self.context["allowed_actions"]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, case):
+        return EvidenceSerializer(self.context["detail"]["evidence"], many=True).data
+
+    @extend_schema_field(LetterSerializer(many=True))
+    def get_letters(self, case):
+        request = self.context.get("request")
+        rows = [letter_row(case, letter, request, route=self.letter_route) for letter in self.context["detail"]["letters"]]
+        return LetterSerializer(rows, many=True).data
+
+    @extend_schema_field(TimelineSerializer(many=True))
+    def get_timeline(self, case):
+        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]]
+        return TimelineSerializer(rows, many=True).data
+
+
+class FollowUpFields(serializers.Serializer):
+    """The provincial report and the measure liftings of an objection or a repair."""
+
+    platform_report = serializers.SerializerMethodField()
+    liftings = serializers.SerializerMethodField()
+
+    @extend_schema_field(PlatformReportSerializer(allow_null=True))
+    def get_platform_report(self, case):
+        report = self.context["detail"]["report"]
+        return PlatformReportSerializer(report).data if report is not None else None
+
+    @extend_schema_field(LiftingSerializer(many=True))
+    def get_liftings(self, case):
+        return LiftingSerializer(self.context["detail"]["liftings"], many=True).data
+
+
+class ObjectionSummarySerializer(CaseSummaryFields, serializers.ModelSerializer):
+    """A case as a list shows it."""
+
+    detail_route = "api:objection-detail"
+    channel_display = serializers.CharField(source="get_channel_display")
     record = RecordRefSerializer()
     handling_department = DepartmentRefSerializer()
     determining_department = DepartmentRefSerializer()
     outcome_display = serializers.CharField(source="get_outcome_display")
-    deadlines = serializers.SerializerMethodField()
 
     class Meta:
         model = ObjectionCase
@@ -205,27 +268,10 @@ class ObjectionSummarySerializer(serializers.ModelSerializer):
             "deadlines",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, case) -> str:
-        path = reverse("api:objection-detail", args=[case.number])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
-
-    @extend_schema_field(DeadlineSerializer(many=True))
-    def get_deadlines(self, case):
-        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
-
-
-class ObjectionDetailSerializer(ObjectionSummarySerializer):
+class ObjectionDetailSerializer(CaseDetailFields, FollowUpFields, ObjectionSummarySerializer):
     """The whole case: built from casework.selectors.objection_detail (context["detail"])."""
 
     non_acceptance_reason_display = serializers.CharField(source="get_non_acceptance_reason_display")
-    allowed_actions = serializers.SerializerMethodField()
-    evidence = serializers.SerializerMethodField()
-    platform_report = serializers.SerializerMethodField()
-    liftings = serializers.SerializerMethodField()
-    letters = serializers.SerializerMethodField()
-    timeline = serializers.SerializerMethodField()
     letter_route = "api:objection-letter"
 
     class Meta(ObjectionSummarySerializer.Meta):
@@ -246,34 +292,6 @@ class ObjectionDetailSerializer(ObjectionSummarySerializer):
             "letters",
             "timeline",
         ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_allowed_actions(self, case):
-        return self.context["allowed_actions"]
-
-    @extend_schema_field(EvidenceSerializer(many=True))
-    def get_evidence(self, case):
-        return EvidenceSerializer(self.context["detail"]["evidence"], many=True).data
-
-    @extend_schema_field(PlatformReportSerializer(allow_null=True))
-    def get_platform_report(self, case):
-        report = self.context["detail"]["report"]
-        return PlatformReportSerializer(report).data if report is not None else None
-
-    @extend_schema_field(LiftingSerializer(many=True))
-    def get_liftings(self, case):
-        return LiftingSerializer(self.context["detail"]["liftings"], many=True).data
-
-    @extend_schema_field(LetterSerializer(many=True))
-    def get_letters(self, case):
-        request = self.context.get("request")
-        rows = [letter_row(case, letter, request, route=self.letter_route) for letter in self.context["detail"]["letters"]]
-        return LetterSerializer(rows, many=True).data
-
-    @extend_schema_field(TimelineSerializer(many=True))
-    def get_timeline(self, case):
-        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]]
-        return TimelineSerializer(rows, many=True).data
 
 
 def letter_row(case, letter, request, *, route: str = "api:objection-letter") -> dict:
@@ -398,39 +416,21 @@ class ErrorSerializer(serializers.Serializer):
 # --- credit repair ---------------------------------------------------------------
 
 
-class RepairSummarySerializer(serializers.ModelSerializer):
-    """A repair case as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+class RepairSummarySerializer(CaseSummaryFields, serializers.ModelSerializer):
+    """A repair case as a list shows it."""
 
-    url = serializers.SerializerMethodField()
-    status_display = serializers.CharField(source="get_status_display")
-    subject = SubjectRefSerializer()
+    detail_route = "api:repair-detail"
     record = RecordRefSerializer()
     determining_department = DepartmentRefSerializer()
-    deadlines = serializers.SerializerMethodField()
 
     class Meta:
         model = RepairCase
         fields = ["number", "url", "status", "status_display", "received_on", "subject", "record",
                   "determining_department", "approved", "deadlines"]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, case) -> str:
-        path = reverse("api:repair-detail", args=[case.number])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+class RepairDetailSerializer(CaseDetailFields, FollowUpFields, RepairSummarySerializer):
+    """The whole repair case: built from casework.selectors.repair_detail (context["detail"])."""
 
-    @extend_schema_field(DeadlineSerializer(many=True))
-    def get_deadlines(self, case):
-        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
-
-
-class RepairDetailSerializer(RepairSummarySerializer):
-    allowed_actions = serializers.SerializerMethodField()
-    evidence = serializers.SerializerMethodField()
-    platform_report = serializers.SerializerMethodField()
-    liftings = serializers.SerializerMethodField()
-    letters = serializers.SerializerMethodField()
-    timeline = serializers.SerializerMethodField()
     letter_route = "api:repair-letter"
 
     class Meta(RepairSummarySerializer.Meta):
@@ -439,13 +439,6 @@ class RepairDetailSerializer(RepairSummarySerializer):
             "findings", "decision_reasons", "measure_decisions", "decided_at", "closed_at",
             "allowed_actions", "evidence", "platform_report", "liftings", "letters", "timeline",
         ]
-
-    get_allowed_actions = ObjectionDetailSerializer.get_allowed_actions
-    get_evidence = ObjectionDetailSerializer.get_evidence
-    get_platform_report = ObjectionDetailSerializer.get_platform_report
-    get_liftings = ObjectionDetailSerializer.get_liftings
-    get_letters = ObjectionDetailSerializer.get_letters
-    get_timeline = ObjectionDetailSerializer.get_timeline
 
 
 class RepairApplySerializer(serializers.Serializer):
@@ -478,31 +471,17 @@ class RepairDecideSerializer(serializers.Serializer):
 # --- rectification ---------------------------------------------------------------
 
 
-class RectificationSummarySerializer(serializers.ModelSerializer):
-    """An order as a list shows it. `deadlines` come from the view (context["deadlines"][case.pk])."""
+class RectificationSummarySerializer(CaseSummaryFields, serializers.ModelSerializer):
+    """An order as a list shows it."""
 
-    url = serializers.SerializerMethodField()
-    status_display = serializers.CharField(source="get_status_display")
-    subject = SubjectRefSerializer()
+    detail_route = "api:rectification-detail"
     supervisor_office = DepartmentRefSerializer()
     records = RecordRefSerializer(many=True)
-    deadlines = serializers.SerializerMethodField()
 
     class Meta:
         model = RectificationCase
         fields = ["number", "url", "status", "status_display", "ordered_on", "subject", "supervisor_office",
                   "records", "limit_date", "limit_working_days", "deadlines"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, case) -> str:
-        path = reverse("api:rectification-detail", args=[case.number])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
-
-    @extend_schema_field(DeadlineSerializer(many=True))
-    def get_deadlines(self, case):
-        return DeadlineSerializer(self.context["deadlines"][case.pk], many=True).data
-
 
 class RectificationSubmissionSerializer(serializers.Serializer):
     kind = serializers.CharField()
@@ -524,17 +503,13 @@ class AccountabilityEntrySerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
-class RectificationDetailSerializer(RectificationSummarySerializer):
+class RectificationDetailSerializer(CaseDetailFields, RectificationSummarySerializer):
     """The whole order: built from casework.selectors.rectification_detail (context["detail"])."""
 
     requirements = serializers.SerializerMethodField()
-    allowed_actions = serializers.SerializerMethodField()
     submissions = serializers.SerializerMethodField()
     returns = serializers.SerializerMethodField()
     accountability = serializers.SerializerMethodField()
-    evidence = serializers.SerializerMethodField()
-    letters = serializers.SerializerMethodField()
-    timeline = serializers.SerializerMethodField()
     letter_route = "api:rectification-letter"
 
     class Meta(RectificationSummarySerializer.Meta):
@@ -558,11 +533,6 @@ class RectificationDetailSerializer(RectificationSummarySerializer):
     @extend_schema_field(AccountabilityEntrySerializer(many=True))
     def get_accountability(self, case):
         return AccountabilityEntrySerializer(self.context["detail"]["accountability"], many=True).data
-
-    get_allowed_actions = ObjectionDetailSerializer.get_allowed_actions
-    get_evidence = ObjectionDetailSerializer.get_evidence
-    get_letters = ObjectionDetailSerializer.get_letters
-    get_timeline = ObjectionDetailSerializer.get_timeline
 
 
 class RectificationOrderSerializer(serializers.Serializer):
