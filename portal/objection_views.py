@@ -10,7 +10,7 @@ from calendars.clock import beijing_today
 from calendars.explain import explain
 from casework import permissions
 from casework.errors import DomainError, form_add_errors
-from casework.models import ObjectionStatus, RecordStatus
+from casework.models import OPEN_OBJECTION_STATUSES, RecordStatus
 from casework.models.deadlines import DeadlineKind
 from casework.selectors import objection_detail, objection_get_for_user
 from casework.services.objections import case_deadline
@@ -74,7 +74,7 @@ def objection_page(request, number):
         "can_withdraw": "withdraw" in allowed,
         "supply_form": SupplyForm(),
         "withdraw_form": WithdrawForm(),
-        "open": case.status not in (ObjectionStatus.CLOSED, ObjectionStatus.WITHDRAWN, ObjectionStatus.NOT_ACCEPTED),
+        "open": case.status in OPEN_OBJECTION_STATUSES,
     })
 
 
