@@ -85,10 +85,19 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes.
+    # WAL lets the web process read while the worker writes. IMMEDIATE takes
+    # the write lock when a transaction begins: a deferred transaction that has
+    # read and then writes gets SQLITE_BUSY at once (no waiting, to avoid a
+    # deadlock), which made 50 of 60 concurrent lodges fail; immediate ones
+    # queue on the lock for up to `timeout` seconds instead
+    # (shared/notes/sqlite-concurrency.md).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
