@@ -6,6 +6,8 @@ The values are settings (defaults from the seed: 15 working days to reply,
 
 from django.conf import settings
 
+from casework.errors import DomainError
+
 DEFAULTS = {
     "objection_reply_working_days": 15,
     "materials_working_days": 10,
@@ -27,3 +29,58 @@ DEFAULTS = {
 
 def limit(name: str) -> int:
     return getattr(settings, "CASEWORK_LIMITS", {}).get(name, DEFAULTS[name])
+
+
+# --- text limits -------------------------------------------------------------
+# The longest text a user may type into each kind of field, in characters.
+# One place: the model fields (TextField(max_length=…), which forms and
+# ModelSerializers pick up), the explicit form and serializer fields and the
+# services' own check (text_check) all read these names.
+#
+# Why these numbers: a GB/T 9704 page holds 22 lines of 28 characters, about
+# 600 characters. Whatever is typed here is printed into a letter (受理通知书,
+# 答复书, 整改通知书 …) or shown on a case page; the real document, if longer,
+# is attached as evidence. So:
+# - a short reason or note (撤回理由, 不予受理说明, 补正说明): a paragraph,
+#   500 characters (under a page);
+# - grounds, findings, reasons, facts, an explanation, an opinion: 5,000
+#   characters, about 8 pages of a letter — far above any real 异议理由 or
+#   结论理由 seen in the seed (a few hundred), far below the 100,000 that made
+#   a 48,000-pixel page;
+# - a rectification submission (方案, 完成报告 in the text box): 10,000, the
+#   one text a government may paste a whole short report into;
+# - a list of materials or requirements, one item per line: 2,000 (a page of
+#   items; a longer list is a separate document);
+# - a legal basis cited for an order: 1,000 (a few articles by name).
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 5000
+SUBMISSION_TEXT_MAX = 10000
+LIST_TEXT_MAX = 2000
+BASIS_TEXT_MAX = 1000
+
+# The largest id or count an API body, form or query may name: 2**31-1, so a
+# huge number is refused with a message before it reaches SQLite (whose
+# integers stop at 2**63-1 and raise OverflowError beyond).
+ID_MAX = 2**31 - 1
+
+# The message for a text over its limit: the same words from forms (via
+# error_messages["max_length"]), the API and the services.
+TEXT_TOO_LONG = "不能超过%(limit_value)d个字符（当前%(show_value)d个）。"
+
+
+def text_too_long(limit_value: int, length: int) -> str:
+    return TEXT_TOO_LONG % {"limit_value": limit_value, "show_value": length}
+
+
+def text_check(**texts: tuple) -> None:
+    """Refuse any text longer than its limit: `text_check(grounds=(grounds, LONG_TEXT_MAX))`.
+
+    The services call it first, whatever the entry point (form, API, a
+    management command), so an over-long text never reaches a letter.
+    """
+    errors = {}
+    for name, (value, max_length) in texts.items():
+        if isinstance(value, str) and len(value) > max_length:
+            errors[name] = text_too_long(max_length, len(value))
+    if errors:
+        raise DomainError(errors)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX
+
 
 class ObjectionStatus(models.TextChoices):
     LODGED = "lodged", _("已提交")
@@ -88,7 +90,7 @@ class ObjectionCase(ConcurrentTransitionMixin, models.Model):
     record = models.ForeignKey(
         "casework.CreditRecord", verbose_name=_("异议信用记录"), on_delete=models.PROTECT, related_name="objections"
     )
-    grounds = models.TextField(_("异议理由"))
+    grounds = models.TextField(_("异议理由"), max_length=LONG_TEXT_MAX)
     channel = models.CharField(_("提出渠道"), max_length=16, choices=ObjectionChannel.choices)
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"), help_text=_("北京时间，不计入答复期限"))
@@ -107,12 +109,12 @@ class ObjectionCase(ConcurrentTransitionMixin, models.Model):
     non_acceptance_reason = models.CharField(
         _("不予受理理由"), max_length=32, choices=NonAcceptanceReason.choices, blank=True
     )
-    materials_requested = models.TextField(_("需补正的材料"), blank=True)
+    materials_requested = models.TextField(_("需补正的材料"), blank=True, max_length=LIST_TEXT_MAX)
     # The state a materials request interrupted, to return to when they arrive.
     resume_status = models.CharField(max_length=32, choices=ObjectionStatus.choices, blank=True, editable=False)
     outcome = models.CharField(_("核查结论"), max_length=16, choices=ObjectionOutcome.choices, blank=True)
-    findings = models.TextField(_("核查情况"), blank=True)
-    decision_reasons = models.TextField(_("结论理由"), blank=True)
+    findings = models.TextField(_("核查情况"), blank=True, max_length=LONG_TEXT_MAX)
+    decision_reasons = models.TextField(_("结论理由"), blank=True, max_length=LONG_TEXT_MAX)
     # What the determining department decided to change, applied by
     # `objection_correct_record`: {"revoke": true} or {"fields": {name: new value}}.
     correction = models.JSONField(_("更正内容"), default=dict, blank=True)

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from casework.limits import LONG_TEXT_MAX
+
 
 class RecordKind(models.TextChoices):
     DISHONESTY = "dishonesty", _("政务失信记录")
@@ -63,8 +65,8 @@ class CreditRecord(FSMModelMixin, models.Model):
         "casework.Department", verbose_name=_("认定部门"), on_delete=models.PROTECT, related_name="determined_records"
     )
     platform_level = models.CharField(_("归集平台"), max_length=16, choices=PlatformLevel.choices)
-    facts = models.TextField(_("失信事实"))
-    legal_basis = models.TextField(_("认定依据"))
+    facts = models.TextField(_("失信事实"), max_length=LONG_TEXT_MAX)
+    legal_basis = models.TextField(_("认定依据"), max_length=LONG_TEXT_MAX)
     determined_on = models.DateField(_("认定日期"))
     severity = models.CharField(_("严重程度"), max_length=16, choices=Severity.choices)
     status = FSMField(
@@ -151,7 +153,7 @@ class PunishmentMeasure(FSMModelMixin, models.Model):
         "casework.Department", verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="imposed_measures"
     )
     kind = models.CharField(_("措施类型"), max_length=32, choices=MeasureKind.choices)
-    description = models.TextField(_("措施内容"), blank=True)
+    description = models.TextField(_("措施内容"), blank=True, max_length=LONG_TEXT_MAX)
     imposed_on = models.DateField(_("实施日期"))
     status = FSMField(
         _("状态"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.ACTIVE, protected=True

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from casework.limits import BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SUBMISSION_TEXT_MAX
+
 
 class RectificationStatus(models.TextChoices):
     ORDERED = "ordered", _("已下达整改通知，待书面说明")
@@ -54,8 +56,8 @@ class RectificationCase(ConcurrentTransitionMixin, models.Model):
         "casework.Department", verbose_name=_("下达单位（联席会议办公室）"), on_delete=models.PROTECT,
         related_name="ordered_rectifications",
     )
-    requirements = models.TextField(_("整改要求"), help_text=_("每行一项"))
-    basis = models.TextField(_("整改依据"), blank=True)
+    requirements = models.TextField(_("整改要求"), help_text=_("每行一项"), max_length=LIST_TEXT_MAX)
+    basis = models.TextField(_("整改依据"), blank=True, max_length=BASIS_TEXT_MAX)
     ordered_at = models.DateTimeField(_("下达时间"))
     ordered_on = models.DateField(_("下达日期"))
     # The time limit as ordered: a date, or a number of working days after service.
@@ -68,7 +70,7 @@ class RectificationCase(ConcurrentTransitionMixin, models.Model):
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("下达人"), on_delete=models.PROTECT, related_name="+"
     )
-    acceptance_opinion = models.TextField(_("验收意见"), blank=True)
+    acceptance_opinion = models.TextField(_("验收意见"), blank=True, max_length=LONG_TEXT_MAX)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -116,7 +118,7 @@ class RectificationSubmission(models.Model):
 
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="submissions")
     kind = models.CharField(_("类型"), max_length=16, choices=SubmissionKind.choices)
-    text = models.TextField(_("内容"))
+    text = models.TextField(_("内容"), max_length=SUBMISSION_TEXT_MAX)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("提交时间"))
 
@@ -133,7 +135,7 @@ class RectificationReturn(models.Model):
     """One return of a completion report (退回整改), kept with its reasons."""
 
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="returns")
-    reasons = models.TextField(_("退回理由"))
+    reasons = models.TextField(_("退回理由"), max_length=LONG_TEXT_MAX)
     new_limit_date = models.DateField(_("新的整改期限"), null=True, blank=True)
     returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     returned_at = models.DateTimeField(_("退回时间"))
@@ -153,7 +155,7 @@ class AccountabilityEntry(models.Model):
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="accountability")
     person = models.CharField(_("责任人"), max_length=64)
     position = models.CharField(_("职务"), max_length=128)
-    action_taken = models.TextField(_("问责处理情况"))
+    action_taken = models.TextField(_("问责处理情况"), max_length=LONG_TEXT_MAX)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("记录时间"))
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX
+
 
 class RepairStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("审核中")
@@ -61,9 +63,9 @@ class RepairCase(ConcurrentTransitionMixin, models.Model):
         "casework.Department", verbose_name=_("审核单位（认定部门）"), on_delete=models.PROTECT,
         related_name="reviewed_repairs",
     )
-    losses_recovered = models.TextField(_("主动挽回损失情况"), blank=True)
-    effects_removed = models.TextField(_("消除不良影响情况"), blank=True)
-    harm_prevented = models.TextField(_("有效阻止危害结果发生情况"), blank=True)
+    losses_recovered = models.TextField(_("主动挽回损失情况"), blank=True, max_length=LONG_TEXT_MAX)
+    effects_removed = models.TextField(_("消除不良影响情况"), blank=True, max_length=LONG_TEXT_MAX)
+    harm_prevented = models.TextField(_("有效阻止危害结果发生情况"), blank=True, max_length=LONG_TEXT_MAX)
     commitment_signed = models.BooleanField(_("已签署信用承诺书"), default=False)
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"), help_text=_("北京时间，不计入审核期限"))
@@ -71,10 +73,10 @@ class RepairCase(ConcurrentTransitionMixin, models.Model):
         _("状态"), max_length=32, choices=RepairStatus.choices, default=RepairStatus.UNDER_REVIEW,
         protected=True, db_index=True,
     )
-    materials_requested = models.TextField(_("需补正的材料"), blank=True)
+    materials_requested = models.TextField(_("需补正的材料"), blank=True, max_length=LIST_TEXT_MAX)
     approved = models.BooleanField(_("准予修复"), null=True, blank=True)
-    findings = models.TextField(_("审核情况"), blank=True)
-    decision_reasons = models.TextField(_("决定理由"), blank=True)
+    findings = models.TextField(_("审核情况"), blank=True, max_length=LONG_TEXT_MAX)
+    decision_reasons = models.TextField(_("决定理由"), blank=True, max_length=LONG_TEXT_MAX)
     # One entry per active measure at decision time:
     # {"measure": id, "decision": RepairMeasureDecision, "reasons": str}.
     measure_decisions = models.JSONField(_("惩戒措施处理决定"), default=list, blank=True)
