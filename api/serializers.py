@@ -1,6 +1,8 @@
 """What the API reads and writes.
 
-Input serializers check shape only (types, required fields, choices); every
+Input serializers check shape only (types, required fields, choices, the
+length of every text and the range of every number, from casework.limits, so
+the schema states them and a huge value is a 400, never a 500); every
 business rule (grounds long enough, a correction that changes something,
 the evidence's real file type, who may act when) stays in the services, whose
 DomainErrors api.errors turns into answers.
@@ -11,7 +13,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casework.limits import ID_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, TEXT_TOO_LONG
 from casework.models import (
+    AccountabilityEntry,
     CreditRecord,
     MeasureLifting,
     NonAcceptanceReason,
@@ -21,10 +25,38 @@ from casework.models import (
     PlatformReport,
     PunishmentMeasure,
     RectificationCase,
+    RectificationReturn,
+    RectificationSubmission,
     RepairCase,
     RepairMeasureDecision,
 )
 from casework.permissions import records_visible_to
+
+# --- bounded inputs ------------------------------------------------------------
+
+# The services refuse grounds and a rectification text under 10 characters
+# (after trimming); the serializer states the same minimum so the schema shows it.
+MIN_STATEMENT_LENGTH = 10
+# At most this many items in one list of ids or decisions (a record has a few
+# measures; an order names a few records).
+MAX_LIST_ITEMS = 100
+
+
+def text(max_length: int, **kwargs) -> serializers.CharField:
+    """A text input of at most `max_length` characters, refused with the casework message."""
+    messages = {"max_length": TEXT_TOO_LONG, **kwargs.pop("error_messages", {})}
+    return serializers.CharField(max_length=max_length, error_messages=messages, **kwargs)
+
+
+def model_text(model, name: str, **kwargs) -> serializers.CharField:
+    """A text input as long as the model's field allows."""
+    return text(model._meta.get_field(name).max_length, **kwargs)
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    """An id: 1 … 2**31-1, so a huge number is a 400 before it reaches the database."""
+    return serializers.IntegerField(min_value=1, max_value=ID_MAX, **kwargs)
+
 
 # --- small references --------------------------------------------------------
 
@@ -324,7 +356,7 @@ def _actor_name(user) -> str | None:
 # --- objections: input ---------------------------------------------------------
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": ID_MAX})
 class VisibleRecordField(serializers.PrimaryKeyRelatedField):
     """A record id among those the caller may see; any other id does not exist for it."""
 
@@ -335,6 +367,19 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return records_visible_to(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        # Out of range is "does not exist" without asking the database: SQLite
+        # raises OverflowError for an integer beyond 64 bits.
+        if isinstance(data, bool) or not isinstance(data, (int, str)):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= number <= ID_MAX:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)
 
 
 class EvidenceListField(serializers.ListField):
@@ -354,31 +399,34 @@ class EvidenceListField(serializers.ListField):
 
 class ObjectionLodgeSerializer(serializers.Serializer):
     record = VisibleRecordField()
-    grounds = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    grounds = model_text(
+        ObjectionCase, "grounds", trim_whitespace=False, min_length=MIN_STATEMENT_LENGTH,
+        error_messages={"min_length": "请写明异议理由（不少于10个字）。", "blank": "请写明异议理由（不少于10个字）。"},
+    )
     channel = serializers.ChoiceField(choices=ObjectionChannel.choices, default=ObjectionChannel.DEPARTMENT)
     evidence = EvidenceListField()
 
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=NonAcceptanceReason.choices)
-    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    explanation = text(SHORT_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class RequestMaterialsSerializer(serializers.Serializer):
-    materials = serializers.CharField(allow_blank=True, help_text="需补正的材料，每行一项")
+    materials = model_text(ObjectionCase, "materials_requested", allow_blank=True, help_text="需补正的材料，每行一项")
 
 
 class SupplyMaterialsSerializer(serializers.Serializer):
     evidence = EvidenceListField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = text(SHORT_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class DecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ObjectionOutcome.choices)
-    reasons = serializers.CharField(allow_blank=True)
-    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    reasons = model_text(ObjectionCase, "decision_reasons", allow_blank=True)
+    findings = model_text(ObjectionCase, "findings", required=False, allow_blank=True, default="")
     correction = serializers.DictField(
-        child=serializers.CharField(allow_blank=True),
+        child=text(LONG_TEXT_MAX, allow_blank=True),
         required=False,
         default=dict,
         help_text="字段→新值，可更正 facts、legal_basis、severity、key_area、determined_on（YYYY-MM-DD）",
@@ -387,15 +435,15 @@ class DecideSerializer(serializers.Serializer):
 
 
 class ConfirmLiftingSerializer(serializers.Serializer):
-    measure = serializers.IntegerField(help_text="惩戒措施 id（见 liftings[].measure.id）")
+    measure = id_field(help_text="惩戒措施 id（见 liftings[].measure.id）")
 
 
 class ConfirmReportSerializer(serializers.Serializer):
-    receipt = serializers.CharField(allow_blank=True, help_text="省级平台回执号")
+    receipt = model_text(PlatformReport, "receipt_number", allow_blank=True, help_text="省级平台回执号")
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = text(SHORT_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class EmptySerializer(serializers.Serializer):
@@ -443,28 +491,30 @@ class RepairDetailSerializer(CaseDetailFields, FollowUpFields, RepairSummarySeri
 
 class RepairApplySerializer(serializers.Serializer):
     record = VisibleRecordField()
-    losses_recovered = serializers.CharField(required=False, allow_blank=True, default="")
-    effects_removed = serializers.CharField(required=False, allow_blank=True, default="")
-    harm_prevented = serializers.CharField(required=False, allow_blank=True, default="")
+    losses_recovered = model_text(RepairCase, "losses_recovered", required=False, allow_blank=True, default="")
+    effects_removed = model_text(RepairCase, "effects_removed", required=False, allow_blank=True, default="")
+    harm_prevented = model_text(RepairCase, "harm_prevented", required=False, allow_blank=True, default="")
     commitment_signed = serializers.BooleanField(required=False, default=False,
-                                                 help_text="确认已签署并遵守信用承诺")
-    commitment_file = serializers.FileField(required=False, allow_null=True, default=None,
-                                            help_text="加盖公章的信用承诺书（PDF、JPG、PNG）")
+                                                 help_text="确认已签署并遵守信用承诺；须为 true")
+    commitment_file = serializers.FileField(
+        help_text="加盖公章的信用承诺书（PDF、JPG、PNG），必须上传",
+        error_messages={"required": "请上传加盖公章的信用承诺书。", "null": "请上传加盖公章的信用承诺书。",
+                        "empty": "请上传加盖公章的信用承诺书。"},
+    )
     evidence = EvidenceListField()
 
 
 class RepairMeasureDecisionSerializer(serializers.Serializer):
-    measure = serializers.IntegerField(help_text="惩戒措施 id")
+    measure = id_field(help_text="惩戒措施 id")
     decision = serializers.ChoiceField(choices=RepairMeasureDecision.choices)
-    reasons = serializers.CharField(required=False, allow_blank=True, default="",
-                                    help_text="不填则同决定理由")
+    reasons = text(LONG_TEXT_MAX, required=False, allow_blank=True, default="", help_text="不填则同决定理由")
 
 
 class RepairDecideSerializer(serializers.Serializer):
     approved = serializers.BooleanField(help_text="准予信用修复")
-    reasons = serializers.CharField(allow_blank=True)
-    findings = serializers.CharField(required=False, allow_blank=True, default="")
-    decisions = RepairMeasureDecisionSerializer(many=True, required=False, default=list,
+    reasons = model_text(RepairCase, "decision_reasons", allow_blank=True)
+    findings = model_text(RepairCase, "findings", required=False, allow_blank=True, default="")
+    decisions = RepairMeasureDecisionSerializer(many=True, required=False, default=list, max_length=MAX_LIST_ITEMS,
                                                 help_text="每项执行中的惩戒措施一项；不予修复时可省略")
 
 
@@ -538,36 +588,40 @@ class RectificationDetailSerializer(CaseDetailFields, RectificationSummarySerial
 class RectificationOrderSerializer(serializers.Serializer):
     """Shape only; the service checks the office's jurisdiction, the subject's kind and the records."""
 
-    subject = serializers.IntegerField(help_text="政府主体 id（本级或所辖）")
-    records = serializers.ListField(child=serializers.IntegerField(), allow_empty=True,
+    subject = id_field(help_text="政府主体 id（本级或所辖）")
+    records = serializers.ListField(child=id_field(), allow_empty=True, max_length=MAX_LIST_ITEMS,
                                     help_text="该政府有效的政务失信记录 id")
-    requirements = serializers.CharField(allow_blank=True, help_text="整改要求，每行一项")
-    basis = serializers.CharField(required=False, allow_blank=True, default="")
+    requirements = model_text(RectificationCase, "requirements", allow_blank=True, help_text="整改要求，每行一项")
+    basis = model_text(RectificationCase, "basis", required=False, allow_blank=True, default="")
     limit_date = serializers.DateField(required=False, allow_null=True, default=None,
                                        help_text="整改期限（日期，遇节假日顺延）；与 limit_working_days 二者选一")
+    # 250 working days is about a year, the form's bound too.
     limit_working_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
-                                                  help_text="下达之日起的工作日数；都不填按系统默认")
+                                                  max_value=250, help_text="下达之日起的工作日数；都不填按系统默认")
 
 
 class RectificationSubmitSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True)
+    text = model_text(
+        RectificationSubmission, "text", min_length=MIN_STATEMENT_LENGTH,
+        error_messages={"min_length": "请写明内容（不少于10个字）。", "blank": "请写明内容（不少于10个字）。"},
+    )
     evidence = EvidenceListField()
 
 
 class RectificationReturnInputSerializer(serializers.Serializer):
-    reasons = serializers.CharField(allow_blank=True)
+    reasons = model_text(RectificationReturn, "reasons", allow_blank=True)
     new_limit_date = serializers.DateField(required=False, allow_null=True, default=None,
                                            help_text="新的整改期限；不填则仍按原期限")
 
 
 class RectificationAcceptSerializer(serializers.Serializer):
-    opinion = serializers.CharField(allow_blank=True)
+    opinion = model_text(RectificationCase, "acceptance_opinion", allow_blank=True)
 
 
 class AccountabilityInputSerializer(serializers.Serializer):
-    person = serializers.CharField(allow_blank=True)
-    position = serializers.CharField(allow_blank=True)
-    action_taken = serializers.CharField(allow_blank=True)
+    person = model_text(AccountabilityEntry, "person", allow_blank=True)
+    position = model_text(AccountabilityEntry, "position", allow_blank=True)
+    action_taken = model_text(AccountabilityEntry, "action_taken", allow_blank=True)
 
 
 class RectificationResultSerializer(serializers.Serializer):
