@@ -1,14 +1,16 @@
 """The API's addresses, under /api/ (config/urls.py).
 
 /api/schema/ the OpenAPI schema, /api/docs/ Swagger UI and /api/redoc/ Redoc,
-both served from drf-spectacular-sidecar's static files (no CDN); /api/v1/ the API.
+both served from drf-spectacular-sidecar's static files (no CDN); /api/v1/ the API;
+any other address under /api/ a JSON 404.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from api.auth import TokenObtainView
+from api.not_found import api_not_found
 from api.objections import ObjectionViewSet
 from api.records import RecordViewSet
 from api.rectifications import RectificationViewSet
@@ -32,4 +34,6 @@ urlpatterns = [
     ),
     path("v1/auth/token/", TokenObtainView.as_view(), name="token"),
     path("v1/", include(router.urls)),
+    # Last: whatever else under /api/ is a JSON 404 (api/not_found.py).
+    re_path(r"^(?P<path>.*)$", api_not_found, name="not-found"),
 ]

@@ -272,3 +272,26 @@ PLATFORM_RUN_SECONDS = float(os.environ.get("PLATFORM_RUN_SECONDS", "50"))
 # from the index alone; SQLite ignores them (its warning W040 says so) and
 # still uses the key columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# --- input limits --------------------------------------------------------------
+# A hostile or mistaken body gets a clear 400/413, never a 500 (api/parsers.py).
+# Non-file request bodies (JSON, form fields): 1 MiB, well above the longest
+# texts casework.limits allows (10,000 characters, 30 KB in UTF-8). Evidence
+# files have their own limit (CASEWORK_LIMITS evidence_max_bytes, max_files).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
+# Deeper JSON than this is refused: no API body nests more than 3 levels, and
+# Python's json would raise RecursionError on a few thousand.
+API_JSON_MAX_DEPTH = 32
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "api.parsers.LimitedJSONParser",
+    "api.parsers.LimitedFormParser",  # the browsable API's forms
+    "api.parsers.LimitedMultiPartParser",  # evidence uploads
+]
+# Every operation documents every error answer with one JSON schema (api/schema_hooks.py);
+# separate request components so multipart file fields are `format: binary`, not URIs.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "api.schema_hooks.add_standard_errors",
+]
+SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
+# --- end input limits ------------------------------------------------------------
