@@ -9,7 +9,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api.auth import TokenObtainView
+from api.auth import TokenLogoutAllView, TokenLogoutView, TokenObtainView
 from api.not_found import api_not_found
 from api.objections import ObjectionViewSet
 from api.records import RecordViewSet
@@ -33,6 +33,8 @@ urlpatterns = [
         name="redoc",
     ),
     path("v1/auth/token/", TokenObtainView.as_view(), name="token"),
+    path("v1/auth/logout/", TokenLogoutView.as_view(), name="logout"),
+    path("v1/auth/logout-all/", TokenLogoutAllView.as_view(), name="logout-all"),
     path("v1/", include(router.urls)),
     # Last: whatever else under /api/ is a JSON 404 (api/not_found.py).
     re_path(r"^(?P<path>.*)$", api_not_found, name="not-found"),

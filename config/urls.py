@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from accounts import views as accounts_views
 from casework import views as casework_views
 from workflows.site import auth, site
 
@@ -10,6 +11,9 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="start", permanent=False)),
     path("start/", casework_views.start, name="start"),
     path("healthz", casework_views.healthz, name="healthz"),
+    # Before viewflow's accounts/: the same logout address, which also revokes the user's API tokens.
+    path("accounts/logout/", accounts_views.LogoutView.as_view(), name="logout"),
+    path("accounts/2fa/", include("accounts.urls")),
     path("accounts/", auth.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -29,7 +29,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Expiring API tokens, only their digests stored (api/auth.py).
+    "knox",
+    # Lockout after repeated failed logins; its admin is the unlock (accounts/README in the report).
+    "axes",
+    # Two-factor for staff: TOTP devices and one-time recovery codes (accounts/).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
@@ -43,6 +51,7 @@ INSTALLED_APPS = [
     "api",
     "supervision",
     "exchange",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -52,8 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: gives request.user.is_verified() for the two-factor check.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: it turns a lockout flagged during authenticate() into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,11 +160,25 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Token first: an unauthenticated request is answered 401 with `WWW-Authenticate: Token`.
+    # knox's tokens expire and are deleted at logout; no HTTP Basic (a password on every request,
+    # outside the lockout's view of login attempts). Sessions stay for the browsable API and docs.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+        # The token endpoint, per address: password guessing is slowed here before axes locks.
+        "token": os.environ.get("API_THROTTLE_TOKEN", "20/min"),
+    },
+    # Proxies in front of the app that append to X-Forwarded-For: the client is the entry
+    # that many from the right (0: REMOTE_ADDR). Axes reads the same (accounts/client_address.py).
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None,
     # Domain errors (casework.errors) become 400/403/409 in one place.
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -179,6 +208,24 @@ SPECTACULAR_SETTINGS = {
 }
 
 VIEWFLOW = {}
+
+# One cache every process on the machine (or, with Redis, every machine) shares: the API's
+# throttle counters live here, and a per-process LocMemCache would give each gunicorn worker
+# its own allowance. axes keeps its failure counts in the database, not here.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("CACHE_REDIS_URL", os.environ["REDIS_URL"]),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
@@ -220,6 +267,8 @@ LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", "http://127.
 # --- end letters -----------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Role scopes as permission strings for viewflow's queues (casework/backends.py).
     "casework.backends.ScopeBackend",
@@ -272,6 +321,55 @@ PLATFORM_RUN_SECONDS = float(os.environ.get("PLATFORM_RUN_SECONDS", "50"))
 # from the index alone; SQLite ignores them (its warning W040 says so) and
 # still uses the key columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# --- accounts: lockout, API tokens, two-factor, security headers -------------
+from datetime import timedelta  # noqa: E402
+
+# django-axes: a username is locked after AXES_FAILURE_LIMIT failures from anywhere, an address
+# after as many failures for any usernames, for AXES_COOLOFF_MINUTES. Unlock early in the admin
+# (访问尝试 → delete) or `manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The page or JSON a locked-out attempt gets, in Chinese, with the minutes to wait.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+AXES_VERBOSE = False
+
+# django-rest-knox: tokens expire API_TOKEN_TTL_HOURS after login; only a digest is stored.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("API_TOKEN_TTL_HOURS", "10"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": None,
+    "AUTO_REFRESH": False,
+}
+
+# Handlers, supervisors and administrators must pass a second factor (TOTP or a recovery code)
+# on every staff page when on. Off by default so the demo's printed logins work; on in production.
+STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "政务诚信异议整改修复")
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere; Swagger UI's start script
+# carries the request's nonce (templates/drf_spectacular/swagger_ui.html). Styles may be inline:
+# viewflow's material components and its theme block set style attributes.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# --- end accounts ------------------------------------------------------------
 
 # --- input limits --------------------------------------------------------------
 # A hostile or mistaken body gets a clear 400/413, never a 500 (api/parsers.py).

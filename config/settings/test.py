@@ -25,3 +25,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # when those threads close their connections.
     # One file per run, so two runs on one machine never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# --- accounts: the suite makes hundreds of API calls a minute from one address and a few
+# users; tests/api/test_auth.py lowers the token rate itself to see a throttle answer 429.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "token": "100000/min"},
+}
+# Throttle counters per run, not in the developer's var/cache.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="credit-test-cache-"),
+    }
+}

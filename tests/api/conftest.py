@@ -1,7 +1,7 @@
 """Fixtures for the API tests: a moving clock, two subjects, two departments, token clients."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from casework import clock
@@ -33,8 +33,8 @@ def at(monkeypatch):
 def client_for(user) -> APIClient:
     """An API client that authenticates as `user` with its token, as an integrator would."""
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     client.user = user
     return client
 
