@@ -6,6 +6,10 @@
 - ConcurrentChangeError (someone acted first)   → 409 {"detail", "code": "conflict"}
 - any other DomainError / ValidationError       → 400 {"field": ["message"]}, or {"detail"} when it names
                                                   no field
+- a busy database (SQLite lock timeout; PostgreSQL serialization failure, deadlock, NOWAIT lock)
+                                                → 503 {"detail": "系统繁忙，请稍后重试。", "code": "retry_later"}
+                                                  with Retry-After; nothing was saved (casework.busy)
+- django-fsm's ConcurrentTransition, should one leak past the services → 409 "conflict" as above
 
 Everything else goes to DRF's own handler (404, 401, its 400s, …).
 """
@@ -16,6 +20,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from casework.busy import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_lost_race, is_transient_db_error
 from casework.errors import ConcurrentChangeError, NotPermittedError, TransitionNotAllowedError
 
 
@@ -56,6 +61,18 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ConcurrentChangeError):
         return Response(
             {"detail": " ".join(_messages(exc)), "code": "conflict"}, status=status.HTTP_409_CONFLICT
+        )
+    if is_lost_race(exc):
+        return Response(
+            {"detail": " ".join(ConcurrentChangeError().messages), "code": "conflict"},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if is_transient_db_error(exc):
+        # The service's transaction has rolled back: the same request later is safe to send.
+        return Response(
+            {"detail": BUSY_MESSAGE, "code": "retry_later"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     if isinstance(exc, TransitionNotAllowedError):
         return Response(
