@@ -10,6 +10,32 @@ def _default_language():
     translation.deactivate()
 
 
+# The history tables refuse DELETE (and TRUNCATE on PostgreSQL) unless their unlock table holds
+# a row: casework/migrations/0014_history_guards.py, letters/migrations/0002_archive_guards.py.
+HISTORY_UNLOCK_TABLES = ("casework_history_unlock", "letters_archive_unlock")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_history():
+    """Django empties the test database after each transactional test with `flush`, one
+    transaction; let that transaction, and only it, through the history guards: a row in each
+    unlock table first, the flush, the rows gone again before it commits. Nothing outside the
+    tests writes these tables."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        present = set(self.connection.introspection.table_names())
+        unlocks = [table for table in HISTORY_UNLOCK_TABLES if table in present]
+        flush(self, [f"INSERT INTO {table} (id) VALUES (1)" for table in unlocks] + list(sql_list)
+              + [f"DELETE FROM {table}" for table in unlocks])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _running_counts_agree(request):
     """Every test that writes cases and deadlines through the services also checks that
