@@ -8,7 +8,6 @@ viewflow process in step with the case. Errors are mapped in api.errors.
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
@@ -261,15 +260,6 @@ def _mark_downloaded(letter) -> None:
 
 
 def _letter_response(letter):
-    try:
-        from letters.views import letter_file_response
-    except ImportError:
-        letter_file_response = None
-    if letter_file_response is not None:
-        return letter_file_response(letter, as_attachment=True)
-    try:
-        handle = letter.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    name = f"{getattr(letter, 'number', '') or letter.pk}.pdf"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    from letters.views import letter_file_response
+
+    return letter_file_response(letter, as_attachment=True)

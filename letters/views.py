@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from letters.codes import code_normalise
+from letters.downloads import PDF, file_response
 from letters.forms import CodeForm, UploadForm
 from letters.kinds import title_for
 from letters.models import Letter
@@ -25,10 +26,10 @@ def letter_file_response(letter: Letter, *, as_attachment: bool = True) -> FileR
     if not letter.is_available:
         raise Http404("函件正在生成，请稍后再试。")
     filename = f"{letter.number}{title_for(kind=letter.kind, context=letter.context)}.pdf"
-    response = FileResponse(letter.file.open("rb"), as_attachment=as_attachment, filename=filename,
-                            content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    try:
+        return file_response(letter.file, filename=filename, allowed=(PDF,), inline=not as_attachment)
+    except FileNotFoundError:
+        raise Http404("没有找到该函件的文件。") from None
 
 
 def _read_upload(form: UploadForm) -> bytes:

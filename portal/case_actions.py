@@ -6,12 +6,13 @@ pass it here with its own facade function (`objection_act`, `repair_act`).
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from casework import clock
 from casework.errors import DomainError
+from casework.evidence import evidence_response
 from portal.forms import SupplyForm, WithdrawForm
 
 
@@ -57,6 +58,9 @@ def letter_download(request, case, letter_pk: int):
 
 
 def evidence_download(case, evidence_pk: int):
+    """One of the case's evidence files, always as an attachment typed by its content."""
     evidence = get_object_or_404(case.evidence.all(), pk=evidence_pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    try:
+        return evidence_response(evidence)
+    except FileNotFoundError:
+        raise Http404("没有找到该文件。") from None

@@ -2,8 +2,8 @@
 submit the written explanation (first), the plan, progress and completion reports, download letters."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -102,7 +102,6 @@ def rectification_letter(request, number, letter_pk):
 
 @subject_officer_required
 def rectification_evidence(request, number, evidence_pk):
-    case = _own_case(request, number)
-    evidence = get_object_or_404(case.evidence.all(), pk=evidence_pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    from portal.case_actions import evidence_download
+
+    return evidence_download(_own_case(request, number), evidence_pk)

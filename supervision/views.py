@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from calendars.clock import beijing_today
 from casework import clock
 from casework.errors import DomainError
+from letters import downloads
 from supervision import charts
 from supervision.forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
@@ -130,12 +131,16 @@ def report_file(request, pk: int, fmt: str):
         field = report.csv_file if fmt == "csv" else report.xlsx_file
         if not field:
             raise Http404
-        return FileResponse(field.open("rb"), as_attachment=True, filename=f"{name}.{fmt}")
-    if fmt == "pdf":
+        allowed = (downloads.CSV,) if fmt == "csv" else (downloads.XLSX,)
+    elif fmt == "pdf":
         letter = _letters_by_report([report]).get(report.pk)
         if letter is None or not letter.file:
             raise Http404
-        return FileResponse(letter.file.open("rb"), as_attachment=True, filename=f"{name}.pdf",
-                            content_type="application/pdf")
-    raise Http404
+        field, allowed = letter.file, (downloads.PDF,)
+    else:
+        raise Http404
+    try:
+        return downloads.file_response(field, filename=f"{name}.{fmt}", allowed=allowed)
+    except FileNotFoundError:
+        raise Http404 from None
 

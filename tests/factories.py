@@ -2,6 +2,7 @@
 factory-made object has passed the same checks as one made in the application."""
 
 import datetime
+import functools
 import itertools
 
 import factory
@@ -188,11 +189,37 @@ def bare_objection_case(**fields) -> ObjectionCase:
     return case
 
 
+@functools.cache
+def pdf_bytes() -> bytes:
+    """A real one-page PDF written by pypdf: the evidence check parses it strictly."""
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@functools.cache
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (32, 24)) -> bytes:
+    """A real PNG or JPEG from Pillow: the evidence check decodes every pixel."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, fmt)
+    return out.getvalue()
+
+
 def pdf_upload(name: str = "材料.pdf"):
     """A small upload whose content is a PDF (the services read the type from the content)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, b"%PDF-1.4\n% test\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def _repair_apply(**kwargs):

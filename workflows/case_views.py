@@ -110,13 +110,16 @@ def case_page(kind_code: str):
 
 def evidence_file(kind_code: str):
     def view(request, number: str, pk: int):
-        from django.http import FileResponse
         from django.shortcuts import get_object_or_404
+
+        from casework.evidence import evidence_response
 
         case = visible_case(request, kind_code, number)
         evidence = get_object_or_404(case.evidence.all(), pk=pk)
-        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
+        try:
+            return evidence_response(evidence)
+        except FileNotFoundError:
+            raise Http404("没有找到该文件。") from None
 
     return view
 

@@ -2,12 +2,14 @@
 the case kinds: the case's own clock (reply, review) stops while the subject
 gathers the materials and runs again from the day after they arrive."""
 
+from django.core.files import File
 from django.db import transaction
 
 from calendars.clock import beijing_date
 from casework import clock
+from casework.classification import refuse_classified
 from casework.errors import DomainError
-from casework.evidence import check_upload_count, inspect_upload
+from casework.evidence import check_upload_count, display_name, inspect_upload, stored_name
 from casework.limits import limit
 from casework.models import EvidenceFile, ObjectionCase, RectificationCase, RepairCase, User
 from casework.models.deadlines import DeadlineKind
@@ -27,12 +29,18 @@ def evidence_inspect(files) -> list[tuple]:
 
 
 def evidence_store(*, case, inspected, purpose: str, acting_user: User) -> None:
-    """Keep inspected uploads as the case's evidence; call inside the case's transaction."""
+    """Keep inspected uploads as the case's evidence; call inside the case's transaction.
+
+    The storage name comes from the content (hash, detected type), never from
+    the uploaded name, which is kept, cleaned, only to show.
+    """
     link = _EVIDENCE_LINK[type(case)]
     for upload, content_type, size, sha256 in inspected:
         EvidenceFile.objects.create(
-            **{link: case}, purpose=purpose, file=upload, original_name=upload.name[:255],
-            content_type=content_type, size=size, sha256=sha256, uploaded_by=acting_user,
+            **{link: case}, purpose=purpose,
+            file=File(upload, name=stored_name(content_type=content_type, sha256=sha256)),
+            original_name=display_name(upload.name), content_type=content_type, size=size, sha256=sha256,
+            uploaded_by=acting_user,
         )
 
 
@@ -53,6 +61,7 @@ def materials_request(*, case, materials: str, clock_kind: str, pause_reason: st
     state the date as it stands (the pause then moves it by the days taken).
     """
     items = materials_items(materials)
+    refuse_classified(texts={"materials": materials})
     case = lock_case(case)
     today = beijing_date(clock.now())
     transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
@@ -75,6 +84,7 @@ def materials_supply(*, case, files=(), note: str = "", clock_kind: str, acting_
     uploads = list(files)
     if not uploads and not (note or "").strip():
         raise DomainError({"evidence": "请上传补正材料或填写说明。"})
+    refuse_classified(texts={"note": note})
     inspected = evidence_inspect(uploads)
     case = lock_case(case)
     transit(case, "supply_materials", acting_user=acting_user, reason=(note or "").strip(),

@@ -11,10 +11,13 @@ from tests.factories import (
     PunishmentMeasureFactory,
     UserFactory,
     beijing,
+    image_bytes,
+    pdf_bytes,
 )
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Real files: evidence is parsed (pypdf) and decoded (Pillow), not only sniffed.
+PNG = image_bytes("PNG")
+PDF = pdf_bytes()
 
 
 @pytest.fixture

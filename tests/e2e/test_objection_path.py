@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from tests.factories import image_bytes
+
 pytestmark = pytest.mark.django_db(transaction=True)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 128
+PNG = image_bytes("PNG")  # a real PNG: evidence is decoded, not only sniffed
 
 
 def _log_in(page, base, username):

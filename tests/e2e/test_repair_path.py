@@ -7,9 +7,10 @@ import re
 import pytest
 
 from tests.e2e.test_objection_path import _log_in
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: evidence is parsed, not only sniffed
 
 
 @pytest.fixture

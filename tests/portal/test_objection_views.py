@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from casework import clock
 from casework.models import ObjectionCase, ObjectionStatus
-from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing
+from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing, image_bytes, pdf_bytes
 from workflows.objection_actions import objection_act, objection_lodge
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%fake but well-formed header\n"
+PNG = image_bytes("PNG")
+PDF = pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
