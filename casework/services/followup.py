@@ -16,7 +16,7 @@ from django.db import transaction
 from calendars.clock import beijing_date
 from casework import clock
 from casework.errors import DomainError, NotPermittedError
-from casework.limits import limit
+from casework.limits import RECEIPT_MAX, limit, text_check
 from casework.models import (
     Deadline,
     MeasureLifting,
@@ -185,6 +185,7 @@ def platform_report_acknowledge(
     (`acting_user=None`). The report's deadline is met at acknowledgement, and
     the case closes if that was all it waited for.
     """
+    text_check(receipt=(receipt, RECEIPT_MAX))
     receipt = (receipt or "").strip()
     if not receipt:
         raise DomainError({"receipt": "请填写省级平台回执号。"})

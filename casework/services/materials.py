@@ -10,7 +10,7 @@ from casework import clock
 from casework.classification import refuse_classified
 from casework.errors import DomainError
 from casework.evidence import check_upload_count, display_name, inspect_upload, stored_name
-from casework.limits import limit
+from casework.limits import LIST_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
 from casework.models import EvidenceFile, ObjectionCase, RectificationCase, RepairCase, User
 from casework.models.deadlines import DeadlineKind
 from casework.services import deadlines as deadline_services
@@ -60,6 +60,7 @@ def materials_request(*, case, materials: str, clock_kind: str, pause_reason: st
     the kind's own letter; it runs before the clock stops, so the letter can
     state the date as it stands (the pause then moves it by the days taken).
     """
+    text_check(materials=(materials, LIST_TEXT_MAX))
     items = materials_items(materials)
     refuse_classified(texts={"materials": materials})
     case = lock_case(case)
@@ -81,6 +82,7 @@ def materials_request(*, case, materials: str, clock_kind: str, pause_reason: st
 @transaction.atomic
 def materials_supply(*, case, files=(), note: str = "", clock_kind: str, acting_user: User):
     """The subject supplies the materials; the case's clock runs again from the next day."""
+    text_check(note=(note, SHORT_TEXT_MAX))
     uploads = list(files)
     if not uploads and not (note or "").strip():
         raise DomainError({"evidence": "请上传补正材料或填写说明。"})

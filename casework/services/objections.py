@@ -11,8 +11,9 @@ from django.db import transaction
 
 from calendars.clock import beijing_date
 from casework import clock
+from casework.classification import refuse_classified, refuse_resident_ids
 from casework.errors import DomainError, NotPermittedError
-from casework.limits import limit
+from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
 from casework.models import (
     CreditRecord,
     Department,
@@ -135,6 +136,7 @@ def objection_lodge(
     The record shows 异议处理中 from now until the case ends; the reply
     deadline runs from the Beijing date of receipt (that day not counted).
     """
+    text_check(grounds=(grounds, LONG_TEXT_MAX))
     if acting_user.role != Role.SUBJECT_OFFICER:
         raise NotPermittedError("只有政务主体经办人可以提出异议。")
     record = CreditRecord.objects.select_for_update().select_related("subject__jurisdiction").get(pk=record.pk)
@@ -144,6 +146,7 @@ def objection_lodge(
     grounds = (grounds or "").strip()
     if len(grounds) < 10:
         raise DomainError({"grounds": "请写明异议理由（不少于10个字）。"})
+    refuse_classified(texts={"grounds": grounds})
     if channel not in ObjectionChannel.values:
         raise DomainError({"channel": "请选择向认定部门或向信用信息平台提出。"})
     if record.status == RecordStatus.UNDER_OBJECTION:
@@ -213,8 +216,10 @@ def objection_accept(*, case: ObjectionCase, acting_user: User) -> ObjectionCase
 @transaction.atomic
 def objection_reject(*, case: ObjectionCase, reason: str, explanation: str = "", acting_user: User) -> ObjectionCase:
     """Do not accept (不予受理), with one of the reasons the law allows, in writing."""
+    text_check(explanation=(explanation, SHORT_TEXT_MAX))
     if reason not in NonAcceptanceReason.values:
         raise DomainError({"reason": "请选择不予受理的理由。"})
+    refuse_classified(texts={"explanation": explanation})
     case = lock_case(case)
     label = str(NonAcceptanceReason(reason).label)
     transit(case, "reject", acting_user=acting_user, reason=explanation or label, details={"reason": reason},
@@ -294,10 +299,15 @@ def objection_decide(
     provincial platform is written now, in this transaction, due in 5
     working days from today.
     """
+    text_check(reasons=(reasons, LONG_TEXT_MAX), findings=(findings, LONG_TEXT_MAX))
     if outcome not in ObjectionOutcome.values:
         raise DomainError({"outcome": "请选择核查结论：成立、部分成立或不成立。"})
     if not (reasons or "").strip():
         raise DomainError({"reasons": "请写明结论理由。"})
+    # The correction becomes the record's published text: no marking, no full ID number.
+    refuse_classified(texts={"reasons": reasons, "findings": findings,
+                             **{f"correction.{name}": value for name, value in (correction or {}).items()}})
+    refuse_resident_ids(texts={f"correction.{name}": value for name, value in (correction or {}).items()})
     case = lock_case(case)
     cleaned = _clean_correction(case.record, outcome, correction, revoke)
     now = clock.now()
@@ -477,6 +487,8 @@ def objection_confirm_lifting(*, case: ObjectionCase, measure_id: int, acting_us
 @transaction.atomic
 def objection_withdraw(*, case: ObjectionCase, reason: str = "", acting_user: User) -> ObjectionCase:
     """The subject withdraws its objection before the decision."""
+    text_check(reason=(reason, SHORT_TEXT_MAX))
+    refuse_classified(texts={"reason": reason})
     case = lock_case(case)
     transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
     _end_objection_on_record(case, acting_user)

@@ -1,10 +1,9 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework.classification import Classification, validate_not_classified
-from casework.errors import DomainError, as_domain_error, full_clean_or_raise
+from casework.classification import Classification, refuse_classified, refuse_resident_ids
+from casework.errors import DomainError, full_clean_or_raise
 from casework.models import CreditRecord, Department, PunishmentMeasure, RecordStatus, Subject, User
 from casework.services.audit import audit_write
 from casework.services.numbering import number_next
@@ -30,13 +29,11 @@ def credit_record_create(
 
     Classified content is refused before anything is written (seed 二(十):
     涉及国家秘密的信息不得归集): the record, its number and its text are not kept.
+    The facts and legal basis are published, so a full resident ID number in
+    them is refused too (masked numbers pass).
     """
-    try:
-        validate_not_classified(
-            classification=classification, texts={"facts": facts, "legal_basis": legal_basis}
-        )
-    except ValidationError as exc:
-        raise as_domain_error(exc) from None
+    refuse_classified(classification=classification, texts={"facts": facts, "legal_basis": legal_basis})
+    refuse_resident_ids(texts={"facts": facts, "legal_basis": legal_basis})
     if not determined_by.is_determining:
         raise DomainError({"determined_by": f"“{determined_by}”不是认定部门，不能认定信用记录。"})
     record = CreditRecord(
@@ -74,6 +71,7 @@ def punishment_measure_impose(
         raise DomainError(f"信用记录{record.number}当前状态为“{record.get_status_display()}”，不能新增惩戒措施。")
     if imposed_on < record.determined_on:
         raise DomainError({"imposed_on": "惩戒措施的实施日期不能早于信用记录的认定日期。"})
+    refuse_classified(texts={"description": description})
     measure = PunishmentMeasure(
         record=record, imposed_by=imposed_by, kind=kind, imposed_on=imposed_on, description=description.strip()
     )

@@ -15,7 +15,7 @@ from calendars.arithmetic import is_working_day, working_days_between
 from calendars.clock import beijing_date
 from casework import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
-from casework.limits import limit
+from casework.limits import BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, PERSON_NAME_MAX, POSITION_MAX, SUBMISSION_TEXT_MAX, limit, text_check
 from casework.models import (
     AccountabilityEntry,
     CreditRecord,
@@ -29,6 +29,7 @@ from casework.models import (
     SubmissionKind,
     User,
 )
+from casework.classification import refuse_classified
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import rectification_actor_may, supervisor_office_may_order
 from casework.services import deadlines as deadline_services
@@ -94,6 +95,7 @@ def rectification_order(
     `ordered_at` is when the order was served, if not now (an order entered
     after it was served on paper).
     """
+    text_check(requirements=(requirements, LIST_TEXT_MAX), basis=(basis, BASIS_TEXT_MAX))
     if not supervisor_office_may_order(acting_user, subject):
         raise NotPermittedError("只有本级或上级社会信用体系建设联席会议办公室可以下达整改通知。")
     if subject.kind != SubjectKind.GOVERNMENT:
@@ -109,6 +111,7 @@ def rectification_order(
     items = _lines(requirements)
     if not items:
         raise DomainError({"requirements": "请逐行写明整改要求。"})
+    refuse_classified(texts={"requirements": requirements, "basis": basis})
     if limit_date is not None and limit_working_days:
         raise DomainError({"limit_date": "整改期限请填写日期或工作日数，二者选一。"})
     now = ordered_at or clock.now()
@@ -143,11 +146,13 @@ def rectification_order(
 def rectification_submit(*, case: RectificationCase, kind: str, text: str, files=(), acting_user: User
                          ) -> RectificationSubmission:
     """The government sends its explanation (first), plan, a progress report or the completion report."""
+    text_check(text=(text, SUBMISSION_TEXT_MAX))
     if kind not in SubmissionKind.values:
         raise DomainError({"kind": "未知的材料类型。"})
     text = (text or "").strip()
     if len(text) < 10:
         raise DomainError({"text": f"请写明{SubmissionKind(kind).label}的内容（不少于10个字）。"})
+    refuse_classified(texts={"text": text})
     inspected = evidence_inspect(files)
     case = lock_case(case)
     action = _SUBMISSION_ACTIONS[kind]
@@ -178,6 +183,7 @@ def rectification_submit(*, case: RectificationCase, kind: str, text: str, files
 def rectification_record_accountability(*, case: RectificationCase, person: str, position: str, action_taken: str,
                                         acting_user: User) -> AccountabilityEntry:
     """Record that a main responsible person was held accountable, and how."""
+    text_check(person=(person, PERSON_NAME_MAX), position=(position, POSITION_MAX), action_taken=(action_taken, LONG_TEXT_MAX))
     case = RectificationCase.objects.select_for_update().get(pk=case.pk)
     if not rectification_actor_may(acting_user, case, "record_accountability"):
         raise NotPermittedError("只有下达整改的联席会议办公室可以记录责任追究情况。")
@@ -186,6 +192,7 @@ def rectification_record_accountability(*, case: RectificationCase, person: str,
     person, position, action_taken = (person or "").strip(), (position or "").strip(), (action_taken or "").strip()
     if not person or not position or not action_taken:
         raise DomainError({"person": "请填写责任人姓名、职务和问责处理情况。"})
+    refuse_classified(texts={"person": person, "position": position, "action_taken": action_taken})
     entry = AccountabilityEntry.objects.create(
         case=case, person=person, position=position, action_taken=action_taken, recorded_by=acting_user,
         recorded_at=clock.now(),
@@ -207,9 +214,11 @@ def _acceptance_letter(case, *, result: str, opinion: str, deadline_on, acting_u
 @transaction.atomic
 def rectification_accept(*, case: RectificationCase, opinion: str, acting_user: User) -> RectificationCase:
     """Accept the rectification (验收通过) with the acceptance letter; accountability must be on record."""
+    text_check(opinion=(opinion, LONG_TEXT_MAX))
     opinion = (opinion or "").strip()
     if not opinion:
         raise DomainError({"opinion": "请填写验收意见。"})
+    refuse_classified(texts={"opinion": opinion})
     case = lock_case(case)
     ensure_can(case, "accept", acting_user=acting_user)
     if not case.accountability.exists():
@@ -223,9 +232,11 @@ def rectification_accept(*, case: RectificationCase, opinion: str, acting_user: 
 def rectification_return(*, case: RectificationCase, reasons: str, new_limit_date: datetime.date | None = None,
                          acting_user: User) -> RectificationReturn:
     """Return the rectification with reasons; the time limit runs again, to a new date if one is set."""
+    text_check(reasons=(reasons, LONG_TEXT_MAX))
     reasons = (reasons or "").strip()
     if not reasons:
         raise DomainError({"reasons": "请写明退回理由。"})
+    refuse_classified(texts={"reasons": reasons})
     case = lock_case(case)
     transit(case, "return_for_rework", acting_user=acting_user, reason=reasons,
             details={"new_limit_date": new_limit_date.isoformat() if new_limit_date else None})

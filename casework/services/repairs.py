@@ -16,9 +16,10 @@ from django.db import transaction
 
 from calendars.clock import beijing_date
 from casework import clock
+from casework.classification import refuse_classified
 from casework.errors import DomainError, NotPermittedError
 from casework.evidence import check_upload_count
-from casework.limits import limit
+from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
 from casework.models import (
     OPEN_OBJECTION_STATUSES,
     OPEN_REPAIR_STATUSES,
@@ -173,6 +174,7 @@ def repair_apply(
     it becomes possible, unless the record is eligible today. The record then
     shows 信用修复申请审核中 and accepts no objection until the case ends.
     """
+    text_check(losses_recovered=(losses_recovered, LONG_TEXT_MAX), effects_removed=(effects_removed, LONG_TEXT_MAX), harm_prevented=(harm_prevented, LONG_TEXT_MAX))
     if acting_user.role != Role.SUBJECT_OFFICER:
         raise NotPermittedError("只有政务主体经办人可以申请信用修复。")
     record = CreditRecord.objects.select_for_update().select_related("subject").get(pk=record.pk)
@@ -189,6 +191,7 @@ def repair_apply(
     if sum(len(text) for text in texts.values()) < 10:
         raise DomainError({"losses_recovered": "请写明主动挽回损失、消除不良影响或有效阻止危害结果发生的情况"
                                                "（至少一项，不少于10个字）。"})
+    refuse_classified(texts=texts)
     if not commitment_signed:
         raise DomainError({"commitment_signed": "请阅读信用承诺内容并勾选确认。"})
     if commitment_file is None:
@@ -296,8 +299,12 @@ def repair_decide(
     is asked to apply its measure's decision. Rejected: the record is active
     again and the case ends. Either way the decision letter (信用修复决定书) is issued.
     """
+    text_check(reasons=(reasons, LONG_TEXT_MAX), findings=(findings, LONG_TEXT_MAX))
     if not (reasons or "").strip():
         raise DomainError({"reasons": "请写明决定理由。"})
+    refuse_classified(texts={"reasons": reasons, "findings": findings,
+                             **{f"decisions.{i}.reasons": item.get("reasons")
+                                for i, item in enumerate(decisions or []) if isinstance(item, dict)}})
     approved = bool(approved)
     case = lock_case(case)
     ensure_can(case, "decide", acting_user=acting_user)
@@ -395,6 +402,8 @@ def repair_confirm_lifting(*, case: RepairCase, measure_id: int, acting_user: Us
 @transaction.atomic
 def repair_withdraw(*, case: RepairCase, reason: str = "", acting_user: User) -> RepairCase:
     """The subject withdraws its application before the decision."""
+    text_check(reason=(reason, SHORT_TEXT_MAX))
+    refuse_classified(texts={"reason": reason})
     case = lock_case(case)
     transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
     _end_repair_on_record(case, acting_user)

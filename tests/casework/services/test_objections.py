@@ -296,3 +296,56 @@ def test_limits_are_settings(world, at, settings):
     record, officer, *_ = world
     case = _lodge(record, officer)
     assert _due(case, DeadlineKind.REPLY) == D(2026, 10, 10)  # 09-29, 09-30, 10-08, 10-09, Saturday 10-10
+
+
+# --- classified content and ID numbers are refused on every write (seed 二(十)) ---
+
+def test_a_correction_with_a_secrecy_marking_is_refused_and_the_record_keeps_its_text(world, at):
+    record, officer, handler, _ = world
+    case = svc.objection_accept(case=_lodge(record, officer), acting_user=handler)
+    with pytest.raises(DomainError) as exc:
+        svc.objection_decide(case=case, outcome="upheld", reasons="认定依据有误。",
+                             correction={"facts": "机密★10年 某专项资金使用情况"}, acting_user=handler)
+    assert set(exc.value.error_dict) == {"correction.facts"} and "机密★" in exc.value.messages[0]
+    case.refresh_from_db()
+    assert case.status == ObjectionStatus.UNDER_VERIFICATION and case.correction == {}
+    assert not PlatformReport.objects.exists()
+
+
+def test_a_correction_with_a_full_id_number_is_refused_a_masked_one_is_kept(world, at):
+    record, officer, handler, _ = world
+    case = svc.objection_accept(case=_lodge(record, officer), acting_user=handler)
+    with pytest.raises(DomainError) as exc:
+        svc.objection_decide(case=case, outcome="partly_upheld", reasons="逾期天数有误。",
+                             correction={"facts": "法定代表人（身份证号220102198001011234）逾期支付。"},
+                             acting_user=handler)
+    assert "220102********1234" in exc.value.messages[0] and "220102198001011234" not in exc.value.messages[0]
+    case = svc.objection_decide(case=case, outcome="partly_upheld", reasons="逾期天数有误。",
+                                correction={"facts": "法定代表人（身份证号220102********1234）逾期支付。"},
+                                acting_user=handler)
+    assert case.correction["fields"]["facts"].startswith("法定代表人（身份证号220102********1234）")
+
+
+@pytest.mark.parametrize("grounds", ["本条含国家秘密内容，不应公示。", "秘密 某事项的记录与事实不符"])
+def test_grounds_with_classified_content_are_refused_at_lodging(world, at, grounds):
+    record, officer, *_ = world
+    with pytest.raises(DomainError) as exc:
+        svc.objection_lodge(record=record, grounds=grounds, channel="department", acting_user=officer)
+    assert "grounds" in exc.value.error_dict
+    record.refresh_from_db()
+    assert record.status == RecordStatus.ACTIVE and not record.objections.exists()
+
+
+def test_materials_request_reasons_and_withdrawal_are_checked_too(world, at):
+    record, officer, handler, _ = world
+    case = svc.objection_accept(case=_lodge(record, officer), acting_user=handler)
+    with pytest.raises(DomainError) as exc:
+        svc.objection_request_materials(case=case, materials="绝密★ 某项目合同", acting_user=handler)
+    assert "materials" in exc.value.error_dict
+    with pytest.raises(DomainError) as exc:
+        svc.objection_decide(case=case, outcome="not_upheld", reasons="涉密事项，记录属实。", acting_user=handler)
+    assert "reasons" in exc.value.error_dict
+    with pytest.raises(DomainError) as exc:
+        svc.objection_withdraw(case=case, reason="机密★1年", acting_user=officer)
+    case.refresh_from_db()
+    assert case.status == ObjectionStatus.UNDER_VERIFICATION

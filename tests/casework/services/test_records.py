@@ -77,3 +77,35 @@ def test_measure_cannot_predate_its_record():
             imposed_on=record.determined_on - datetime.timedelta(days=1),
         )
     assert "imposed_on" in exc.value.error_dict
+
+
+@pytest.mark.parametrize("facts", ["秘密 某事项", "本条含国家秘密内容", "机密★10年\n某专项资金使用情况"])
+def test_record_with_a_marking_in_any_form_is_refused(facts):
+    with pytest.raises(DomainError) as exc:
+        credit_record_create(**_record_kwargs(facts=facts))
+    assert "facts" in exc.value.error_dict
+    assert CreditRecord.objects.count() == 0
+
+
+def test_ordinary_words_near_secrecy_pass():
+    record = credit_record_create(**_record_kwargs(
+        facts="未履行与企业签订的保密协议，泄露商业秘密，未保证数据的机密性。"))
+    assert record.pk
+
+
+def test_a_full_id_number_in_published_text_is_refused_a_masked_one_passes():
+    with pytest.raises(DomainError) as exc:
+        credit_record_create(**_record_kwargs(legal_basis="依据对责任人220102198001011234的处理决定。"))
+    assert set(exc.value.error_dict) == {"legal_basis"} and "220102********1234" in exc.value.messages[0]
+    assert CreditRecord.objects.count() == 0
+    assert credit_record_create(**_record_kwargs(legal_basis="依据对责任人220102********1234的处理决定。")).pk
+    # An 18-digit number whose check digit is wrong is an ordinary number (a contract number).
+    assert credit_record_create(**_record_kwargs(facts="合同编号220102198001011235逾期未付。")).pk
+
+
+def test_a_measure_description_with_a_marking_is_refused():
+    record = CreditRecordFactory()
+    with pytest.raises(DomainError) as exc:
+        punishment_measure_impose(record=record, imposed_by=record.determined_by, kind=MeasureKind.values[0],
+                                  imposed_on=record.determined_on, description="依据机密★5年文件限制")
+    assert "description" in exc.value.error_dict

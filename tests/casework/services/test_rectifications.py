@@ -187,3 +187,29 @@ def test_results_per_jurisdiction(world, at):
     assert (row["ordered"], row["open"], row["overdue"], row["accepted"], row["accepted_on_time"],
             row["accountable"]) == (2, 1, 1, 1, 1, 1)
     assert rectification_results_by_jurisdiction(user=UserFactory(supervisor=True), today=D(2026, 10, 12)) == []
+
+
+def test_classified_text_is_refused_in_every_rectification_write(world, at):
+    with pytest.raises(DomainError) as exc:
+        _order(world, requirements="支付拖欠款项\n秘密 某事项的整改")
+    assert "requirements" in exc.value.error_dict
+    case = _order(world)
+    with pytest.raises(DomainError) as exc:
+        _submit(case, world, "explanation", "本条含国家秘密内容，原因另行说明。")
+    assert "text" in exc.value.error_dict
+    _submit(case, world, "explanation")
+    with pytest.raises(DomainError) as exc:
+        svc.rectification_record_accountability(case=case, person="王某", position="县财政局局长",
+                                                action_taken="依机密★10年文件处理", acting_user=world["handler"])
+    assert "action_taken" in exc.value.error_dict
+    assert not case.accountability.exists()
+    _submit(case, world, "plan")
+    case.refresh_from_db()
+    svc.rectification_submit(case=case, kind="completion", text="拖欠款项已全部支付，台账已建立。",
+                             acting_user=world["officer"])
+    case.refresh_from_db()
+    with pytest.raises(DomainError) as exc:
+        svc.rectification_return(case=case, reasons="绝密★长期", acting_user=world["handler"])
+    assert "reasons" in exc.value.error_dict
+    case.refresh_from_db()
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE

@@ -295,3 +295,11 @@ def test_acting_on_a_stale_copy_is_a_conflict(world, at):
     svc.repair_request_materials(case=case, materials="回单", acting_user=world["handler"])
     with pytest.raises(ConcurrentChangeError):
         svc.repair_decide(case=stale, approved=False, reasons="x", acting_user=world["handler"])
+
+
+def test_an_application_with_classified_text_is_refused(world, at):
+    with pytest.raises(DomainError) as exc:
+        _apply(world, losses_recovered="已全额支付拖欠款项，详见秘密★1年文件。")
+    assert "losses_recovered" in exc.value.error_dict
+    world["record"].refresh_from_db()
+    assert not world["record"].repairs.exists()
