@@ -53,6 +53,10 @@ def limit(name: str) -> int:
 #   items; a longer list is a separate document);
 # - a legal basis cited for an order: 1,000 (a few articles by name).
 SHORT_TEXT_MAX = 500
+# One-line fields (CharField columns): a person's name, a post, a platform receipt number.
+PERSON_NAME_MAX = 64
+POSITION_MAX = 128
+RECEIPT_MAX = 64
 LONG_TEXT_MAX = 5000
 SUBMISSION_TEXT_MAX = 10000
 LIST_TEXT_MAX = 2000
@@ -84,3 +88,6 @@ def text_check(**texts: tuple) -> None:
             errors[name] = text_too_long(max_length, len(value))
     if errors:
         raise DomainError(errors)
+
+# For a form or serializer field: `error_messages=TEXT_ERRORS`, so it words the limit as above.
+TEXT_ERRORS = {"max_length": TEXT_TOO_LONG}

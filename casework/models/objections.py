@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
-from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX
+from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX, RECEIPT_MAX
 
 
 class ObjectionStatus(models.TextChoices):
@@ -333,7 +333,7 @@ class PlatformReport(FSMModelMixin, models.Model):
         _("状态"), max_length=16, choices=PlatformReportStatus.choices, default=PlatformReportStatus.PENDING,
         protected=True, db_index=True,
     )
-    receipt_number = models.CharField(_("平台回执号"), max_length=64, blank=True)
+    receipt_number = models.CharField(_("平台回执号"), max_length=RECEIPT_MAX, blank=True)
     delivered_at = models.DateTimeField(_("报送确认时间"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

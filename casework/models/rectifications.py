@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from casework.limits import BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SUBMISSION_TEXT_MAX
+from casework.limits import PERSON_NAME_MAX, POSITION_MAX, BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SUBMISSION_TEXT_MAX
 
 
 class RectificationStatus(models.TextChoices):
@@ -153,8 +153,8 @@ class AccountabilityEntry(models.Model):
     """A main responsible person held accountable (问责), and what was done."""
 
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="accountability")
-    person = models.CharField(_("责任人"), max_length=64)
-    position = models.CharField(_("职务"), max_length=128)
+    person = models.CharField(_("责任人"), max_length=PERSON_NAME_MAX)
+    position = models.CharField(_("职务"), max_length=POSITION_MAX)
     action_taken = models.TextField(_("问责处理情况"), max_length=LONG_TEXT_MAX)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("记录时间"))
