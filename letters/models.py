@@ -2,7 +2,8 @@
 
 A `Letter` is created by `letters.services.letter_issue` with its number,
 kind, issuer, addressee and context; the background worker then stores the
-PDF, its SHA-256 and page count (status "rendering" → "issued"). After that
+PDF, its SHA-256 and page count (status "rendering" → "issued"), holding a
+lease on the row while it renders (`render_lease_until`). After that
 nothing about it changes except what the archive itself records: that it was
 voided (when, by whom, why), its replacement, and when it was first downloaded.
 
@@ -76,17 +77,36 @@ class LetterQuerySet(models.QuerySet):
 
     def record_pdf(self, *, pk: int, name: str, sha256: str, page_count: int, rendered_at) -> bool:
         """Archive a letter's rendered PDF unless it has one; True when this call did."""
+        rendering = models.Q(status=LetterStatus.RENDERING)
         return bool(models.QuerySet.update(
             self.filter(pk=pk, sha256=""),
             file=name,
             sha256=sha256,
             page_count=page_count,
             rendered_at=rendered_at,
-            status=models.Case(
-                models.When(status=LetterStatus.RENDERING, then=models.Value(LetterStatus.ISSUED)),
-                default=models.F("status"),
-            ),
+            status=models.Case(models.When(rendering, then=models.Value(LetterStatus.ISSUED)),
+                               default=models.F("status")),
+            # Done: nobody holds it any more (a voided letter's row is left as it is).
+            render_lease_until=models.Case(models.When(rendering, then=None),
+                                           default=models.F("render_lease_until")),
         ))
+
+    def take_render_lease(self, *, pk: int, now, until) -> bool:
+        """Hold a letter still rendering until `until`, unless another worker holds it; True when taken.
+
+        The lease is free when it was never taken, was released, or ran out
+        (its worker died or hangs). `until` is also the holder's token for
+        `release_render_lease`. Only letters in "rendering" are leased: an
+        issued or void row is never touched here.
+        """
+        free = models.Q(render_lease_until__isnull=True) | models.Q(render_lease_until__lte=now)
+        return bool(models.QuerySet.update(
+            self.filter(free, pk=pk, status=LetterStatus.RENDERING, sha256=""), render_lease_until=until))
+
+    def release_render_lease(self, *, pk: int, until) -> bool:
+        """Give a lease back (rendering failed and will be retried); only its holder's `until` matches."""
+        return bool(models.QuerySet.update(
+            self.filter(pk=pk, status=LetterStatus.RENDERING, render_lease_until=until), render_lease_until=None))
 
     def record_first_download(self, *, pk: int, when) -> bool:
         """Set first_downloaded_at unless it is set; True when this call did."""
@@ -148,6 +168,9 @@ class Letter(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     page_count = models.PositiveSmallIntegerField(_("页数"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    # While a worker renders: until when it holds the letter (take_render_lease).
+    # After that the every-minute task queues the letter again (its worker died).
+    render_lease_until = models.DateTimeField(_("生成租约到期"), null=True, blank=True, editable=False)
 
     first_downloaded_at = models.DateTimeField(_("首次下载时间"), null=True, blank=True)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from letters.codes import code_new
@@ -231,13 +231,40 @@ def _store_read_only(name: str) -> None:
         pass
 
 
-def letter_render(*, letter_id: int) -> Letter:
+def _lease_length() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.LETTERS_RENDER_LEASE_SECONDS)
+
+
+def _sweep_leftovers(letter: Letter, kept: str) -> None:
+    """Delete this letter's other files: those of a worker killed between storing and recording.
+
+    Called once the PDF is recorded, when no other file of the letter can be
+    recorded any more; a slower worker still rendering deletes its own file.
+    """
+    folder, _, kept_name = kept.rpartition("/")
+    try:
+        _, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    code = letter.verification_code
+    for name in files:
+        if name != kept_name and (name == f"{code}.pdf" or (name.startswith(f"{code}_") and name.endswith(".pdf"))):
+            default_storage.delete(f"{folder}/{name}")
+            logger.warning("letter %s: deleted %s, left by a worker that stopped before recording it",
+                           letter.number, name)
+
+
+def letter_render(*, letter_id: int, now: datetime.datetime | None = None) -> Letter:
     """Render and archive a numbered letter's PDF (the background task's body).
 
-    Idempotent: a letter that already has its PDF is left as it is. Rendering
-    holds no lock; the PDF is recorded by one conditional UPDATE, so of two
-    workers racing on one letter the second changes nothing and throws its
-    own file away.
+    Idempotent: a letter that already has its PDF is left as it is. The worker
+    first takes the letter's lease (a conditional UPDATE, so one worker at a
+    time renders it); a letter whose lease another worker holds is left to
+    that worker, and if it dies the lease runs out and `letter_render_pending`
+    queues the letter again. Rendering holds no transaction; the PDF is
+    recorded by one conditional UPDATE, so should two workers still both
+    render (the first outlived its lease) the second changes nothing and
+    throws its own file away.
     """
     from letters.rendering import render_pdf
 
@@ -247,25 +274,47 @@ def letter_render(*, letter_id: int) -> Letter:
     if letter.issuer_seal_path and not Path(letter.issuer_seal_path).is_file():
         # Never issue without the seal it was meant to carry: fail, and retry later.
         raise FileNotFoundError(f"seal of {letter.number} missing: {letter.issuer_seal_path}")
-    pdf = render_pdf(_document(letter))
-    digest = hashlib.sha256(pdf.content).hexdigest()
-    name = default_storage.save(f"letters/{letter.year}/{letter.verification_code}.pdf", ContentFile(pdf.content))
+    lease_until = None
+    if letter.status == LetterStatus.RENDERING:  # a letter voided before rendering is rendered unleased
+        now = now or timezone.now()
+        lease_until = now + _lease_length()
+        if not Letter.objects.take_render_lease(pk=letter_id, now=now, until=lease_until):
+            logger.info("letter %s: another worker is rendering it", letter.number)
+            return Letter.objects.get(pk=letter_id)
+    try:
+        pdf = render_pdf(_document(letter))
+        digest = hashlib.sha256(pdf.content).hexdigest()
+        name = default_storage.save(f"letters/{letter.year}/{letter.verification_code}.pdf",
+                                    ContentFile(pdf.content))
+    except BaseException:
+        if lease_until is not None:  # let the task's retry (or another worker) have it at once
+            Letter.objects.release_render_lease(pk=letter_id, until=lease_until)
+        raise
     if not Letter.objects.record_pdf(pk=letter_id, name=name, sha256=digest, page_count=pdf.page_count,
                                      rendered_at=timezone.now()):
         default_storage.delete(name)  # another worker archived it first
         return Letter.objects.get(pk=letter_id)
     _store_read_only(name)
+    _sweep_leftovers(letter, name)
     logger.info("letter %s rendered: %s pages, sha256 %s", letter.number, pdf.page_count, digest)
     return Letter.objects.get(pk=letter_id)
 
 
-def letter_render_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5), now=None) -> int:
-    """Queue the rendering again for letters still without a PDF (a lost task, a crash).
+def letter_render_pending(*, now: datetime.datetime | None = None,
+                          older_than: datetime.timedelta | None = None) -> int:
+    """Queue the rendering again for letters without a PDF whose worker is gone.
 
-    Returns how many were queued; rendering is idempotent, so a duplicate is harmless.
+    That is a letter whose lease ran out (its worker was killed or hangs), or
+    one never leased and older than `older_than` (default: one lease; its
+    task was lost). A letter whose lease is live is left to its worker. Run every
+    minute, so a killed worker's letter is rendered again within two minutes.
+    Returns how many were queued; rendering is idempotent and leased, so a
+    duplicate in the queue costs one read.
     """
-    cutoff = (now or timezone.now()) - older_than
-    ids = list(Letter.objects.filter(sha256="", created_at__lt=cutoff).values_list("pk", flat=True))
+    now = now or timezone.now()
+    abandoned = models.Q(render_lease_until__lte=now) | models.Q(
+        render_lease_until__isnull=True, created_at__lt=now - (older_than or _lease_length()))
+    ids = list(Letter.objects.filter(abandoned, sha256="").values_list("pk", flat=True))
     for pk in ids:
         _enqueue_render(pk)
     return len(ids)

@@ -12,9 +12,9 @@ def letter_render_task(letter_id: int) -> None:
     services.letter_render(letter_id=letter_id)
 
 
-@db_periodic_task(crontab(minute="*/10"))
+@db_periodic_task(crontab(minute="*"))
 def letters_render_pending_task() -> None:
-    """Queue again any letter still without its PDF after five minutes (a lost task)."""
+    """Every minute: queue again the letters whose rendering worker is gone (lease run out, task lost)."""
     services.letter_render_pending()
 
 

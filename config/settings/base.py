@@ -265,6 +265,9 @@ LETTERS_FONT_DIR = Path(os.environ.get("LETTERS_FONT_DIR", BASE_DIR / "var" / "f
 LETTERS_FONTCONFIG_DIR = VAR_DIR / "fontconfig"
 # The public address printed under each letter's QR code (…/letters/verify/<code>).
 LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# A rendering worker holds its letter this long; after that the every-minute task queues it again
+# (the worker died). Well above one letter's rendering time (about a second).
+LETTERS_RENDER_LEASE_SECONDS = float(os.environ.get("LETTERS_RENDER_LEASE_SECONDS", "60"))
 # --- end letters -----------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
