@@ -240,8 +240,12 @@ def _sweep_leftovers(letter: Letter, kept: str) -> None:
 
     Called once the PDF is recorded, when no other file of the letter can be
     recorded any more; a slower worker still rendering deletes its own file.
+    The folder holds a year's letters, so it is listed only when the storage
+    had to give the PDF another name than its own: then a leftover holds it.
     """
     folder, _, kept_name = kept.rpartition("/")
+    if kept_name == f"{letter.verification_code}.pdf":
+        return
     try:
         _, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
