@@ -1,47 +1,69 @@
-"""Admin for reference data. Writes go through the services, as everywhere."""
+"""Admin for reference data. Writes go through the services, as everywhere, and each is
+audited with the administrator who made it. Nothing is deleted here: cases, letters and the
+audit trail refer to these rows (a user is deactivated instead, 停用)."""
+
+from copy import copy
+from functools import partial
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from casework.classification import Classification, validate_not_classified
-from casework.models import CreditRecord, Department, Jurisdiction, PunishmentMeasure, Subject, User
-from casework.services.organisation import jurisdiction_save
-from casework.services.subjects import subject_save
+from casework.errors import DomainError
+from casework.models import AuditEntry, CreditRecord, Department, Jurisdiction, PunishmentMeasure, Subject, User
 from casework.services.records import credit_record_create
+from casework.services.reference_data import department_admin_save, jurisdiction_admin_save, subject_admin_save
+from casework.services.users import user_admin_save, user_deactivate, user_password_set
 
 admin.site.site_header = _("政务诚信异议·整改·修复 管理后台")
 admin.site.site_title = _("管理后台")
 
 
+class NoDeleteAdmin(admin.ModelAdmin):
+    """No delete view, no delete link, no bulk "delete selected"."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(NoDeleteAdmin):
     list_display = ("name", "code", "level", "parent")
     list_filter = ("level",)
     search_fields = ("name", "code")
 
     def save_model(self, request, obj, form, change):
-        jurisdiction_save(jurisdiction=obj)
+        jurisdiction_admin_save(jurisdiction=obj, acting_user=request.user)
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(NoDeleteAdmin):
     list_display = ("name", "jurisdiction", "is_determining", "is_platform_operator", "is_supervisor_office")
     list_filter = ("is_determining", "is_platform_operator", "is_supervisor_office", "jurisdiction__level")
     search_fields = ("name", "uscc")
     autocomplete_fields = ("jurisdiction",)
 
+    def save_model(self, request, obj, form, change):
+        department_admin_save(department=obj, acting_user=request.user)
+
 
 @admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin):
+class SubjectAdmin(NoDeleteAdmin):
     list_display = ("name", "kind", "uscc", "jurisdiction")
     list_filter = ("kind", "jurisdiction__level")
     search_fields = ("name", "uscc")
     autocomplete_fields = ("jurisdiction", "employer")
 
     def save_model(self, request, obj, form, change):
-        subject_save(subject=obj, acting_user=request.user)
+        subject_admin_save(subject=obj, acting_user=request.user)
 
 
 class CreditRecordAddForm(forms.ModelForm):
@@ -82,7 +104,7 @@ class PunishmentMeasureInline(admin.TabularInline):
 
 
 @admin.register(CreditRecord)
-class CreditRecordAdmin(admin.ModelAdmin):
+class CreditRecordAdmin(NoDeleteAdmin):
     list_display = ("number", "subject", "kind", "key_area", "determined_by", "severity", "status", "determined_on")
     list_filter = ("kind", "key_area", "severity", "status", "platform_level")
     search_fields = ("number", "subject__name")
@@ -107,7 +129,7 @@ class CreditRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(PunishmentMeasure)
-class PunishmentMeasureAdmin(admin.ModelAdmin):
+class PunishmentMeasureAdmin(NoDeleteAdmin):
     list_display = ("record", "kind", "imposed_by", "imposed_on", "status", "lifted_on")
     list_filter = ("kind", "status")
     search_fields = ("record__number", "record__subject__name")
@@ -119,10 +141,62 @@ class PunishmentMeasureAdmin(admin.ModelAdmin):
         return False
 
 
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's "change password" form, saving through `user_password_set` (audited)."""
+
+    def __init__(self, user, *args, acting_user, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.acting_user = acting_user
+
+    def save(self, commit=True):
+        user = self.set_password_and_save(self.user, commit=False)
+        return user_password_set(user=user, acting_user=self.acting_user) if commit else user
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NoDeleteAdmin, DjangoUserAdmin):
     list_display = ("username", "first_name", "role", "subject", "department", "jurisdiction", "is_active")
     list_filter = ("role", "is_active")
     fieldsets = DjangoUserAdmin.fieldsets + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
     autocomplete_fields = ("subject", "department", "jurisdiction")
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        user_admin_save(user=obj, acting_user=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django's view builds `self.change_password_form(user, data)`: a copy of this admin
+        # per request gives the form the acting administrator without sharing state.
+        per_request = copy(self)
+        per_request.change_password_form = partial(AuditedPasswordChangeForm, acting_user=request.user)
+        return DjangoUserAdmin.user_change_password(per_request, request, id, form_url)
+
+    @admin.action(description=_("停用"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                done += user_deactivate(user=user, acting_user=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{user.username}：{'；'.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, ngettext("已停用 %(count)d 个用户。", "已停用 %(count)d 个用户。", done)
+                              % {"count": done}, messages.SUCCESS)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(NoDeleteAdmin):
+    """The audit trail, to read: the database refuses any change to it anyway."""
+
+    list_display = ("at", "action", "target_type", "target_id", "actor", "from_state", "to_state")
+    list_filter = ("action", "target_type")
+    search_fields = ("action", "reason", "actor__username")
+    date_hierarchy = "at"
+    list_select_related = ("actor", "target_type")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -51,3 +51,168 @@ def test_admin_moving_a_subject_moves_its_cases_deadlines_through_the_service(cl
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(Deadline.objects.filter(case_id=case.pk).values_list("jurisdiction", flat=True)) == {elsewhere.pk}
+
+
+# --- Nothing is deleted in the admin; every write is audited -----------------------------------
+
+def _audit(target, action):
+    from casework.services.audit import audit_trail
+
+    return [entry for entry in audit_trail(target) if entry.action == action]
+
+
+def _jurisdiction():
+    from tests.factories import JurisdictionFactory
+
+    return JurisdictionFactory()
+
+
+def _measure():
+    from tests.factories import PunishmentMeasureFactory
+
+    return PunishmentMeasureFactory()
+
+
+def _record():
+    from tests.factories import CreditRecordFactory
+
+    return CreditRecordFactory()
+
+
+UNDELETABLE = {
+    "jurisdiction": _jurisdiction,
+    "department": lambda: DepartmentFactory(),
+    "subject": lambda: SubjectFactory(),
+    "creditrecord": _record,
+    "punishmentmeasure": _measure,
+    "user": lambda: UserFactory(handler=True),
+}
+
+
+@pytest.fixture
+def admin_client(client):
+    administrator = UserFactory(username="root-admin")
+    client.force_login(administrator)
+    client.administrator = administrator
+    return client
+
+
+@pytest.mark.parametrize("model", UNDELETABLE)
+def test_the_admin_deletes_nothing(admin_client, model):
+    obj = UNDELETABLE[model]()
+    base = f"/admin/casework/{model}/"
+    changelist = admin_client.get(base)
+    assert changelist.status_code == 200
+    assert "delete_selected" not in changelist.content.decode()
+    change = admin_client.get(f"{base}{obj.pk}/change/")
+    assert change.status_code == 200
+    assert f"{obj.pk}/delete/" not in change.content.decode()
+    assert admin_client.get(f"{base}{obj.pk}/delete/").status_code == 403
+    assert admin_client.post(f"{base}{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+    admin_client.post(base, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"})
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_editing_a_subject_in_the_admin_is_audited(admin_client):
+    subject = SubjectFactory(name="农安县人民政府")
+    response = admin_client.post(f"/admin/casework/subject/{subject.pk}/change/", {
+        "name": "农安县人民政府办公室", "kind": subject.kind, "uscc": subject.uscc,
+        "jurisdiction": subject.jurisdiction_id, "employer": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [entry] = _audit(subject, "subject_edited")
+    assert entry.actor == admin_client.administrator
+    assert entry.details["changes"] == {"name": ["农安县人民政府", "农安县人民政府办公室"]}
+
+
+def test_adding_a_subject_in_the_admin_is_audited(admin_client):
+    from casework.models import Subject
+    from tests.factories import valid_uscc
+
+    jurisdiction = _jurisdiction()
+    response = admin_client.post("/admin/casework/subject/add/", {
+        "name": "德惠市人民政府", "kind": "government", "uscc": valid_uscc(), "jurisdiction": jurisdiction.pk,
+        "employer": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    subject = Subject.objects.get(name="德惠市人民政府")
+    [entry] = _audit(subject, "subject_created")
+    assert entry.actor == admin_client.administrator
+
+
+def test_editing_a_department_in_the_admin_is_audited(admin_client):
+    department = DepartmentFactory(name="长春市财政局")
+    response = admin_client.post(f"/admin/casework/department/{department.pk}/change/", {
+        "name": "长春市财政局（信用科）", "jurisdiction": department.jurisdiction_id, "uscc": department.uscc,
+        "is_determining": "on", "document_prefix": department.document_prefix,
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [entry] = _audit(department, "department_edited")
+    assert entry.actor == admin_client.administrator
+    assert entry.details["changes"]["name"] == ["长春市财政局", "长春市财政局（信用科）"]
+
+
+def test_deactivating_a_user_is_an_audited_admin_action(admin_client):
+    handler = UserFactory(handler=True)
+    response = admin_client.post("/admin/casework/user/", {"action": "deactivate", "_selected_action": [handler.pk]})
+    assert response.status_code == 302
+    handler.refresh_from_db()
+    assert not handler.is_active
+    [entry] = _audit(handler, "user_deactivated")
+    assert entry.actor == admin_client.administrator and entry.to_state == "inactive"
+
+
+def test_an_administrator_cannot_deactivate_themself(admin_client):
+    me = admin_client.administrator
+    admin_client.post("/admin/casework/user/", {"action": "deactivate", "_selected_action": [me.pk]})
+    me.refresh_from_db()
+    assert me.is_active and not _audit(me, "user_deactivated")
+
+
+def test_setting_a_password_in_the_admin_is_audited(admin_client):
+    handler = UserFactory(handler=True)
+    response = admin_client.post(f"/admin/casework/user/{handler.pk}/password/", {
+        "password1": "Ch4ngeMe-2026!", "password2": "Ch4ngeMe-2026!", "usable_password": "true",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    handler.refresh_from_db()
+    assert handler.check_password("Ch4ngeMe-2026!")
+    [entry] = _audit(handler, "user_password_set")
+    assert entry.actor == admin_client.administrator and "Ch4ngeMe" not in str(entry.details)
+
+
+def test_the_audit_trail_is_read_only_in_the_admin(admin_client):
+    from casework.services.audit import audit_write
+
+    entry = audit_write(target=SubjectFactory(), action="subject_moved", actor=None)
+    assert admin_client.get("/admin/casework/auditentry/").status_code == 200
+    assert admin_client.get(f"/admin/casework/auditentry/{entry.pk}/change/").status_code == 200
+    assert admin_client.post(f"/admin/casework/auditentry/{entry.pk}/change/", {"action": "x"}).status_code == 403
+    assert admin_client.post(f"/admin/casework/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.get("/admin/casework/auditentry/add/").status_code == 403
+
+
+def test_viewflow_processes_and_tasks_are_read_only_in_the_admin(admin_client):
+    from viewflow.workflow.models import Process, Task
+
+    from tests.factories import CreditRecordFactory, beijing
+    from workflows.objection_actions import objection_lodge
+
+    record = CreditRecordFactory()
+    officer = UserFactory(subject_officer=True, subject=record.subject)
+    objection_lodge(record=record, grounds="该笔款项已于2026年1月全额支付，记录所述逾期未付与事实不符。",
+                    channel="department", acting_user=officer, received_at=beijing(2026, 9, 28))
+    process = Process.objects.get()
+    task = Task.objects.filter(process=process).order_by("-pk").first()
+    before = (process.status, task.status, task.owner_id)
+    for page, data in [(f"/admin/viewflow/process/{process.pk}/", {"status": "DONE", "brief": "x"}),
+                       (f"/admin/viewflow/task/{task.pk}/", {"status": "DONE", "owner": admin_client.administrator.pk})]:
+        shown = admin_client.get(f"{page}change/")
+        assert shown.status_code == 200
+        assert '<input type="submit"' not in shown.content.decode() and "delete/" not in shown.content.decode()
+        assert admin_client.post(f"{page}change/", data).status_code == 403
+        assert admin_client.post(f"{page}delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.get("/admin/viewflow/process/add/").status_code == 403
+    process.refresh_from_db()
+    task.refresh_from_db()
+    assert (process.status, task.status, task.owner_id) == before
