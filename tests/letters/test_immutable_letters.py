@@ -124,3 +124,14 @@ def test_truncate_of_the_letters_is_refused(issued):
     with pytest.raises(IntegrityError, match="函件不可删除"):
         raw("TRUNCATE letters_letter CASCADE")
     assert Letter.objects.filter(pk=issued.pk).exists()
+
+
+def test_the_letters_admin_only_shows(issued, client, staff):
+    client.force_login(staff)
+    base = "/admin/letters/letter/"
+    changelist = client.get(base)
+    assert changelist.status_code == 200 and "delete_selected" not in changelist.content.decode()
+    assert client.get(f"{base}{issued.pk}/change/").status_code == 200
+    assert client.post(f"{base}{issued.pk}/change/", {"number": "长财信异复〔2026〕99号"}).status_code == 403
+    assert client.post(f"{base}{issued.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert row(issued)[0] == issued.number
