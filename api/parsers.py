@@ -16,8 +16,10 @@ import codecs
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from rest_framework import parsers, status
+from django.http import QueryDict
+from rest_framework import parsers, renderers, status
 from rest_framework.exceptions import APIException, ParseError
+from rest_framework.settings import api_settings
 from rest_framework.utils import json
 
 from casework.limits import limit
@@ -66,7 +68,15 @@ def _too_deep(data, max_depth: int) -> bool:
     return False
 
 
-class LimitedJSONParser(parsers.JSONParser):
+class LimitedJSONParser(parsers.BaseParser):
+    """DRF's JSONParser, bounded. Not a subclass of it: DRF hands its own JSON and form
+    parsers `request.body`, which raises Django's RequestDataTooBig (an HTML 400)
+    before the parser could answer; this one reads the stream itself."""
+
+    media_type = "application/json"
+    renderer_class = renderers.JSONRenderer
+    strict = api_settings.STRICT_JSON
+
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
@@ -85,12 +95,16 @@ class LimitedJSONParser(parsers.JSONParser):
         return data
 
 
-class LimitedFormParser(parsers.FormParser):
+class LimitedFormParser(parsers.BaseParser):
+    """DRF's FormParser, bounded (see LimitedJSONParser for why not a subclass)."""
+
+    media_type = "application/x-www-form-urlencoded"
+
     def parse(self, stream, media_type=None, parser_context=None):
-        if _declared_length(parser_context) > _body_limit():
-            raise PayloadTooLarge(f"请求内容不能超过{_body_limit() // 1024} KB。")
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw = _read_bounded(stream, _body_limit())
         try:
-            return super().parse(stream, media_type, parser_context)
+            return QueryDict(raw, encoding=encoding)
         except TooManyFieldsSent:
             raise ParseError("表单字段过多。") from None
 

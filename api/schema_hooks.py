@@ -61,7 +61,9 @@ def add_standard_errors(result, generator, request, public):
             for code, description in STANDARD_ERRORS.items():
                 existing = responses.get(code)
                 if existing is None:
-                    responses[code] = {"content": {"application/json": {"schema": _REF}}, "description": description}
+                    responses[code] = {
+                        "content": {"application/json": {"schema": _REF}}, "description": description,
+                    }
                 elif "content" not in existing:
                     existing["content"] = {"application/json": {"schema": _REF}}
     return result

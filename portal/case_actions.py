@@ -33,7 +33,9 @@ def supply_materials(request, case, *, act, success: str, page: str):
 
 def withdraw(request, case, *, act, success: str, page: str):
     form = WithdrawForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a reason over its limit: say so, do not withdraw without it
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(reverse(page, args=[case.number]))
     try:
         act(case=case, action="withdraw", acting_user=request.user,
             payload={"reason": form.cleaned_data.get("reason", "")})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.limits import limit
+from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, SUBMISSION_TEXT_MAX, TEXT_ERRORS, limit
 from casework.models import ObjectionChannel
 
 
@@ -30,7 +30,8 @@ class LodgeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     grounds = forms.CharField(
-        label=_("异议理由"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("异议理由"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT_MAX,
+        error_messages=TEXT_ERRORS,
         help_text=_("写明记录中哪些内容与事实不符，以及事实依据。"),
     )
     evidence = MultipleFileField(
@@ -50,22 +51,27 @@ class LodgeForm(forms.Form):
 
 
 class SupplyForm(forms.Form):
-    note = forms.CharField(label=_("补正说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(label=_("补正说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
     evidence = MultipleFileField(label=_("补正材料"), required=False)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
 
 
 class RepairApplyForm(forms.Form):
     record = forms.TypedChoiceField(label=_("申请修复的失信记录"), coerce=int)
     losses_recovered = forms.CharField(label=_("主动挽回损失的情况"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 3}))
+                                       widget=forms.Textarea(attrs={"rows": 3}),
+                                       max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     effects_removed = forms.CharField(label=_("消除不良影响的情况"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+                                      widget=forms.Textarea(attrs={"rows": 3}),
+                                      max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     harm_prevented = forms.CharField(label=_("有效阻止危害结果发生的情况"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+                                     widget=forms.Textarea(attrs={"rows": 3}),
+                                     max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     evidence = MultipleFileField(label=_("证明材料"), required=False)
     commitment_file = forms.FileField(
         label=_("信用承诺书（加盖公章）"), required=False,
@@ -86,7 +92,8 @@ class RepairApplyForm(forms.Form):
 class RectificationSubmitForm(forms.Form):
     """One rectification material: its text and, if any, supporting files."""
 
-    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}),
+                           max_length=SUBMISSION_TEXT_MAX, error_messages=TEXT_ERRORS)
     evidence = MultipleFileField(label=_("附件（可不上传）"), required=False)
 
     def __init__(self, *args, kind_label: str = "", **kwargs):

@@ -5,7 +5,15 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import KeyArea, NonAcceptanceReason, ObjectionOutcome, Severity
+from casework.limits import BASIS_TEXT_MAX, ID_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, TEXT_ERRORS
+from casework.models import (
+    AccountabilityEntry,
+    KeyArea,
+    NonAcceptanceReason,
+    ObjectionOutcome,
+    PlatformReport,
+    Severity,
+)
 
 
 class CaseForm(forms.Form):
@@ -18,23 +26,28 @@ class CaseForm(forms.Form):
 
 class RejectForm(CaseForm):
     reason = forms.ChoiceField(label=_("不予受理理由"), choices=NonAcceptanceReason.choices)
-    explanation = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    explanation = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                  max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
 
 
 class MaterialsForm(CaseForm):
     materials = forms.CharField(
-        label=_("需补正的材料（每行一项）"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("需补正的材料（每行一项）"), widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LIST_TEXT_MAX, error_messages=TEXT_ERRORS,
     )
 
 
 class DecideForm(CaseForm):
     outcome = forms.ChoiceField(label=_("核查结论"), choices=ObjectionOutcome.choices)
-    findings = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    reasons = forms.CharField(label=_("结论理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                               max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
+    reasons = forms.CharField(label=_("结论理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     revoke = forms.BooleanField(label=_("撤销该记录"), required=False)
-    facts = forms.CharField(label=_("更正后的失信事实"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    facts = forms.CharField(label=_("更正后的失信事实"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                            max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     legal_basis = forms.CharField(label=_("更正后的认定依据"), widget=forms.Textarea(attrs={"rows": 2}),
-                                  required=False)
+                                  required=False, max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     severity = forms.ChoiceField(label=_("更正后的严重程度"), choices=[("", "（不变）"), *Severity.choices],
                                  required=False)
     key_area = forms.ChoiceField(label=_("更正后的重点领域"), choices=[("", "（不变）"), *KeyArea.choices],
@@ -55,11 +68,14 @@ class DecideForm(CaseForm):
 
 
 class ReceiptForm(CaseForm):
-    receipt = forms.CharField(label=_("省级平台回执号"), max_length=64)
+    receipt = forms.CharField(
+        label=_("省级平台回执号"), max_length=PlatformReport._meta.get_field("receipt_number").max_length,
+        error_messages=TEXT_ERRORS,
+    )
 
 
 class LiftingForm(CaseForm):
-    measure_id = forms.IntegerField(widget=forms.HiddenInput)
+    measure_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
 
 
 def as_json(value) -> str:
@@ -76,8 +92,10 @@ class RepairDecideForm(CaseForm):
         label=_("审核结论"), coerce=lambda v: v == "1", choices=[("1", _("准予信用修复")), ("0", _("不予信用修复"))],
         widget=forms.RadioSelect,
     )
-    findings = forms.CharField(label=_("审核情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    reasons = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(label=_("审核情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                               max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
+    reasons = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -92,6 +110,7 @@ class RepairDecideForm(CaseForm):
             )
             self.fields[f"reasons_{measure.pk}"] = forms.CharField(
                 label=_("理由（不填则同决定理由）"), required=False, widget=forms.TextInput(),
+                max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS,
             )
 
     def payload(self) -> dict:
@@ -111,7 +130,8 @@ class RepairDecideForm(CaseForm):
 
 
 class RectificationReturnForm(CaseForm):
-    reasons = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     new_limit_date = forms.DateField(
         label=_("新的整改期限（可不填）"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("不填则仍按原整改期限；遇节假日顺延至下一个工作日。"),
@@ -119,21 +139,31 @@ class RectificationReturnForm(CaseForm):
 
 
 class RectificationAcceptForm(CaseForm):
-    opinion = forms.CharField(label=_("验收意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(label=_("验收意见"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
 
 
 class AccountabilityForm(CaseForm):
-    person = forms.CharField(label=_("主要责任人"), max_length=64)
-    position = forms.CharField(label=_("职务"), max_length=128)
-    action_taken = forms.CharField(label=_("问责处理情况"), widget=forms.Textarea(attrs={"rows": 2}))
+    person = forms.CharField(
+        label=_("主要责任人"), max_length=AccountabilityEntry._meta.get_field("person").max_length,
+        error_messages=TEXT_ERRORS,
+    )
+    position = forms.CharField(
+        label=_("职务"), max_length=AccountabilityEntry._meta.get_field("position").max_length,
+        error_messages=TEXT_ERRORS,
+    )
+    action_taken = forms.CharField(label=_("问责处理情况"), widget=forms.Textarea(attrs={"rows": 2}),
+                                   max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
 
 
 class RectificationOrderForm(forms.Form):
     """An order to one government: the records it names, what to fix, the time limit."""
 
     records = forms.TypedMultipleChoiceField(label=_("所涉失信记录"), coerce=int, widget=forms.CheckboxSelectMultiple)
-    requirements = forms.CharField(label=_("整改要求（每行一项）"), widget=forms.Textarea(attrs={"rows": 5}))
-    basis = forms.CharField(label=_("整改依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    requirements = forms.CharField(label=_("整改要求（每行一项）"), widget=forms.Textarea(attrs={"rows": 5}),
+                                   max_length=LIST_TEXT_MAX, error_messages=TEXT_ERRORS)
+    basis = forms.CharField(label=_("整改依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            max_length=BASIS_TEXT_MAX, error_messages=TEXT_ERRORS)
     limit_date = forms.DateField(label=_("整改期限：日期"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}),
                                  help_text=_("遇节假日顺延至下一个工作日。"))
