@@ -157,7 +157,13 @@ class AuditedPasswordChangeForm(AdminPasswordChangeForm):
 class UserAdmin(NoDeleteAdmin, DjangoUserAdmin):
     list_display = ("username", "first_name", "role", "subject", "department", "jurisdiction", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
+    # What a user may do follows from the role (casework/backends.py): no groups or per-user
+    # permissions to hand out here, unaudited.
+    fieldsets = tuple(
+        (title, {**options, "fields": tuple(f for f in options["fields"] if f not in ("groups", "user_permissions"))})
+        for title, options in DjangoUserAdmin.fieldsets
+    ) + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
+    readonly_fields = ("last_login", "date_joined")
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
     autocomplete_fields = ("subject", "department", "jurisdiction")
     actions = ["deactivate"]

@@ -152,6 +152,19 @@ def test_editing_a_department_in_the_admin_is_audited(admin_client):
     assert entry.details["changes"]["name"] == ["长春市财政局", "长春市财政局（信用科）"]
 
 
+def test_editing_a_user_in_the_admin_is_audited_and_grants_no_extra_permissions(admin_client):
+    handler = UserFactory(handler=True, username="handler-a")
+    page = admin_client.get(f"/admin/casework/user/{handler.pk}/change/").content.decode()
+    assert 'name="user_permissions"' not in page and 'name="groups"' not in page
+    response = admin_client.post(f"/admin/casework/user/{handler.pk}/change/", {
+        "username": "handler-a", "first_name": "王芳", "last_name": "", "email": "", "is_active": "on",
+        "role": "handler", "department": handler.department_id, "subject": "", "jurisdiction": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    [entry] = _audit(handler, "user_edited")
+    assert entry.actor == admin_client.administrator and entry.details["changes"] == {"first_name": ["", "王芳"]}
+
+
 def test_deactivating_a_user_is_an_audited_admin_action(admin_client):
     handler = UserFactory(handler=True)
     response = admin_client.post("/admin/casework/user/", {"action": "deactivate", "_selected_action": [handler.pk]})
