@@ -31,6 +31,28 @@ def _pdf_polyglot_with_zip() -> bytes:
     return pdf_bytes() + archive.getvalue()
 
 
+def _pdf_with_stream(data: bytes) -> bytes:
+    """A valid PDF with `data`, unfiltered, in a stream object before its %%EOF."""
+    from pypdf.generic import StreamObject
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    stream = StreamObject()
+    stream.set_data(data)
+    writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_polyglot_with_zip_inside() -> bytes:
+    # The archive inside the PDF, so nothing follows %%EOF: a ZIP reader still opens it.
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("index.html", "<script>alert(1)</script>")
+    return _pdf_with_stream(archive.getvalue())
+
+
 def _encrypted_pdf() -> bytes:
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=200, height=200)
@@ -64,6 +86,8 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     ("回单.png", image_bytes("PNG"), "image/png"),
     ("照片.jpg", image_bytes("JPEG"), "image/jpeg"),
     ("写错扩展名.pdf", image_bytes("PNG"), "image/png"),
+    # ZIP signatures turn up by chance in compressed streams; only a readable archive is refused.
+    ("压缩流.pdf", _pdf_with_stream(b"x\x9c PK\x03\x04 PK\x01\x02 data"), "application/pdf"),
 ])
 def test_real_files_are_accepted_with_the_type_of_their_content(name, content, content_type):
     assert inspect_upload(_upload(name, content))[:2] == (content_type, len(content))
@@ -76,6 +100,7 @@ def test_real_files_are_accepted_with_the_type_of_their_content(name, content, c
     ("图.SVG", image_bytes("PNG"), "网页、SVG"),  # the name alone refuses it
     ("a.js", pdf_bytes(), "脚本"),
     ("证明.pdf", _pdf_polyglot_with_zip(), "压缩包"),
+    ("证明.pdf", _pdf_polyglot_with_zip_inside(), "压缩包"),
     ("证明.pdf", pdf_bytes() + b"\nappended payload", "结束标记之后"),
     ("证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "无法解析"),
     ("加密.pdf", _encrypted_pdf(), "加密"),
