@@ -49,9 +49,13 @@ def test_the_docs_pages_load_nothing_from_outside(url):
 
 
 def test_swagger_ui_points_at_the_schema_and_skips_the_online_validator():
+    # The start script comes from its own URL (no inline script, for the Content-Security-Policy).
     html = Client().get("/api/docs/").content.decode()
-    assert '"/api/schema/"' in html
-    assert '"validatorUrl": null' in html
+    assert '<script src="/api/docs/?script="></script>' in html
+    script = Client().get("/api/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert '"/api/schema/"' in script.content.decode()
+    assert '"validatorUrl": null' in script.content.decode()
 
 
 def test_the_sidecar_assets_are_installed():
