@@ -4,6 +4,10 @@ viewflow offers a task to whoever `has_perm(task.owner_permission)`. A task
 for a department carries "casework.department_<id>"; this backend grants
 each user exactly the scope strings of its role, so viewflow's queue, inbox
 and assignment checks follow `casework.permissions` without per-user rows.
+
+`view_*process` is granted model-wide: it opens the flow's pages to staff
+roles, nothing more. Which processes a user sees on them is decided per case
+by `workflows.flow_scope` (through `casework.permissions`), never here.
 """
 
 from casework.models import Role

@@ -15,6 +15,7 @@ from viewflow.workflow import flow, lock
 
 from casework.backends import department_permission
 from casework.models import ObjectionStatus, RectificationStatus, RepairStatus
+from workflows import flow_scope
 from workflows.case_views import CaseTaskView
 from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
 
@@ -53,6 +54,13 @@ class CaseFlow(flow.Flow):
     lock_impl = WAITING_ROW_LOCK
     process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
 
+    def has_view_permission(self, user, obj=None):
+        """The flow's pages for staff roles (casework.backends); a process only
+        when `processes_visible_to` says its case is one the user may see."""
+        if not super().has_view_permission(user):
+            return False
+        return obj is None or flow_scope.may_view_process(type(self), user, obj.pk)
+
     def start_case(self, activation, case):
         activation.process.artifact = case
         activation.process.save()
@@ -61,6 +69,7 @@ class CaseFlow(flow.Flow):
 
 class ObjectionFlow(CaseFlow):
     process_class = ObjectionProcess
+    processes_visible_to = staticmethod(flow_scope.objection_processes_visible_to)
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
 
@@ -117,6 +126,7 @@ class RepairFlow(CaseFlow):
     imposing departments and the platform confirm (tracked as in objections)."""
 
     process_class = RepairProcess
+    processes_visible_to = staticmethod(flow_scope.repair_processes_visible_to)
     process_title = _("信用修复办理")
     process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
 
@@ -153,6 +163,7 @@ class RectificationFlow(CaseFlow):
     """Rectification: the government explains and rectifies; the supervisor office accepts or returns."""
 
     process_class = RectificationProcess
+    processes_visible_to = staticmethod(flow_scope.rectification_processes_visible_to)
     process_title = _("整改办理")
     process_description = _("书面说明、整改方案与进展、完成报告、验收")
 

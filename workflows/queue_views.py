@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from casework.models import Deadline, MeasureLifting, PlatformReport, Role
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import is_staff_role
 from casework.selectors import urgency, working_days_left
+from workflows.flow_scope import may_view_process
 from workflows.kinds import KINDS
 
 
@@ -195,6 +196,8 @@ def claim_task(request, task_pk: int):
     with transaction.atomic():
         task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk,
                                  process__flow_class__in=[kind.flow for kind in KINDS.values()])
+        if not may_view_process(task.process.flow_class, request.user, task.process_id):
+            raise Http404  # a task of a case the user may not see does not exist for them
         if task.status != STATUS.NEW or not task.flow_task.can_assign(request.user, task):
             messages.error(request, "该任务已被认领或您无权认领。")
         else:

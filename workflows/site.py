@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import AppMenuMixin, Application, Site, Viewset
-from viewflow.workflow.flow import FlowAppViewset
 
 from casework import permissions
 from casework.models import Role
@@ -16,6 +15,7 @@ from exchange.viewsets import PlatformExchangeViewset
 from supervision import views as supervision_views
 from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
 from workflows import objection_views, queue_views, rectification_views, repair_views
+from workflows.flow_viewsets import ScopedFlowAppViewset
 from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
 
@@ -116,9 +116,10 @@ credit_files = Application(
     viewsets=[CreditRecordViewset(), PunishmentMeasureViewset(), SubjectViewset()],
 )
 
-objection_flow = FlowAppViewset(ObjectionFlow, icon="account_tree")
-repair_flow = FlowAppViewset(RepairFlow, icon="account_tree")
-rectification_flow = FlowAppViewset(RectificationFlow, icon="account_tree")
+# viewflow's own pages, narrowed to the cases `casework.permissions` lets the user see.
+objection_flow = ScopedFlowAppViewset(ObjectionFlow, icon="account_tree")
+repair_flow = ScopedFlowAppViewset(RepairFlow, icon="account_tree")
+rectification_flow = ScopedFlowAppViewset(RectificationFlow, icon="account_tree")
 
 site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
