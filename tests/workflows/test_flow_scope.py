@@ -144,3 +144,13 @@ def test_a_task_under_another_process_than_its_own_is_404(client, scene, flow):
 def test_anonymous_is_sent_to_login_from_a_process_page(client, scene):
     response = client.get(f"/staff/objection/{scene.process('objection').pk}/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_foreign_handler_cannot_claim_a_task_of_a_case_it_may_not_see(client, scene):
+    task = scene.open_task("objection")
+    task.owner_permission = f"casework.department_{scene.foreign_handler.department_id}"  # even if offered to it
+    task.save(update_fields=["owner_permission"])
+    client.force_login(scene.foreign_handler)
+    assert client.post(f"/staff/work/queue/claim/{task.pk}/").status_code == 404
+    task.refresh_from_db()
+    assert task.status == STATUS.NEW and task.owner is None
