@@ -59,6 +59,14 @@ def test_an_over_long_text_in_a_multipart_upload_is_400(world, at):
     assert list(response.json()) == ["note"]
 
 
+def test_an_over_long_receipt_number_is_400_not_a_database_error(world, at):
+    # receipt_number is a 64-character column: PostgreSQL would refuse a longer value with a 500.
+    number = lodge(world)
+    response = world.handler.post(f"{BASE}{number}/confirm-report/", {"receipt": "R" * 65}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"receipt": ["不能超过64个字符（当前65个）。"]}
+
+
 # --- numbers -------------------------------------------------------------------
 
 
