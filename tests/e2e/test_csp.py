@@ -81,3 +81,21 @@ def test_no_page_violates_the_content_security_policy(page, demo_site):
     assert asked and "撤回" in asked[0] and page.url == url
 
     assert violations == [], "\n".join(violations)
+
+
+def test_the_lockout_page_shows_in_the_browser_without_violations(page, demo_site):
+    from django.conf import settings
+
+    violations = _watch(page)
+    page.goto(f"{demo_site}/accounts/login/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.fill("input[name=username]", "handler")
+        page.fill("input[name=password]", "wrong")
+        with page.expect_response("**/accounts/login/") as answer:
+            page.click("#login-form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+    assert answer.value.status == 429
+    # viewflow's Turbo renders the 429 answer in place.
+    page.locator("#lockout-message").wait_for()
+    assert "已被暂时锁定" in page.locator("#lockout-message").inner_text()
+    assert violations == [], "\n".join(violations)
