@@ -142,7 +142,7 @@ def _guard_patterns(flow_class, patterns) -> None:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             _guard_patterns(flow_class, entry.url_patterns)
-        elif isinstance(entry, URLPattern) and "process_pk" in getattr(entry.pattern, "converters", {}):
+        elif isinstance(entry, URLPattern) and "process_pk" in entry.pattern.regex.groupindex:
             entry.callback = _process_guard(flow_class, entry.callback)
 
 
