@@ -160,7 +160,8 @@ class UserAdmin(NoDeleteAdmin, DjangoUserAdmin):
     # What a user may do follows from the role (casework/backends.py): no groups or per-user
     # permissions to hand out here, unaudited.
     fieldsets = tuple(
-        (title, {**options, "fields": tuple(f for f in options["fields"] if f not in ("groups", "user_permissions"))})
+        (title, {**options, "fields": tuple(f for f in options["fields"]
+                                            if f not in ("groups", "user_permissions"))})
         for title, options in DjangoUserAdmin.fieldsets
     ) + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
     readonly_fields = ("last_login", "date_joined")
@@ -187,8 +188,8 @@ class UserAdmin(NoDeleteAdmin, DjangoUserAdmin):
             except DomainError as error:
                 self.message_user(request, f"{user.username}：{'；'.join(error.messages)}", messages.ERROR)
         if done:
-            self.message_user(request, ngettext("已停用 %(count)d 个用户。", "已停用 %(count)d 个用户。", done)
-                              % {"count": done}, messages.SUCCESS)
+            message = ngettext("已停用 %(count)d 个用户。", "已停用 %(count)d 个用户。", done)
+            self.message_user(request, message % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(AuditEntry)

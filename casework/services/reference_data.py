@@ -21,7 +21,7 @@ def _shown(value) -> str | int | bool | None:
 
 
 def field_changes(*, before: models.Model | None, after: models.Model, exclude=()) -> dict:
-    """{field name: [old, new]} for each concrete field whose value differs (all of them when `before` is None)."""
+    """{field name: [old, new]} for each concrete field whose value differs (all when `before` is None)."""
     changes = {}
     for field in after._meta.concrete_fields:
         if field.primary_key or field.name in exclude:
@@ -52,7 +52,8 @@ def jurisdiction_admin_save(*, jurisdiction: Jurisdiction, acting_user: User) ->
     """Create or edit a jurisdiction (its subtree's paths follow); audited."""
     before = _before(Jurisdiction, jurisdiction.pk)
     jurisdiction_save(jurisdiction=jurisdiction)
-    _audit_edit(target=jurisdiction, before=before, acting_user=acting_user, kind="jurisdiction", exclude=("path",))
+    _audit_edit(target=jurisdiction, before=before, acting_user=acting_user, kind="jurisdiction",
+                exclude=("path",))
     return jurisdiction
 
 
@@ -75,7 +76,8 @@ def subject_admin_save(*, subject: Subject, acting_user: User) -> Subject:
                                  uscc=subject.uscc, employer=subject.employer)
         subject.pk, subject.uscc, subject.name = created.pk, created.uscc, created.name
         subject._state.adding = False
-        _audit_edit(target=created, before=None, acting_user=acting_user, kind="subject", exclude=("created_at",))
+        _audit_edit(target=created, before=None, acting_user=acting_user, kind="subject",
+                    exclude=("created_at",))
         return created
     before = _before(Subject, subject.pk)
     subject_save(subject=subject, acting_user=acting_user)
