@@ -178,7 +178,8 @@ def run_schemathesis(base: str, token: str, label: str, args, workdir: Path) -> 
     if args.max_time:
         command += ["--max-time", str(args.max_time)]
     print(f"=== schemathesis as {label} ===", flush=True)
-    result = subprocess.run(command, env={**os.environ, "NO_COLOR": "1"})
+    # In the run's folder: schemathesis keeps its own state in ./.schemathesis/.
+    result = subprocess.run(command, env={**os.environ, "NO_COLOR": "1"}, cwd=workdir)
     summary = summarise(report) if report.exists() else {"operations": 0, "requests": 0, "failures": {}}
     summary["exit"] = result.returncode
     return summary
