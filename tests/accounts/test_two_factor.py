@@ -1,6 +1,7 @@
 """Two-factor for staff: enrolment with a real TOTP code, recovery codes, verification, enforcement."""
 
 import re
+import time
 
 import pytest
 from django.test import Client, override_settings
@@ -161,3 +162,44 @@ def test_an_unconfirmed_key_cannot_be_confirmed_twice():
     with pytest.raises(DomainError, match="重新开始绑定"):
         services.totp_enrolment_confirm(user=handler, device_id=device.pk, token="123456")
     assert re.fullmatch(r"[a-z2-7]{8}", services.recovery_codes_regenerate(user=handler, acting_user=handler)[0])
+
+
+@override_settings(STAFF_REQUIRE_2FA=True)
+def test_staff_get_an_api_token_only_with_a_second_factor_too():
+    """Otherwise the token endpoint would be the way around the web site's second factor."""
+    from rest_framework.test import APIClient
+
+    handler = UserFactory(username="h2fa", handler=True)
+    handler.set_password("pw-2fa-test")
+    handler.save()
+
+    def login(**extra):
+        return APIClient().post("/api/v1/auth/token/", {"username": "h2fa", "password": "pw-2fa-test", **extra},
+                                format="json")
+
+    not_enrolled = login()
+    assert not_enrolled.status_code == 400 and "绑定身份验证器" in str(not_enrolled.data)
+    device, codes = enrolled(handler)
+    assert login().status_code == 400
+    # The current code was spent on enrolment (a code is good once): the next 30-second step's.
+    from django_otp.oath import TOTP
+
+    next_step = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    next_step.time = time.time() + device.step
+    answer = login(otp_token=f"{next_step.token():06d}")
+    assert answer.status_code == 200 and answer.data["token"]
+    # A wrong code is refused (and, as django-otp throttles, delays the next authenticator code).
+    assert login(otp_token="000000").status_code == 400
+    assert login(otp_token=codes[0]).status_code == 200  # a recovery code, used up
+    assert login(otp_token=codes[0]).status_code == 400
+
+
+@override_settings(STAFF_REQUIRE_2FA=True)
+def test_subject_officers_get_an_api_token_for_their_password_alone():
+    from rest_framework.test import APIClient
+
+    officer = UserFactory(username="o2fa", subject_officer=True)
+    officer.set_password("pw-2fa-test")
+    officer.save()
+    answer = APIClient().post("/api/v1/auth/token/", {"username": "o2fa", "password": "pw-2fa-test"}, format="json")
+    assert answer.status_code == 200
