@@ -6,6 +6,23 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
 
+# --- required settings: every missing one named at once -----------------------
+# bin/serve checks the same list before starting anything; here it guards every other way in
+# (a systemd unit, a shell). PLATFORM_SECRET has a development default in base, refused below.
+REQUIRED_ENVIRONMENT = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "PLATFORM_SECRET")
+_missing = [name for name in REQUIRED_ENVIRONMENT if not os.environ.get(name)]
+if _missing:
+    raise ImproperlyConfigured(
+        f"缺少环境变量 {', '.join(_missing)} (required environment variables not set: {', '.join(_missing)})"
+    )
+# Several web and worker machines share one database: SQLite (one machine's file) is the
+# embedded default only.
+if not DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "DATABASE_URL 须指向 PostgreSQL (DATABASE_URL must be postgres://…; SQLite is for development only)"
+    )
+# --- end required settings ----------------------------------------------------
+
 
 def _required(name: str) -> str:
     value = os.environ.get(name)
@@ -52,3 +69,46 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "1") == "1"
 # --- end accounts ------------------------------------------------------------
+
+# --- static files and stored files --------------------------------------------
+# whitenoise serves the collected static files (compressed, names hashed so they may be cached
+# for ever) from every web process; bin/serve runs collectstatic before gunicorn starts.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+# Evidence, letters and reports: S3-compatible object storage when the S3_* settings are given
+# (several machines serve the same files), this machine's MEDIA_ROOT otherwise. Either way files
+# leave only through the permission-checked views (letters/downloads.py), never a media URL.
+_S3 = {name: os.environ.get(name, "") for name in ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY")}
+if any(_S3.values()):
+    _s3_missing = [name for name, value in _S3.items() if not value]
+    if _s3_missing:
+        raise ImproperlyConfigured(
+            f"S3 存储缺少环境变量 {', '.join(_s3_missing)} (S3 storage needs {', '.join(_s3_missing)} as well)"
+        )
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "endpoint_url": _S3["S3_ENDPOINT_URL"],
+            "bucket_name": _S3["S3_BUCKET"],
+            "access_key": _S3["S3_ACCESS_KEY"],
+            "secret_key": _S3["S3_SECRET_KEY"],
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            # Path-style works with every S3-compatible server (SeaweedFS, MinIO) without DNS.
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+            # Objects stay private; the bucket's policy decides, never a per-object ACL.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Never overwrite: a letter's archive name is taken once (letters/services.py).
+            "file_overwrite": False,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# --- end static files and stored files ----------------------------------------
