@@ -112,3 +112,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # --- end static files and stored files ----------------------------------------
+
+# --- database connections (H3) -------------------------------------------------
+# A new PostgreSQL connection per request cost half the lodging throughput
+# (benchmarks/load.py): keep each worker's connection for a minute, and check
+# it before reuse so a restarted database costs one failed check, not a 500.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# --- end database connections --------------------------------------------------
