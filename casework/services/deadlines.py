@@ -6,10 +6,13 @@ the calendar knows nothing of: a due date already stated to a subject in a
 letter is never moved earlier (the later date is kept and flagged).
 """
 
+import dataclasses
 import datetime
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+import numpy as np
+from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 
@@ -17,11 +20,12 @@ from calendars.arithmetic import due_date as compute_due_date
 from calendars.clock import beijing_date
 from calendars.current import current_calendar
 from calendars.errors import CalendarError
-from calendars.index import WorkdayIndex
+from calendars.index import _EPOCH_ORD, WorkdayIndex
 from casework.deadline_parties import deadline_parties
 from casework.errors import DomainError
-from casework.models import Deadline, User
+from casework.models import AuditEntry, Deadline, User
 from casework.models.deadlines import DeadlineKind
+from casework.models.tallies import NO_DEPARTMENT
 from casework.services.audit import audit_write
 from casework.services.tallies import deadline_key, deadline_tally
 
@@ -212,18 +216,133 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
 
 
 _COMPUTED_FIELDS = ("due_date", "calculated_due_date", "provisional", "kept_stated_date")
+# What the recompute reads of each deadline it reaches (values, not model instances:
+# a calendar change can reach every open deadline of the province, a million rows).
+_READ = ("pk", "start_date", "working_days", "paused_spans", "due_date", "calculated_due_date", "provisional",
+         "kept_stated_date", "stated_in_letter", "stated_due_date", "case_kind", "kind", "acting_department_id",
+         "owner_type_id", "owner_id")
+_BATCH = 50_000
+_NO_DATE = -1  # an empty date, as an ordinal
 
 
-def _stored(deadline: Deadline) -> tuple:
-    return tuple(getattr(deadline, field) for field in _COMPUTED_FIELDS)
+def _ordinals(values) -> np.ndarray:
+    return np.fromiter((_NO_DATE if d is None else d.toordinal() for d in values), dtype=np.int64, count=len(values))
 
 
-def _touches(deadline: Deadline, dates: list[datetime.date], years: set[int]) -> bool:
-    """Whether a change on `dates` (or the confirmation of `years`) can move this deadline."""
-    start, end = deadline.start_date, deadline.due_date
-    if any(start < d <= end for d in dates):
-        return True
-    return deadline.provisional and any(start.year <= y <= end.year for y in years)
+def _years(ordinals: np.ndarray) -> np.ndarray:
+    days = (ordinals - _EPOCH_ORD).astype("datetime64[D]")
+    return days.astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _any_year_in(first: np.ndarray, last: np.ndarray, years) -> np.ndarray:
+    """Per row: whether one of `years` lies in [first, last] (year numbers)."""
+    hit = np.zeros(first.shape, dtype=bool)
+    for year in years:
+        hit |= (first <= year) & (year <= last)
+    return hit
+
+
+def _provisional_between(calendar: WorkdayIndex, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """`calendar.provisional_years_in(first, last)` is not empty, per row (ordinals)."""
+    lo, hi = _years(first), _years(last)
+    unconfirmed = [y for y in range(int(lo.min()), int(hi.max()) + 1) if calendar.is_provisional_year(y)]
+    return _any_year_in(lo, hi, unconfirmed)
+
+
+@dataclasses.dataclass
+class _Reached:
+    """The open deadlines a change reaches, column by column, and what they become."""
+
+    rows: list
+    start: np.ndarray
+    old: np.ndarray  # due_date, calculated_due_date (ordinals), provisional, kept_stated_date
+    due: np.ndarray = None
+    calculated: np.ndarray = None
+    provisional: np.ndarray = None
+    kept: np.ndarray = None
+
+
+def _reached(reach: Q, dates: list[datetime.date], years: set[int]) -> _Reached:
+    rows = list(
+        Deadline.objects.select_for_update()
+        .filter(reach, met_at__isnull=True, due_date__isnull=False)
+        .order_by("pk").values_list(*_READ)
+    )
+    start = _ordinals([r[1] for r in rows])
+    due = _ordinals([r[4] for r in rows])
+    touched = np.zeros(len(rows), dtype=bool)
+    if dates and rows:
+        # A changed date d reaches a deadline when start < d <= due.
+        changed = np.array([d.toordinal() for d in dates], dtype=np.int64)
+        touched |= np.searchsorted(changed, due, side="right") > np.searchsorted(changed, start, side="right")
+    if years and rows:
+        provisional = np.fromiter((r[6] for r in rows), dtype=bool, count=len(rows))
+        touched |= provisional & _any_year_in(_years(start), _years(due), years)
+    keep = np.flatnonzero(touched)
+    rows = [rows[i] for i in keep.tolist()]
+    old = (due[keep], _ordinals([r[5] for r in rows]),
+           np.fromiter((r[6] for r in rows), dtype=bool, count=len(rows)),
+           np.fromiter((r[7] for r in rows), dtype=bool, count=len(rows)))
+    return _Reached(rows=rows, start=start[keep], old=old)
+
+
+def _recalculate(reached: _Reached, calendar: WorkdayIndex) -> None:
+    """Fill in the new dates: unpaused deadlines in one numpy call, paused ones one by one."""
+    rows, size = reached.rows, len(reached.rows)
+    counts = np.fromiter((r[2] for r in rows), dtype=np.int64, count=size)
+    paused = np.fromiter((bool(r[3]) for r in rows), dtype=bool, count=size)
+    calculated = np.empty(size, dtype=np.int64)
+    provisional = np.zeros(size, dtype=bool)
+    plain = np.flatnonzero(~paused)
+    if plain.size:
+        starts = (reached.start[plain] - _EPOCH_ORD).astype("datetime64[D]")
+        try:
+            bulk = calendar.add_working_days_bulk(starts, counts[plain])
+        except CalendarError as exc:
+            raise DomainError(exc.messages) from None
+        calculated[plain] = bulk.astype(np.int64) + _EPOCH_ORD
+        provisional[plain] = _provisional_between(calendar, reached.start[plain] + 1, calculated[plain])
+    for i in np.flatnonzero(paused).tolist():
+        r = rows[i]
+        result = _compute_values(start=r[1], working_days=r[2], paused_spans=r[3], calendar=calendar)
+        calculated[i], provisional[i] = result.date.toordinal(), result.provisional
+    # A date stated in a letter is never moved earlier: the later one is kept and flagged.
+    stated = np.fromiter((r[8] and r[9] is not None for r in rows), dtype=bool, count=size)
+    stated_due = _ordinals([r[9] for r in rows])
+    kept = stated & (calculated < stated_due)
+    reached.calculated, reached.provisional, reached.kept = calculated, provisional, kept
+    reached.due = np.where(kept, stated_due, calculated)
+
+
+def _compute_values(*, start, working_days, paused_spans, calendar):
+    spans = [(datetime.date.fromisoformat(a), datetime.date.fromisoformat(b) if b else None) for a, b in paused_spans]
+    try:
+        return compute_due_date(start=start, working_days=working_days, paused=spans, calendar=calendar)
+    except CalendarError as exc:
+        raise DomainError(exc.messages) from None
+
+
+class RecomputedDeadlines(Sequence):
+    """The deadlines a recompute changed, in id order, loaded from the database as they are read.
+
+    A calendar change can move a million deadlines: holding them all as model
+    instances would cost more than the recompute itself, and callers mostly count them.
+    """
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(Deadline.objects.filter(pk__in=self.ids[i]).order_by("pk"))
+        return Deadline.objects.get(pk=self.ids[i])
+
+    def __iter__(self):
+        for first in range(0, len(self.ids), 2000):
+            yield from Deadline.objects.filter(pk__in=self.ids[first:first + 2000]).order_by("pk")
 
 
 @transaction.atomic
@@ -232,7 +351,7 @@ def deadline_recompute_for_calendar_change(
     changed_dates: Iterable[datetime.date],
     acting_user: User | None,
     confirmed_years: Iterable[int] = (),
-) -> list[Deadline]:
+) -> RecomputedDeadlines:
     """Recompute the open deadlines the calendar change reaches; return those that changed.
 
     A deadline is reached when a date whose working status changed lies in
@@ -240,11 +359,16 @@ def deadline_recompute_for_calendar_change(
     it counts through was confirmed (its provisional flag may clear). Paused
     deadlines have no due date; they are computed when they resume. Call it
     in the transaction that changed the calendar, so both commit together.
+
+    Set-based, because one change can reach every open deadline: the rows are
+    read as values, the dates computed with numpy, and the changed ones written
+    through a temporary table with one UPDATE, their log rows and running
+    counts inserted in bulk.
     """
     dates = sorted(set(changed_dates))
     years = set(confirmed_years)
     if not dates and not years:
-        return []
+        return RecomputedDeadlines([])
     reach = Q(pk__in=[])
     if dates:
         reach |= Q(start_date__lt=dates[-1], due_date__gte=dates[0])
@@ -252,44 +376,81 @@ def deadline_recompute_for_calendar_change(
         reach |= Q(
             provisional=True, start_date__lte=datetime.date(year, 12, 31), due_date__gte=datetime.date(year, 1, 1)
         )
-    candidates = [
-        d
-        for d in Deadline.objects.select_for_update()
-        .filter(reach, met_at__isnull=True, due_date__isnull=False)
-        .prefetch_related("owner")
-        .order_by("pk")
-        if _touches(d, dates, years)
-    ]
+    reached = _reached(reach, dates, years)
     calendar = current_calendar(fresh=True)
-    plain = [d for d in candidates if not d.paused_spans]
-    # Unpaused deadlines in one bulk call; paused ones one by one.
-    try:
-        bulk = calendar.add_working_days_bulk([d.start_date for d in plain], [d.working_days for d in plain])
-    except CalendarError as exc:
-        raise DomainError(exc.messages) from None
-    calculated = {d.pk: due for d, due in zip(plain, bulk)}
+    if reached.rows:
+        _recalculate(reached, calendar)
+        old_due, old_calculated, old_provisional, old_kept = reached.old
+        moved = np.flatnonzero(
+            (reached.due != old_due) | (reached.calculated != old_calculated)
+            | (reached.provisional != old_provisional) | (reached.kept != old_kept)
+        ).tolist()
+    else:
+        moved = []
+    changes = [_Change.of(reached, i) for i in moved]
     now = timezone.now()
-    changed, moves = [], []
-    for deadline in candidates:
-        if deadline.pk in calculated:
-            due = calculated[deadline.pk]
-            provisional = bool(calendar.provisional_years_in(deadline.start_date + ONE_DAY, due))
-        else:
-            result = _compute(deadline, calendar)
-            due, provisional = result.date, result.provisional
-        before = _stored(deadline)
-        old_due, counted = deadline.due_date, deadline_key(deadline)
-        _set_due(deadline, due, provisional)
-        if before != _stored(deadline):
-            deadline.updated_at = now  # bulk_update does not apply auto_now
-            changed.append((deadline, old_due))
-            moves.append((counted, deadline_key(deadline)))
-    Deadline.objects.bulk_update([d for d, _ in changed], [*_COMPUTED_FIELDS, "updated_at"])
-    deadline_tally(moves)
+    _write_moves(changes, now)
+    deadline_tally([(c.key(c.old_due), c.key(c.due)) for c in changes])
     if dates:
         _recount_days_taken(dates, calendar)
-    _audit_recomputed(changed, dates=dates, years=years, acting_user=acting_user)
-    return [d for d, _ in changed]
+    _audit_recomputed(changes, dates=dates, years=years, acting_user=acting_user, now=now)
+    return RecomputedDeadlines([c.row[0] for c in changes])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Change:
+    row: tuple  # the values read (`_READ`)
+    old_due: datetime.date
+    due: datetime.date
+    calculated: datetime.date
+    provisional: bool
+    kept: bool
+
+    @classmethod
+    def of(cls, reached: _Reached, i: int) -> "_Change":
+        return cls(
+            row=reached.rows[i], old_due=reached.rows[i][4],
+            due=datetime.date.fromordinal(int(reached.due[i])),
+            calculated=datetime.date.fromordinal(int(reached.calculated[i])),
+            provisional=bool(reached.provisional[i]), kept=bool(reached.kept[i]),
+        )
+
+    def key(self, due: datetime.date) -> tuple:
+        """What the deadline counts towards with `due` (as `deadline_key`: it is open and not paused)."""
+        return (self.row[10], self.row[11], self.row[12] or NO_DEPARTMENT, due)
+
+
+def _write_moves(changes: list[_Change], now: datetime.datetime) -> None:
+    """Store the new dates: the changes into a temporary table, then one UPDATE … FROM."""
+    if not changes:
+        return
+    table = connection.ops.quote_name(Deadline._meta.db_table)
+    values = [(c.row[0], c.due, c.calculated, c.provisional, c.kept) for c in changes]
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS deadline_moves")
+        cursor.execute("CREATE TEMPORARY TABLE deadline_moves (id bigint PRIMARY KEY, due_date date, "
+                       "calculated_due_date date, provisional boolean, kept_stated_date boolean)")
+        _insert_rows(cursor, "deadline_moves",
+                     ("id", "due_date", "calculated_due_date", "provisional", "kept_stated_date"), values)
+        cursor.execute(
+            f"UPDATE {table} SET due_date = m.due_date, calculated_due_date = m.calculated_due_date, "
+            f"provisional = m.provisional, kept_stated_date = m.kept_stated_date, updated_at = %s "
+            f"FROM deadline_moves m WHERE {table}.id = m.id", [now])
+        cursor.execute("DROP TABLE deadline_moves")
+
+
+def _insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert many rows: COPY on PostgreSQL, batched executemany elsewhere."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    for first in range(0, len(rows), _BATCH):
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})",
+                           rows[first:first + _BATCH])
 
 
 def _recount_days_taken(dates: list[datetime.date], calendar: WorkdayIndex) -> None:
@@ -301,33 +462,47 @@ def _recount_days_taken(dates: list[datetime.date], calendar: WorkdayIndex) -> N
     Deadline.objects.bulk_update(met, ["met_working_days"], batch_size=1000)
 
 
-def _audit_recomputed(changed, *, dates, years, acting_user) -> None:
+_AUDIT_COLUMNS = ("target_type_id", "target_id", "actor_id", "action", "from_state", "to_state", "reason",
+                  "details", "at")
+
+
+def _audit_recomputed(changes: list[_Change], *, dates, years, acting_user, now) -> None:
+    """One `deadline_recomputed` row on each changed deadline's case, inserted in bulk.
+
+    The rows are what `audit_write` would write, built here as plain values:
+    a million `AuditEntry` instances would cost more than the recompute.
+    """
+    if not changes:
+        return
     shown = "、".join(f"{d:%Y-%m-%d}" for d in dates[:5]) + ("等" if len(dates) > 5 else "")
     cause = "工作日历调整" + (f"（{shown}）" if dates else "")
     if years:
         cause += "；" + "、".join(f"{y}年" for y in sorted(years)) + "放假安排已确认"
-    for deadline, old_due in changed:
-        if deadline.kept_stated_date:
-            what = (
-                f"按日历计算为{deadline.calculated_due_date:%Y-%m-%d}，早于函件已告知的"
-                f"{deadline.stated_due_date:%Y-%m-%d}，到期日保留为函件所述日期"
-            )
-        elif old_due != deadline.due_date:
-            what = f"到期日由{old_due:%Y-%m-%d}改为{deadline.due_date:%Y-%m-%d}"
+    actor_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
+    labels = {kind: f"{DeadlineKind(kind).label}期限" for kind in DeadlineKind.values}
+    common = json.dumps({"changed_dates": [d.isoformat() for d in dates[:50]], "confirmed_years": sorted(years)})[1:]
+    rows = []
+    for c in changes:
+        pk, start, working_days, kind, owner_type_id, owner_id = (
+            c.row[0], c.row[1], c.row[2], c.row[11], c.row[13], c.row[14])
+        old, new, calculated = c.old_due.isoformat(), c.due.isoformat(), c.calculated.isoformat()
+        if c.kept:
+            what = f"按日历计算为{calculated}，早于函件已告知的{c.row[9]:%Y-%m-%d}，到期日保留为函件所述日期"
+        elif old != new:
+            what = f"到期日由{old}改为{new}"
         else:
-            what = f"到期日{deadline.due_date:%Y-%m-%d}不变"
-        if deadline.provisional:
+            what = f"到期日{new}不变"
+        if c.provisional:
             what += "（暂定）"
-        audit_write(
-            target=deadline.owner, action="deadline_recomputed", actor=acting_user,
-            from_state=old_due.isoformat(), to_state=deadline.due_date.isoformat(),
-            reason=f"{cause}：{_label(deadline)}{what}",
-            details=_details(
-                deadline,
-                previous_due_date=old_due.isoformat(),
-                calculated_due_date=deadline.calculated_due_date.isoformat(),
-                kept_stated_date=deadline.kept_stated_date,
-                changed_dates=[d.isoformat() for d in dates[:50]],
-                confirmed_years=sorted(years),
-            ),
+        provisional, kept = ("true" if c.provisional else "false"), ("true" if c.kept else "false")
+        # The keys and order of `_details(…)` with the recompute's extras, as json.dumps writes them.
+        details = (
+            f'{{"deadline": {pk}, "kind": "{kind}", "working_days": {working_days}, '
+            f'"start_date": "{start.isoformat()}", "due_date": "{new}", "provisional": {provisional}, '
+            f'"previous_due_date": "{old}", "calculated_due_date": "{calculated}", "kept_stated_date": {kept}, '
+            f"{common}"
         )
+        rows.append((owner_type_id, owner_id, actor_id, "deadline_recomputed", old, new,
+                     f"{cause}：{labels[kind]}{what}", details, now))
+    with connection.cursor() as cursor:
+        _insert_rows(cursor, AuditEntry._meta.db_table, _AUDIT_COLUMNS, rows)

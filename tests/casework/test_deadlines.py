@@ -202,3 +202,76 @@ def test_only_a_case_its_provincial_report_or_a_measure_lifting_owns_deadlines()
     with pytest.raises(TypeError, match="CreditRecord does not own deadlines"):
         reply(CreditRecordFactory())
     assert not Deadline.objects.exists()
+
+
+def _expected_after_change(deadline, calendar):
+    """What the recompute must store, computed one deadline at a time the long way."""
+    from calendars.arithmetic import due_date
+
+    spans = [(D.fromisoformat(a), D.fromisoformat(b)) for a, b in deadline.paused_spans]
+    result = due_date(start=deadline.start_date, working_days=deadline.working_days, paused=spans, calendar=calendar)
+    if deadline.stated_in_letter and result.date < deadline.stated_due_date:
+        return deadline.stated_due_date, result.date, True
+    return result.date, result.date, False
+
+
+def test_set_based_recompute_gives_the_one_by_one_answers_across_spring_festival_and_make_up_days(admin):
+    from calendars.current import current_calendar
+    from casework.services.tallies import tallies_differences
+
+    record = bare_objection_case()
+    # Starts from mid-January to March 2026: spans through the Spring Festival holiday
+    # (15-23 February) and its make-up Saturday and Sunday (14 and 28 February).
+    deadlines = [reply(record, start=D(2026, 1, 12) + datetime.timedelta(days=i), n=n)
+                 for i in range(0, 60, 3) for n in (1, 5, 15, 30)]
+    for deadline in deadlines[::7]:
+        deadline_state_in_letter(deadline=deadline)
+    for deadline in [d for d in deadlines if d.working_days >= 15][1::5]:
+        deadline_pause(deadline=deadline, on=deadline.start_date + datetime.timedelta(days=1))
+        deadline_resume(deadline=deadline, on=deadline.start_date + datetime.timedelta(days=4))
+    for deadline in deadlines[2::11]:
+        deadline_meet(deadline=deadline, at=datetime.datetime(2026, 4, 1, tzinfo=UTC))
+    # A swap: the make-up Saturday becomes a day off (later dates), a Sunday in March a working day (earlier).
+    changes = [
+        calendar_override_set(on=D(2026, 2, 14), kind=DayKind.DAY_OFF, reason="取消调休", acting_user=admin),
+        calendar_override_set(on=D(2026, 3, 8), kind=DayKind.WORKING, reason="补班", acting_user=admin),
+    ]
+    before = {d.pk: d for d in Deadline.objects.all()}
+    moved = deadline_recompute_for_calendar_change(
+        changed_dates=[day for change in changes for day in change.dates], acting_user=admin)
+    calendar = current_calendar(fresh=True)
+    changed = []
+    for pk, old in before.items():
+        now = Deadline.objects.get(pk=pk)
+        if old.met_at is not None:
+            assert now.due_date == old.due_date
+            continue
+        due, calculated, kept = _expected_after_change(old, calendar)
+        assert (now.due_date, now.calculated_due_date, now.kept_stated_date) == (due, calculated, kept), pk
+        if (due, calculated, kept) != (old.due_date, old.calculated_due_date, old.kept_stated_date):
+            changed.append(pk)
+    assert [d.pk for d in moved] == sorted(changed) and len(changed) > 20
+    assert any(Deadline.objects.get(pk=pk).kept_stated_date for pk in changed)
+    assert tallies_differences() == {}
+    entries = AuditEntry.objects.filter(action="deadline_recomputed").order_by("id")
+    assert [e.details["deadline"] for e in entries] == sorted(changed)
+    for entry in entries:
+        deadline = Deadline.objects.get(pk=entry.details["deadline"])
+        assert entry.actor == admin and entry.target_id == record.pk
+        assert entry.from_state == before[deadline.pk].due_date.isoformat()
+        assert entry.to_state == deadline.due_date.isoformat() == entry.details["due_date"]
+        assert entry.details["calculated_due_date"] == deadline.calculated_due_date.isoformat()
+        assert entry.details["kept_stated_date"] is deadline.kept_stated_date
+        assert entry.details["changed_dates"] == ["2026-02-14", "2026-03-08"]
+        assert entry.reason.startswith("工作日历调整（2026-02-14、2026-03-08）：书面答复期限")
+
+
+def test_a_second_recompute_of_the_same_change_moves_nothing_and_logs_nothing(admin):
+    record = bare_objection_case()
+    for i in range(10):
+        reply(record, start=D(2026, 9, 20) + datetime.timedelta(days=i))
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工", acting_user=admin)
+    first = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    again = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    assert len(first) == 10 and len(again) == 0
+    assert AuditEntry.objects.filter(action="deadline_recomputed").count() == 10
