@@ -5,12 +5,15 @@ from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as accounts_views
 from casework import views as casework_views
+from ops.views import ReadyView
 from workflows.site import auth, site
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="start", permanent=False)),
     path("start/", casework_views.start, name="start"),
     path("healthz", casework_views.healthz, name="healthz"),
+    # Readiness: database, cache, storage, task queue and its consumers (ops/checks.py).
+    path("readyz", ReadyView.as_view(), name="readyz"),
     # Before viewflow's accounts/: the same logout address, which also revokes the user's API tokens.
     path("accounts/logout/", accounts_views.LogoutView.as_view(), name="logout"),
     path("accounts/2fa/", include("accounts.urls")),

@@ -2,9 +2,10 @@
 deliveries are claimed row by row, so two runs at once send nothing twice."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
 from exchange.delivery import delivery_run_due
+from ops.task_context import db_task_with_request_id
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -13,7 +14,7 @@ def platform_deliver_due_task() -> None:
     delivery_run_due()
 
 
-@db_task()
+@db_task_with_request_id()
 def platform_deliver_subject_task(subject_id: int) -> None:
     """"Retry now": send one subject's due reports, oldest first, without waiting for the minute."""
     delivery_run_due(subject_id=subject_id)

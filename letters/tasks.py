@@ -1,12 +1,13 @@
 """Background work for letters (huey). Every task is idempotent."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
+from huey.contrib.djhuey import db_periodic_task, on_startup
 
 from letters import services
+from ops.task_context import db_task_with_request_id
 
 
-@db_task(retries=3, retry_delay=30)
+@db_task_with_request_id(retries=3, retry_delay=30)
 def letter_render_task(letter_id: int) -> None:
     """Render and archive a letter's PDF after the issuing transaction has committed."""
     services.letter_render(letter_id=letter_id)

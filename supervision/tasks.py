@@ -9,10 +9,11 @@ the clock.
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, task
+from huey.contrib.djhuey import db_periodic_task, task
 
 from calendars.clock import beijing_today
 from casework import clock
+from ops.task_context import db_task_with_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def supervision_remind_task():
     return result.notifications
 
 
-@db_task(retries=3, retry_delay=60)
+@db_task_with_request_id(retries=3, retry_delay=60)
 def notification_email_task():
     from supervision.services.notifications import notification_email_pending
 
@@ -59,7 +60,7 @@ def tallies_fold_task():
     return tallies_fold()
 
 
-@db_task()
+@db_task_with_request_id()
 def report_generate_task(report_id: int):
     from supervision.services.reports import report_generate
 

@@ -52,9 +52,14 @@ INSTALLED_APPS = [
     "supervision",
     "exchange",
     "accounts",
+    # Readiness checks (/readyz), the consumers' heartbeat, request ids in logs and tasks.
+    "health_check",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while the request runs carries its id (ops/request_id.py).
+    "ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -233,12 +238,22 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # Password for the demo users created by `manage.py seed_demo`.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# --- logging and error reporting ----------------------------------------------
+# LOG_FORMAT=plain (readable lines, the development default) or json (one object a line with
+# the request id; production's default). The dict is built in config/logging_config.py.
+from config.logging_config import logging_config  # noqa: E402
+from config.sentry import sentry_init  # noqa: E402
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+# Unhandled errors of views and tasks to a Sentry-compatible server when SENTRY_DSN is set.
+SENTRY_ENABLED = sentry_init(os.environ)
+
+# /readyz (ops/checks.py): more tasks than this waiting makes it fail (0: no limit); and it fails
+# when the heartbeat task, every minute, has not run for this long (no scheduler or no consumer).
+OPS_QUEUE_MAX_PENDING = int(os.environ.get("OPS_QUEUE_MAX_PENDING", "10000"))
+OPS_HEARTBEAT_MAX_AGE_SECONDS = int(os.environ.get("OPS_HEARTBEAT_MAX_AGE_SECONDS", "180"))
+# --- end logging and error reporting ------------------------------------------
 
 # --- casework limits: the seed's values (吉政办发〔2017〕75号 二(十)) as defaults
 CASEWORK_LIMITS = {
@@ -264,7 +279,9 @@ CASEWORK_LIMITS = {
 LETTERS_FONT_DIR = Path(os.environ.get("LETTERS_FONT_DIR", BASE_DIR / "var" / "fonts")).resolve()
 LETTERS_FONTCONFIG_DIR = VAR_DIR / "fontconfig"
 # The public address printed under each letter's QR code (…/letters/verify/<code>).
-LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Production requires it; in development it follows PORT, as bin/run serves there.
+LETTERS_PUBLIC_BASE_URL = os.environ.get(
+    "LETTERS_PUBLIC_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 # A rendering worker holds its letter this long; after that the every-minute task queues it again
 # (the worker died). Well above one letter's rendering time (about a second).
 LETTERS_RENDER_LEASE_SECONDS = float(os.environ.get("LETTERS_RENDER_LEASE_SECONDS", "60"))

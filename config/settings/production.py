@@ -49,8 +49,13 @@ if PLATFORM_SECRET == "dev-only-platform-secret":  # noqa: F405
     raise ImproperlyConfigured(
         "环境变量 PLATFORM_SECRET 仍是开发默认值 (PLATFORM_SECRET is the development default)"
     )
-# Letters' QR codes point at the public site: its first host over HTTPS unless told otherwise.
-LETTERS_PUBLIC_BASE_URL = os.environ.get("LETTERS_PUBLIC_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+# Letters' QR codes and e-mail links point at the public site: a deployment states its address
+# (a proxy's host and scheme are not guessable from ALLOWED_HOSTS).
+LETTERS_PUBLIC_BASE_URL = _required("LETTERS_PUBLIC_BASE_URL")
+
+# JSON lines with the request id for the log collector unless LOG_FORMAT=plain.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))  # noqa: F405
 
 # --- accounts: HTTPS only, strict headers, two-factor for staff --------------
 # Behind a TLS-terminating proxy that already redirects, SECURE_SSL_REDIRECT=0 (the proxy must
