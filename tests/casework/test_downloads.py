@@ -137,7 +137,8 @@ print("ok")
 """
 
 
-_PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "testserver", "PLATFORM_SECRET": "y" * 40}
+_PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "testserver", "PLATFORM_SECRET": "y" * 40,
+               "LETTERS_PUBLIC_BASE_URL": "https://testserver"}
 
 
 @pytest.mark.parametrize("module, env", [

@@ -18,6 +18,7 @@ def _check_deploy(tmp_path, **env):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "credit.example.gov.cn",
+        "LETTERS_PUBLIC_BASE_URL": "https://credit.example.gov.cn",
         "PLATFORM_SECRET": secrets.token_hex(32),
         # An empty database of its own: the demo-password check has nobody to warn about.
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
