@@ -128,7 +128,9 @@ class ObjectionViewSet(GenericViewSet):
             **self.get_serializer_context(),
             "detail": detail,
             "deadlines": {case.pk: detail["deadlines"]},
-            "allowed_actions": objection_allowed_actions(case, self.request.user),
+            "allowed_actions": objection_allowed_actions(
+                case, self.request.user, report=detail["report"], liftings=detail["liftings"]
+            ),
         }
         return s.ObjectionDetailSerializer(case, context=context).data
 
@@ -150,7 +152,9 @@ class ObjectionViewSet(GenericViewSet):
             evidence=data.validated_data["evidence"],
             acting_user=request.user,
         )
-        case = objection_get_for_user(user=request.user, number=case.number)
+        # The answer is built from the case the service just wrote, not read again: it comes
+        # back with its subject, record and departments loaded (the service read them to write
+        # it), and the lodger may see the case it lodged (its own subject's).
         return Response(self._detail(case), status=status.HTTP_201_CREATED)
 
     # --- actions: one per step, each a thin call to objection_act ---

@@ -62,13 +62,19 @@ def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
     return rows
 
 
-def case_deadlines(case, *, today: datetime.date) -> list[dict]:
-    """Any case's own deadlines, its provincial report's and one per measure to lift."""
+_UNREAD = object()
+
+
+def case_deadlines(case, *, today: datetime.date, report=_UNREAD, liftings=_UNREAD) -> list[dict]:
+    """Any case's own deadlines, its provincial report's and one per measure to lift.
+
+    `report` and `liftings`, when the caller has read them already, save reading them again.
+    """
     rows = deadline_rows(case, today=today)
-    report = case_platform_report(case)
+    report = case_platform_report(case) if report is _UNREAD else report
     if report is not None:
         rows += deadline_rows(report, today=today)
-    for lifting in case_liftings(case):
+    for lifting in case_liftings(case) if liftings is _UNREAD else liftings:
         for row in deadline_rows(lifting, today=today):
             row["label"] = f"{row['label']}（{lifting.department.name}：{lifting.measure.get_kind_display()}）"
             rows.append(row)
@@ -81,16 +87,18 @@ objection_deadlines = case_deadlines
 def objection_detail(case: ObjectionCase, *, today: datetime.date) -> dict:
     from letters.selectors import letters_about
 
+    # Read once: the deadlines, the page and the allowed actions all look at them.
+    report, liftings = case_platform_report(case), list(case_liftings(case))
     return {
         "case": case,
         "record": case.record,
         "measures": case.record.measures.select_related("imposed_by"),
         "evidence": EvidenceFile.objects.filter(case=case),
-        "deadlines": objection_deadlines(case, today=today),
+        "deadlines": objection_deadlines(case, today=today, report=report, liftings=liftings),
         "letters": letters_about(case),
         "timeline": timeline_rows(case),
-        "report": case_platform_report(case),
-        "liftings": case_liftings(case),
+        "report": report,
+        "liftings": liftings,
     }
 
 

@@ -16,6 +16,7 @@ from viewflow.workflow import flow, lock
 from casework.backends import department_permission
 from casework.models import ObjectionStatus, RectificationStatus, RepairStatus
 from workflows import flow_scope
+from workflows.case_flow import CaseStart
 from workflows.case_views import CaseTaskView
 from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
 
@@ -62,8 +63,8 @@ class CaseFlow(flow.Flow):
         return obj is None or flow_scope.may_view_process(type(self), user, obj.pk)
 
     def start_case(self, activation, case):
+        # Not saved here: the start activation saves the process once, with its artifact.
         activation.process.artifact = case
-        activation.process.save()
         return activation.process
 
 
@@ -73,7 +74,7 @@ class ObjectionFlow(CaseFlow):
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
 
-    start = flow.StartHandle(this.start_case).Next(this.route)
+    start = CaseStart(this.start_case).Next(this.route)
 
     route = (
         flow.Switch()
@@ -130,7 +131,7 @@ class RepairFlow(CaseFlow):
     process_title = _("信用修复办理")
     process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
 
-    start = flow.StartHandle(this.start_case).Next(this.route)
+    start = CaseStart(this.start_case).Next(this.route)
 
     route = (
         flow.Switch()
@@ -167,7 +168,7 @@ class RectificationFlow(CaseFlow):
     process_title = _("整改办理")
     process_description = _("书面说明、整改方案与进展、完成报告、验收")
 
-    start = flow.StartHandle(this.start_case).Next(this.route)
+    start = CaseStart(this.start_case).Next(this.route)
 
     route = (
         flow.Switch()

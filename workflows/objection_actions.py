@@ -15,6 +15,8 @@ from workflows.flows import ObjectionFlow
 __all__ = ["objection_act", "objection_allowed_actions", "objection_lodge", "platform_report_acknowledge",
            "process_for"]
 
+_UNREAD = object()
+
 # API/URL action name → (service, the keyword arguments it takes from the payload)
 ACTIONS = {
     "accept": (services.objection_accept, ()),
@@ -39,23 +41,25 @@ TRANSITION_ACTIONS = {
 }
 
 
-def objection_allowed_actions(case: ObjectionCase, user: User) -> list[str]:
+def objection_allowed_actions(case: ObjectionCase, user: User, *, report=_UNREAD, liftings=_UNREAD) -> list[str]:
     """The action names (as in URLs) `user` may take on `case` now.
 
     The FSM transitions the user may take, plus the two follow-up steps that
     are not transitions: confirming the provincial report while it is pending,
     and confirming a measure lifting that waits for the user's department.
+    `report` and `liftings`, when the caller has read them already, save reading them again.
     """
+    report = services.case_platform_report(case) if report is _UNREAD else report
+    liftings = services.case_liftings(case) if liftings is _UNREAD else liftings
     allowed = {
         TRANSITION_ACTIONS[t.name]
         for t in case.get_available_user_status_transitions(user)
         if t.name in TRANSITION_ACTIONS
     }
-    report = services.case_platform_report(case)
     if report is not None and report.delivered_at is None and objection_actor_may(user, case, "confirm_report"):
         allowed.add("confirm-report")
     if any(lifting.confirmed_at is None and lifting_actor_may(user, lifting)
-           for lifting in services.case_liftings(case)):
+           for lifting in liftings):
         allowed.add("confirm-lifting")
     return [action for action in ACTIONS if action in allowed]
 
