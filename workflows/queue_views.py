@@ -26,6 +26,14 @@ from casework.permissions import is_staff_role
 from casework.selectors import urgency, working_days_left
 from workflows.flow_scope import may_view_process
 from workflows.kinds import KINDS
+from workflows.queue_paging import UrlFormat, queue_page
+
+
+def _case_urls():
+    """Each case kind's page URL, reversed once per request: `urls[kind.code].format(number)`."""
+    return {
+        kind.code: UrlFormat(lambda n, kind=kind: reverse(kind.url_name, args=[n]), 1) for kind in KINDS.values()
+    }
 
 
 def _due_dates(owner_model, ids, kind) -> dict:
@@ -37,9 +45,11 @@ def _due_dates(owner_model, ids, kind) -> dict:
     return {owner_id: (due, met, provisional) for owner_id, due, met, provisional in rows}
 
 
-def _task_rows(user, today):
+def _task_rows(user, today, case_urls):
     """Open human tasks of every case kind offered to the user's department."""
     kinds = {kind.flow: kind for kind in KINDS.values()}
+    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
+    claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     tasks = list(
         Task.objects.filter(
             process__flow_class__in=list(kinds), flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
@@ -60,12 +70,17 @@ def _task_rows(user, today):
             due, met, provisional = dues.get(case.pk, (None, None, False))
             # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
             left = None if met else working_days_left(due, today=today)
+            flow_task = task.flow_task
+            if flow_task not in task_urls:
+                task_urls[flow_task] = UrlFormat(
+                    lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True
+                )
             rows.append({
-                "task": task, "case": case, "kind": kind, "case_url": reverse(kind.url_name, args=[case.number]),
+                "task": task, "case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
                 "received": getattr(case, kind.received_field), "step": task.flow_task.task_title, "due": due,
                 "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
                 "late_by": _late_by(due, met),
-                "url": task.flow_task.reverse("index", args=[task.process_id, task.pk]),
+                "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
                 "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
             })
     return _sorted(rows)
@@ -106,7 +121,7 @@ def _kinds_by_content_type():
     return {ContentType.objects.get_for_model(kind.model).pk: kind for kind in KINDS.values()}
 
 
-def _lifting_rows(user, today):
+def _lifting_rows(user, today, case_urls):
     liftings = list(
         MeasureLifting.objects.filter(department_id=user.department_id, confirmed_at__isnull=True)
         .select_related("measure__record__subject")
@@ -121,12 +136,12 @@ def _lifting_rows(user, today):
         due, _, provisional = dues.get(lifting.pk, (None, None, False))
         left = working_days_left(due, today=today)
         rows.append({"lifting": lifting, "case": case, "kind": kind,
-                     "case_url": reverse(kind.url_name, args=[case.number]), "due": due, "days_left": left,
+                     "case_url": case_urls[kind.code].format(case.number), "due": due, "days_left": left,
                      "urgency": urgency(left), "provisional": provisional})
     return _sorted(rows)
 
 
-def _report_rows(user, today):
+def _report_rows(user, today, case_urls):
     """Reports of the cases the department answers for (objections it handles, repairs it decided)."""
     from django.db.models import Q
 
@@ -145,12 +160,12 @@ def _report_rows(user, today):
         due, _, provisional = dues.get(report.pk, (None, None, False))
         left = working_days_left(due, today=today)
         rows.append({"report": report, "case": case, "kind": kind,
-                     "case_url": reverse(kind.url_name, args=[case.number]), "due": due, "days_left": left,
+                     "case_url": case_urls[kind.code].format(case.number), "due": due, "days_left": left,
                      "urgency": urgency(left), "provisional": provisional})
     return _sorted(rows)
 
 
-def _supervised_rows(user, today):
+def _supervised_rows(user, today, case_urls):
     rows = []
     for kind in KINDS.values():
         qs = kind.visible_to(user).filter(status__in=kind.open_statuses)
@@ -159,7 +174,7 @@ def _supervised_rows(user, today):
         for case in open_cases:
             due, met, provisional = dues.get(case.pk, (None, None, False))
             left = None if met else working_days_left(due, today=today)
-            rows.append({"case": case, "kind": kind, "case_url": reverse(kind.url_name, args=[case.number]),
+            rows.append({"case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
                          "department": _answering_department(case), "due": None if met else due,
                          "days_left": left, "urgency": "met" if met else urgency(left), "provisional": provisional})
     return _sorted(rows)
@@ -179,13 +194,17 @@ def department_queue(request):
     today = beijing_today()
     user = request.user
     context = {"today": today}
+    case_urls = _case_urls()
+    # The main table is paged (most urgent first across pages); the lifting and report tables stay whole.
     if user.role == Role.HANDLER:
+        page = queue_page(_task_rows(user, today, case_urls), page=request.GET.get("page"))
         context.update(
-            tasks=_task_rows(user, today), liftings=_lifting_rows(user, today), reports=_report_rows(user, today),
-            department=user.department,
+            page=page, tasks=page.object_list, liftings=_lifting_rows(user, today, case_urls),
+            reports=_report_rows(user, today, case_urls), department=user.department,
         )
     else:
-        context.update(supervised=_supervised_rows(user, today))
+        page = queue_page(_supervised_rows(user, today, case_urls), page=request.GET.get("page"))
+        context.update(page=page, supervised=page.object_list)
     return render(request, "workflows/queue.html", context)
 
 
