@@ -14,7 +14,9 @@ from tests.factories import UserFactory
 
 def _check_deploy(tmp_path, **env):
     environment = {
-        **os.environ,
+        # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set in this process when they are
+        # collected): a deployment never has it, and check --deploy rightly fails on it.
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "credit.example.gov.cn",
