@@ -8,8 +8,12 @@ Renders the same objection reply (the demo data of letters/samples.py):
   - service: `letter_issue` in a transaction, which numbers the letter and,
     on commit, renders it, hashes it and stores it (huey in immediate mode,
     so the task runs inline as a worker would run it).
-Then 2 worker processes issue letters through the service side by side, and
-a fresh process issues its first letter. Uses a temporary SQLite database
+Then 2 worker processes make letters side by side, once with bare WeasyPrint
+(the same HTML) and once through the service, timed the same way (the same
+worker count and letters per worker, from a common start signal to the last
+result), in interleaved rounds (`--rounds`, the order turning each round, best
+of each); both rates are printed with their ratio. Then a fresh process issues
+its first letter. Uses a temporary SQLite database
 and media folder; the fonts and the fontconfig cache are the project's own.
 Targets (issue 5): service within 1.3x of bare, at least 600 letters a
 minute on 2 cores, the first letter of a fresh process within 1.5 s.
@@ -75,16 +79,72 @@ def _issue_one(issuer) -> None:
         raise SystemExit(f"letter {letter.number} was not rendered")
 
 
-def _worker(workdir: str, tag: str, count: int, ready, start, results) -> None:
+def _bare_renderer():
+    """(bare render function, page count): WeasyPrint alone on the service's HTML, stylesheet and fonts."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from letters import rendering, samples
+    from letters.services import verify_url
+
+    doc = rendering.LetterDocument(
+        kind="objection_reply", issuer_name=samples.ISSUER_NAME, number="长财信异复〔2026〕15号",
+        addressee=samples.ADDRESSEE, context=samples.sample_context("objection_reply"),
+        issued_on=samples.ISSUED_ON, cc=samples.CC, verification_code="K7PX3QM9TD2A",
+        verify_url=verify_url("K7PX3QM9TD2A"),
+    )
+    html = rendering.render_html(doc)
+    font_config = FontConfiguration()
+    css = weasyprint.CSS(string=rendering._css_text(), font_config=font_config)
+
+    def bare() -> bytes:
+        return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=font_config,
+                                                      pdf_variant=rendering.PDF_VARIANT)
+
+    pages = len(weasyprint.HTML(string=html).render(stylesheets=[css], font_config=font_config).pages)
+    return bare, pages
+
+
+def _worker(workdir: str, tag: str, count: int, mode: str, ready, start, results) -> None:
     _setup(Path(workdir))
-    issuer = _issuer(tag)
-    _issue_one(issuer)  # warm: fonts, stylesheet, templates
+    if mode == "bare":
+        bare, _ = _bare_renderer()
+        one = bare
+    else:
+        issuer = _issuer(tag)
+
+        def one():
+            _issue_one(issuer)
+    one()  # warm: fonts, stylesheet, templates
     ready.release()
     start.wait()
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(count):
-        _issue_one(issuer)
+        one()
     results.put((tag, count, time.perf_counter() - t0, time.process_time() - c0))
+
+
+def _two_workers(workdir: Path, mode: str, per_worker: int, round_no: int) -> tuple[int, float, float]:
+    """(letters, wall seconds, CPU seconds per letter) for 2 worker processes in `mode`."""
+    ctx = multiprocessing.get_context("spawn")
+    ready, start, results = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(str(workdir), f"{tag}{mode[0].upper()}{round_no}", per_worker, mode,
+                                               ready, start, results))
+             for tag in ("W1", "W2")]
+    for p in procs:
+        p.start()
+    for _ in procs:
+        ready.acquire()
+    t0 = time.perf_counter()
+    start.set()
+    done = [results.get(timeout=600) for _ in procs]
+    wall = time.perf_counter() - t0
+    for p in procs:
+        p.join()
+        if p.exitcode:
+            raise SystemExit(f"worker failed with exit code {p.exitcode}")
+    total = sum(count for _, count, _, _ in done)
+    return total, wall, sum(cpu for *_, cpu in done) / total
 
 
 def _first_letter(workdir: str, warm: bool) -> None:
@@ -116,6 +176,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=30, help="letters per median")
     parser.add_argument("--per-worker", type=int, default=60, help="letters per worker process")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the 2-worker runs")
     parser.add_argument("--first-letter", metavar="WORKDIR", help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -138,26 +199,10 @@ def _run(workdir: Path, args) -> None:
     call_command("migrate", verbosity=0)
 
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
-    from letters import fonts, rendering, samples
-    from letters.services import verify_url
+    from letters import fonts, rendering
 
-    doc = rendering.LetterDocument(
-        kind="objection_reply", issuer_name=samples.ISSUER_NAME, number="长财信异复〔2026〕15号",
-        addressee=samples.ADDRESSEE, context=samples.sample_context("objection_reply"),
-        issued_on=samples.ISSUED_ON, cc=samples.CC, verification_code="K7PX3QM9TD2A",
-        verify_url=verify_url("K7PX3QM9TD2A"),
-    )
-    html = rendering.render_html(doc)
-    font_config = FontConfiguration()
-    css = weasyprint.CSS(string=rendering._css_text(), font_config=font_config)
-
-    def bare() -> bytes:
-        return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=font_config,
-                                                      pdf_variant=rendering.PDF_VARIANT)
-
-    pages = len(weasyprint.HTML(string=html).render(stylesheets=[css], font_config=font_config).pages)
+    bare, pages = _bare_renderer()
     issuer = _issuer("B")
     for _ in range(3):  # warm both paths
         bare()
@@ -173,28 +218,16 @@ def _run(workdir: Path, args) -> None:
     bare_median = statistics.median(bare_times)
     service_median = statistics.median(service_times)
 
-    # Two worker processes, each its own fonts and stylesheet, one database.
-    ctx = multiprocessing.get_context("spawn")
-    ready, start, results = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(str(workdir), tag, args.per_worker, ready, start, results))
-             for tag in ("W1", "W2")]
-    for p in procs:
-        p.start()
-    for _ in procs:
-        ready.acquire()
-    t0 = time.perf_counter()
-    start.set()
-    done = [results.get(timeout=600) for _ in procs]
-    wall = time.perf_counter() - t0
-    for p in procs:
-        p.join()
-        if p.exitcode:
-            raise SystemExit(f"worker failed with exit code {p.exitcode}")
-    total = sum(count for _, count, _, _ in done)
-    per_minute = total / wall * 60
-    # What the same work costs in CPU: the rate two idle cores would reach,
-    # for comparison when other processes share the machine.
-    cpu_per_letter = sum(cpu for *_, cpu in done) / total
+    # Two worker processes, each its own fonts and stylesheet, one database: bare
+    # WeasyPrint and the service timed alike, rounds interleaved, best of each.
+    runs = {"bare": [], "service": []}
+    for r in range(args.rounds):
+        for mode in ("bare", "service") if r % 2 == 0 else ("service", "bare"):
+            runs[mode].append(_two_workers(workdir, mode, args.per_worker, r))
+    rate = {mode: max(total / wall * 60 for total, wall, _ in got) for mode, got in runs.items()}
+    cpu = {mode: min(c for *_, c in got) for mode, got in runs.items()}
+    total = runs["service"][0][0]
+    per_minute = rate["service"]
 
     # A fresh process: interpreter, Django, WeasyPrint, fonts, first letter;
     # then one that warms up first, as a huey worker does when it starts.
@@ -212,9 +245,12 @@ def _run(workdir: Path, args) -> None:
     print(f"letter service:   median {service_median * 1000:.0f} ms/letter over {args.n} "
           f"(number, render, hash, store)")
     print(f"ratio service/bare: {service_median / bare_median:.2f} (target <= 1.3)")
-    print(f"2 worker processes: {total} letters in {wall:.1f} s through the service "
-          f"(target >= 600 per minute); {cpu_per_letter * 1000:.0f} ms CPU per letter, "
-          f"i.e. {2 * 60 / cpu_per_letter:.0f} per minute on two otherwise idle cores")
+    for mode, label in (("bare", "bare WeasyPrint"), ("service", "letter service")):
+        print(f"2 worker processes, {label:>15}: {rate[mode]:,.0f} letters per minute (best of {args.rounds} "
+              f"rounds of {total} letters); {cpu[mode] * 1000:.0f} ms CPU per letter, i.e. "
+              f"{2 * 60 / cpu[mode]:.0f} per minute on two otherwise idle cores")
+    print(f"2 workers, service/bare letters per minute: {rate['service'] / rate['bare']:.2f} "
+          f"(service target >= 600 per minute)")
     print(f"load average while measuring: {load_before} -> {os.getloadavg()[0]:.2f}")
     print(f"first letter of a fresh process: {cold['since_start_s']:.2f} s from the start of the script "
           f"({cold_wall:.2f} s with interpreter start-up and exit; target <= 1.5 s)")
