@@ -1,6 +1,6 @@
 """Benchmark delivery to the provincial platform, clean and under faults.
 
-    .venv/bin/python benchmarks/exchange.py [--reports 500] [--subjects 50] [--workers 1] [--seed 8]
+    .venv/bin/python benchmarks/exchange.py [--reports 500] [--subjects 50] [--workers 1] [--rounds 2] [--seed 8]
 
 Starts the platform simulator as its own process (`manage.py
 platform_simulator`, its own SQLite file), builds a throwaway SQLite
@@ -13,6 +13,12 @@ deadlines written as `objection_decide` writes them, without the letters).
    `--workers` threads until every report is acknowledged; prints reports
    per second, end to end: signed POST, receipt check, acknowledgement (the
    report's deadline met, the case's audit rows, the attempt row).
+   Beside it, the baseline: plain signed HTTP posts of the same reports' bodies
+   to the same simulator (emptied first, so it stores each afresh), in as many
+   threads: HMAC-signed as exchange signs them, one http.client connection per
+   POST as exchange opens, the answer's signature checked; no database. Both
+   timed the same way over `--rounds` interleaved rounds (fresh pending reports
+   each round, the order turning), best of each; both rates and the ratio printed.
 2. Fault run: as many new reports again, the simulator failing (500) 15%,
    hanging past the client's timeout (and then storing) 5%, closing the
    connection 5% and answering unsigned 5% of requests; client timeout
@@ -38,6 +44,7 @@ sys.path[:] = [p for p in sys.path if Path(p or os.getcwd()).resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 
 import argparse  # noqa: E402
+import http.client  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
@@ -199,6 +206,46 @@ def deliver_all(report_ids: list[int], *, workers: int, limit_seconds: float) ->
     return time.perf_counter() - started
 
 
+def plain_posts(bodies: list[tuple[str, bytes]], *, port: int, workers: int) -> float:
+    """Post each body signed, as exchange does, without any database work; return the seconds."""
+    from exchange.signing import sign, signature_valid
+
+    errors = []
+
+    def work(share):
+        for key, body in share:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                conn.request("POST", "/reports/", body=body, headers={
+                    "Content-Type": "application/json; charset=utf-8", "Accept": "application/json",
+                    "Idempotency-Key": key, "X-Signature": sign(body, SECRET)})
+                response = conn.getresponse()
+                data = response.read()
+                if response.status // 100 != 2 or not signature_valid(data, response.getheader("X-Signature"), SECRET):
+                    errors.append(f"{response.status} {data[:200]!r}")
+            finally:
+                conn.close()
+
+    threads = [threading.Thread(target=work, args=(bodies[i::workers],)) for i in range(workers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"plain posts failed: {errors[:3]}")
+    return seconds
+
+
+def bodies_of(report_ids: list[int]) -> list[tuple[str, bytes]]:
+    from casework.models import PlatformReport
+    from exchange.delivery import report_body
+
+    reports = PlatformReport.objects.filter(pk__in=report_ids).select_related("subject", "record").order_by("pk")
+    return [(str(r.uuid), report_body(r)) for r in reports]
+
+
 def check(report_ids: list[int], port: int) -> dict:
     from casework.models import PlatformReport, PlatformReportStatus
     from exchange.models import DeliveryAttempt
@@ -230,6 +277,7 @@ def main():
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--subjects", type=int, default=50)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the clean comparison")
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
 
@@ -245,16 +293,32 @@ def main():
             settings.PLATFORM_LEASE_SECONDS = 60
             world = make_world(args.subjects, seed=args.seed)
 
-            started = time.perf_counter()
-            clean_ids = make_reports(world, args.reports)
-            print(f"created {args.reports} reports over {args.subjects} subjects in "
-                  f"{time.perf_counter() - started:.1f} s (SQLite, {folder})")
-            seconds = deliver_all(clean_ids, workers=args.workers, limit_seconds=300)
-            clean = check(clean_ids, port)
-            rate = clean["reports"] / seconds
-            print(f"clean run: {clean['reports']} reports acknowledged in {seconds:.2f} s with "
-                  f"{args.workers} worker(s): {rate:.0f} reports/s (sent {clean['sent']}, "
-                  f"duplicates {clean['duplicates']}, lost {clean['lost']})")
+            times = {"exchange": [], "plain": []}
+            clean = {"duplicates": 0, "lost": 0}
+            for r in range(args.rounds):
+                started = time.perf_counter()
+                clean_ids = make_reports(world, args.reports)
+                bodies = bodies_of(clean_ids)
+                print(f"round {r + 1}: created {args.reports} reports over {args.subjects} subjects in "
+                      f"{time.perf_counter() - started:.1f} s (SQLite, {folder})")
+                for side in ("exchange", "plain") if r % 2 == 0 else ("plain", "exchange"):
+                    sim(port, "/control", {"reset": True})  # the platform stores every report afresh
+                    if side == "plain":
+                        times["plain"].append(plain_posts(bodies, port=port, workers=args.workers))
+                        continue
+                    times["exchange"].append(deliver_all(clean_ids, workers=args.workers, limit_seconds=300))
+                    got = check(clean_ids, port)
+                    clean["duplicates"] += got["duplicates"]
+                    clean["lost"] += got["lost"]
+                    print(f"  exchange: {got['reports']} reports acknowledged in {times['exchange'][-1]:.2f} s "
+                          f"(sent {got['sent']}, duplicates {got['duplicates']}, lost {got['lost']})")
+                print(f"  plain signed posts: {args.reports} in {times['plain'][-1]:.2f} s")
+            rate = args.reports / min(times["exchange"])
+            plain_rate = args.reports / min(times["plain"])
+            print(f"clean run, {args.workers} worker(s), best of {args.rounds} interleaved rounds: exchange "
+                  f"{rate:.0f} reports/s, plain signed HTTP posts {plain_rate:.0f} reports/s, "
+                  f"ratio exchange/plain {rate / plain_rate:.2f}; load average "
+                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
             sim(port, "/control", {"reset": True})
             sim(port, "/control", {"seed": args.seed, "fail_share": 0.15, "hang_share": 0.05, "seconds": 0.4,
