@@ -28,4 +28,7 @@ def logging_config(*, log_format: str, level: str) -> dict:
             "console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["request_id"]},
         },
         "root": {"handlers": ["console"], "level": level},
+        # run_huey adds a plain handler of its own to "huey" unless that logger already has one:
+        # give it ours, so the consumer's lines are in the same format, once.
+        "loggers": {"huey": {"handlers": ["console"], "level": level, "propagate": False}},
     }

@@ -40,3 +40,21 @@ def test_lines_outside_a_request_have_no_id(json_log):
     logging.getLogger("casework").warning("a command's line")
     [line] = json_log()
     assert line["request_id"] is None and line["message"] == "a command's line"
+
+
+
+def test_the_consumer_logs_in_the_configured_format_once():
+    """run_huey adds its own plain handler to the "huey" logger only when that logger has none."""
+    import logging.config
+
+    from config.logging_config import logging_config
+
+    root, huey = logging.getLogger(), logging.getLogger("huey")
+    saved = [(logger, logger.handlers[:], logger.level, logger.propagate) for logger in (root, huey)]
+    try:
+        logging.config.dictConfig(logging_config(log_format="json", level="INFO"))
+        assert [type(handler.formatter).__name__ for handler in huey.handlers] == ["JsonFormatter"]
+        assert huey.propagate is False
+    finally:
+        for logger, handlers, level, propagate in saved:
+            logger.handlers[:], logger.level, logger.propagate = handlers, level, propagate
