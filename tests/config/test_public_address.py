@@ -7,7 +7,8 @@ import sys
 
 from django.conf import settings
 
-_PRINT = "import django; django.setup(); from django.conf import settings; print(settings.LETTERS_PUBLIC_BASE_URL)"
+_PRINT = ("import django; django.setup(); from django.conf import settings; "
+          "print(settings.LETTERS_PUBLIC_BASE_URL)")
 
 
 def _settings_process(module, **env):

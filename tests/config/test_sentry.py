@@ -30,7 +30,8 @@ urls = types.ModuleType("sentry_probe_urls")
 urls.urlpatterns = [path("broken", broken)]
 sys.modules["sentry_probe_urls"] = urls
 with override_settings(ROOT_URLCONF="sentry_probe_urls"):
-    print(Client(raise_request_exception=False).get("/broken", HTTP_COOKIE="sessionid=secret-cookie").status_code)
+    client = Client(raise_request_exception=False)
+    print(client.get("/broken", HTTP_COOKIE="sessionid=secret-cookie").status_code)
 sentry_sdk.flush(timeout=10)
 """
 

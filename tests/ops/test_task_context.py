@@ -42,8 +42,9 @@ def test_a_queued_task_runs_under_the_id_of_the_request_that_queued_it(queue, js
         request_id_var.reset(token)
     assert seen == [(1, "req-42"), (2, None)]
     lines = [(line["message"], line["request_id"]) for line in json_log() if line["logger"] == "ops.tasks"]
-    assert lines == [("task ops_test_probe_task started", "req-42"), ("task ops_test_probe_task done", "req-42"),
-                     ("task ops_test_probe_task started", None), ("task ops_test_probe_task done", None)]
+    assert lines == [
+        ("task ops_test_probe_task started", "req-42"), ("task ops_test_probe_task done", "req-42"),
+        ("task ops_test_probe_task started", None), ("task ops_test_probe_task done", None)]
 
 
 def test_the_id_is_in_the_serialized_message_and_the_function_never_sees_it(queue):
@@ -96,4 +97,5 @@ def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_requ
     assert [(line["method"], line["status"], line["request_id"]) for line in web] == [
         ("POST", 201, "issue-letter-1")]
     assert [(line["message"], line["request_id"]) for line in task] == [
-        ("task letter_render_task started", "issue-letter-1"), ("task letter_render_task done", "issue-letter-1")]
+        ("task letter_render_task started", "issue-letter-1"),
+        ("task letter_render_task done", "issue-letter-1")]
