@@ -85,6 +85,8 @@ def file_response(field_file, *, filename: str, allowed: tuple[str, ...], inline
     honoured only for a PDF (a letter opened in the browser to print it).
     Raises FileNotFoundError when the storage no longer holds the file.
     """
+    # FieldFile.open is the storage's open(): a local file or an S3 object, streamed in chunks,
+    # never a filesystem path (object storage has none).
     handle = field_file.open("rb")
     detected = content_type_of(handle)
     content_type = detected if detected in allowed else OCTET_STREAM

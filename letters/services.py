@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -224,7 +224,11 @@ def letter_draft_pdf(
 
 
 def _store_read_only(name: str) -> None:
-    # On the local file system, make the archived file read-only as well.
+    # On the local file system, make the archived file read-only as well. Object storage has no
+    # path (S3Storage.path raises NotImplementedError): there the bucket's policy and versioning
+    # keep the archive.
+    if not isinstance(default_storage, FileSystemStorage):  # the lazy proxy passes isinstance on
+        return
     try:
         os.chmod(default_storage.path(name), 0o444)
     except (NotImplementedError, OSError):

@@ -138,7 +138,9 @@ print("ok")
 
 
 _PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "testserver", "PLATFORM_SECRET": "y" * 40,
-               "LETTERS_PUBLIC_BASE_URL": "https://testserver"}
+               "LETTERS_PUBLIC_BASE_URL": "https://testserver",
+               # Required in production; a 404 for a media URL touches neither.
+               "DATABASE_URL": "postgres://credit@127.0.0.1:9/credit", "REDIS_URL": "redis://127.0.0.1:9/0"}
 
 
 @pytest.mark.parametrize("module, env", [

@@ -22,8 +22,10 @@ def _check_deploy(tmp_path, **env):
         "ALLOWED_HOSTS": "credit.example.gov.cn",
         "LETTERS_PUBLIC_BASE_URL": "https://credit.example.gov.cn",
         "PLATFORM_SECRET": secrets.token_hex(32),
-        # An empty database of its own: the demo-password check has nobody to warn about.
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        # Production takes PostgreSQL only; nothing listens on port 9, so the demo-password
+        # check has nobody to warn about (it skips a database it cannot read).
+        "DATABASE_URL": "postgres://credit@127.0.0.1:9/credit",
+        "REDIS_URL": "redis://127.0.0.1:9/0",
         "CREDIT_VAR_DIR": str(tmp_path),
         **env,
     }
