@@ -45,45 +45,62 @@ def _due_dates(owner_model, ids, kind) -> dict:
     return {owner_id: (due, met, provisional) for owner_id, due, met, provisional in rows}
 
 
-def _task_rows(user, today, case_urls):
-    """Open human tasks of every case kind offered to the user's department."""
+def _task_keys(user) -> list[tuple]:
+    """Every open human task offered to the user's department, as its sort key only, most urgent first:
+    (no due date, due date, case number, task pk, kind, case pk, met, provisional).
+
+    Plain values, no model instances: a department may have thousands of open tasks, and
+    only one page of them becomes rows (`_task_rows`).
+    """
     kinds = {kind.flow: kind for kind in KINDS.values()}
-    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
-    claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     tasks = list(
         Task.objects.filter(
             process__flow_class__in=list(kinds), flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
             owner_permission=department_permission(user.department_id),
-        )
-        .select_related("process", "owner")
+        ).values_list("pk", "process__flow_class", "process__artifact_object_id")
     )
-    rows = []
+    keys = []
     for flow_class, kind in kinds.items():
-        mine = [task for task in tasks if task.process.flow_class is flow_class]
-        case_ids = {task.process.artifact_object_id for task in mine}
-        cases = kind.model.objects.select_related("subject").in_bulk(case_ids)
-        dues = _due_dates(kind.model, case_ids, kind.due_kind)
-        for task in mine:
-            case = cases.get(task.process.artifact_object_id)
-            if case is None:
+        mine = [(task_pk, case_pk) for task_pk, flow, case_pk in tasks if flow is flow_class]
+        case_ids = {case_pk for _, case_pk in mine}
+        numbers = dict(kind.model.objects.filter(pk__in=case_ids).values_list("pk", "number")) if mine else {}
+        dues = _due_dates(kind.model, case_ids, kind.due_kind) if mine else {}
+        for task_pk, case_pk in mine:
+            if case_pk not in numbers:
                 continue
-            due, met, provisional = dues.get(case.pk, (None, None, False))
-            # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
-            left = None if met else working_days_left(due, today=today)
-            flow_task = task.flow_task
-            if flow_task not in task_urls:
-                task_urls[flow_task] = UrlFormat(
-                    lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True
-                )
-            rows.append({
-                "task": task, "case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
-                "received": getattr(case, kind.received_field), "step": task.flow_task.task_title, "due": due,
-                "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
-                "late_by": _late_by(due, met),
-                "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
-                "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
-            })
-    return _sorted(rows)
+            due, met, provisional = dues.get(case_pk, (None, None, False))
+            keys.append((due is None, due or today_max(), numbers[case_pk], task_pk, kind, case_pk, met, provisional))
+    keys.sort(key=lambda key: key[:3])  # most urgent first; paused clocks (no due date) after every dated row
+    return keys
+
+
+def _task_rows(user, today, case_urls, keys) -> list[dict]:
+    """The queue rows of `keys` (one page of `_task_keys`), in their order."""
+    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
+    claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
+    tasks = Task.objects.select_related("process", "owner").in_bulk([key[3] for key in keys])
+    cases = {}
+    for kind in KINDS.values():
+        ids = [key[5] for key in keys if key[4] is kind]
+        cases[kind.code] = kind.model.objects.select_related("subject").in_bulk(ids) if ids else {}
+    rows = []
+    for _, due, _, task_pk, kind, case_pk, met, provisional in keys:
+        task, case = tasks[task_pk], cases[kind.code][case_pk]
+        due = None if due == today_max() else due
+        # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
+        left = None if met else working_days_left(due, today=today)
+        flow_task = task.flow_task
+        if flow_task not in task_urls:
+            task_urls[flow_task] = UrlFormat(lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True)
+        rows.append({
+            "task": task, "case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
+            "received": getattr(case, kind.received_field), "step": flow_task.task_title, "due": due,
+            "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
+            "late_by": _late_by(due, met),
+            "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
+            "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
+        })
+    return rows
 
 
 def _late_by(due, met) -> int:
@@ -197,9 +214,11 @@ def department_queue(request):
     case_urls = _case_urls()
     # The main table is paged (most urgent first across pages); the lifting and report tables stay whole.
     if user.role == Role.HANDLER:
-        page = queue_page(_task_rows(user, today, case_urls), page=request.GET.get("page"))
+        # Sorted as keys, then only the page's keys become rows.
+        page = queue_page(_task_keys(user), page=request.GET.get("page"))
         context.update(
-            page=page, tasks=page.object_list, liftings=_lifting_rows(user, today, case_urls),
+            page=page, tasks=_task_rows(user, today, case_urls, page.object_list),
+            liftings=_lifting_rows(user, today, case_urls),
             reports=_report_rows(user, today, case_urls), department=user.department,
         )
     else:
