@@ -382,16 +382,31 @@ def dashboard_period(*, scope_path: str | None, start: datetime.date, end: datet
         f"CASE WHEN u.kind = %s THEN u.working_days_taken END, COUNT(*) FROM ({inner}) u GROUP BY 1, 2, 3, 4",
         [*month_params, DeadlineKind.REPLY.value, *params],
     )
-    months = defaultdict(lambda: {"on_time": 0, "late": 0, "days": defaultdict(int)})
-    departments_acc = defaultdict(lambda: {"on_time": 0, "late": 0, "days": defaultdict(int)})
-    total = {"on_time": 0, "late": 0, "days": defaultdict(int)}
+    # Two groupings (month, department) kept as flat counters, the total summed from the months
+    # afterwards: a city's quarter comes back as a thousand rows or more.
+    month_of: dict = {}
+    counted = {"month": defaultdict(lambda: [0, 0]), "department": defaultdict(lambda: [0, 0])}
+    spans = {"month": defaultdict(Counter), "department": defaultdict(Counter)}
     for department_id, month_start, on_time, span, n in rows:
-        month = f"{as_date(month_start):%Y-%m}"
-        key = "on_time" if on_time else "late"
-        for acc in (months[month], departments_acc[department_id], total):
-            acc[key] += n
-            if span is not None:  # a reply deadline
-                acc["days"][span] += n
+        month = month_of.get(month_start)
+        if month is None:
+            month = month_of[month_start] = f"{as_date(month_start):%Y-%m}"
+        late = 0 if on_time else 1
+        counted["month"][month][late] += n
+        counted["department"][department_id][late] += n
+        if span is not None:  # a reply deadline
+            spans["month"][month][span] += n
+            spans["department"][department_id][span] += n
+
+    def accs(by):
+        return {key: {"on_time": on, "late": late, "days": spans[by][key]} for key, (on, late) in counted[by].items()}
+
+    months, departments_acc = accs("month"), accs("department")
+    total_days = Counter()
+    for days in spans["month"].values():
+        total_days.update(days)
+    total = {"on_time": sum(a["on_time"] for a in months.values()), "late": sum(a["late"] for a in months.values()),
+             "days": total_days}
 
     def row(acc, **extra):
         return {**extra, "on_time": acc["on_time"], "late": acc["late"], "closed": acc["on_time"] + acc["late"],
