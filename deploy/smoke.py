@@ -81,8 +81,8 @@ class Serve:
         if self.process.poll() is not None:
             raise SmokeFailure(f"bin/serve exited with status {self.process.returncode} while starting")
         try:
-            return requests.get(f"{BASE}/healthz", timeout=2).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"{BASE}/healthz", timeout=10).status_code == 200
+        except requests.RequestException:  # not listening yet, or a worker still booting
             return False
 
     def pid(self, name: str) -> int:
@@ -147,6 +147,7 @@ def evidence_pdf() -> bytes:
 
 def lodge(subject: dict, records: list[int]) -> str:
     """Lodge on the first record still free for an objection; the record is used up."""
+    refusals = []
     while records:
         record = records.pop(0)
         response = requests.post(
@@ -156,7 +157,8 @@ def lodge(subject: dict, records: list[int]) -> str:
         )
         if response.status_code == 201:
             return response.json()["number"]
-    raise SmokeFailure("no record left free for an objection")
+        refusals.append(f"record {record}: {response.status_code} {response.text[:200]}")
+    raise SmokeFailure("no record left free for an objection: " + "; ".join(refusals))
 
 
 def letter_of(case: dict, kind: str) -> dict | None:
@@ -209,6 +211,20 @@ def main() -> None:
             "d = services.totp_enrolment_start(user=u)\n"
             "print(services.totp_enrolment_confirm(user=u, device_id=d.pk, token=str(totp(d.bin_key)).zfill(6))[0])"
         )).strip().splitlines()[-1]
+        # The demo's records all have an objection open already: enter four more for the same
+        # subject, determined by the handler's department, through the records service.
+        manage("shell", "-c", (
+            "from casework.models import CreditRecord, User\n"
+            "from casework.services.records import credit_record_create\n"
+            "subject = User.objects.get(username='subject').subject\n"
+            "department = User.objects.get(username='handler').department\n"
+            "model = CreditRecord.objects.filter(subject=subject).first()\n"
+            "for n in range(4):\n"
+            "    credit_record_create(subject=subject, kind=model.kind, key_area=model.key_area,\n"
+            "        determined_by=department, platform_level=model.platform_level,\n"
+            "        facts=f'冒烟测试记录{n + 1}：合同履行完毕后逾期未支付价款。', legal_basis=model.legal_basis,\n"
+            "        determined_on=model.determined_on, severity=model.severity)\n"
+        ))
         subject = token("subject")
         handler = token("handler", otp_token=recovery_code)
         step("logged in as subject (password) and as handler (password + second factor)")
