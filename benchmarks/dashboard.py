@@ -6,7 +6,7 @@
 Generates objection cases with bulk_create (bypassing the services: this is
 data for timing, not for the rules) in a throwaway database: a SQLite file in
 a temporary folder, or, when DATABASE_URL is given, a database of its own
-(bench_dashboard_<pid>) that Django creates beside the named one and drops
+(<name>_dashboard_<pid>) that Django creates beside the named one and drops
 at the end. About 30% of the
 cases are open, their reply deadlines spread around today (overdue, due soon,
 later); the rest were replied to, on time or late, over the past year.
@@ -14,25 +14,29 @@ later); the rest were replied to, on time or late, over the past year.
 Since bulk_create bypasses the services, it then recounts the running counts the
 services keep (`casework.services.tallies.tallies_rebuild`) and runs VACUUM ANALYZE
 on PostgreSQL (what autovacuum does on a live server: index-only scans need the
-visibility map). `--keep` keeps the PostgreSQL database (bench_dashboard_kept)
+visibility map). `--keep` keeps the PostgreSQL database (<name>_dashboard_kept)
 and reuses it on the next run, to time again without generating again.
 
-Then it times, as an administrator (everything in scope, the largest answer):
+Then, for every scope (an administrator; supervisors of the province, of a city,
+220100, and of a county, 220101), it checks that the dashboard's numbers equal
+those of hand-written SQL of the same scope, department by department (open,
+due, on time, late) and the median reply time (exit 1 if not), and times, each
+`--requests` times, the three taking turns:
 - the dashboard page through the test client (`GET /supervision/`: the
   "now" numbers, the drill-down links, the current quarter's period figures
-  and the SVG charts, rendered), and
-- a hand-written SQL aggregate of the same numbers (open cases per
-  department, open deadlines due up to the "soon" limit per department and
-  due date, the quarter's met deadlines per department, day and on-time
-  flag, and the reply spans for the median),
-each `--requests` times, and prints p50 and p95 of both and their ratio, and, for
-the record, the page as a city's supervisor (counted from its own rows).
-Before timing it checks that the dashboard's numbers equal the SQL's, department
-by department (open, due, on time, late) and the median reply time; it exits 1
-if they do not. Both read the deadline table's stored columns (acting department,
-`met_on`, `met_working_days`) and the same indexes; the province-wide "now" figures
-of the dashboard come from the running counts, the SQL counts the rows.
-The last line is `dashboard_p95_ms: <X> ratio_vs_sql: <Y>`.
+  and the SVG charts, rendered);
+- its two selectors alone (`dashboard_now`, `dashboard_period`);
+- the hand-written SQL of the scope: open cases per department (the cases
+  joined to their subject's jurisdiction under the scope), open deadlines due up
+  to the "soon" limit per department and due date, the quarter's met deadlines
+  per department, day and on-time flag, and the reply spans for the median, the
+  deadline queries limited to the scope's jurisdictions.
+It prints p50 and p95 of each with the ratios to the SQL. Both read the deadline
+table's stored columns (acting department, `met_on`, `met_working_days`) and the
+same indexes; an administrator's and the province's "now" figures come from the
+running counts, the SQL always counts the rows.
+The last line is `dashboard_p95_ms: <X> ratio_vs_sql: <Y> city_ratio_vs_sql: <Z>` (the
+administrator's page p95, its ratio, and the city supervisor's page ratio, p95 to p95).
 """
 
 import os
@@ -74,7 +78,8 @@ def setup_django(folder: str, *, keep: bool) -> bool:
         global old_name
         old_name = connection.settings_dict["NAME"]
         # A database of its own: never the test database another run may be using.
-        name = "bench_dashboard_kept" if keep else f"bench_dashboard_{os.getpid()}"
+        # Named after the database given, so a shared server only ever sees names its user owns.
+        name = f"{old_name}_dashboard_kept" if keep else f"{old_name}_dashboard_{os.getpid()}"
         connection.settings_dict.setdefault("TEST", {})["NAME"] = name
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     else:
@@ -292,7 +297,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true",
-                        help="PostgreSQL: keep the generated database (bench_dashboard_kept) and reuse it next time")
+                        help="PostgreSQL: keep the generated database (<name>_dashboard_kept) and reuse it next time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as folder:
         on_postgres = setup_django(folder, keep=args.keep)
