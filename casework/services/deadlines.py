@@ -216,7 +216,6 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
     return deadline
 
 
-_COMPUTED_FIELDS = ("due_date", "calculated_due_date", "provisional", "kept_stated_date")
 # What the recompute reads of each deadline it reaches (values, not model instances:
 # a calendar change can reach every open deadline of the province, a million rows).
 _READ = ("pk", "start_date", "working_days", "paused_text", "due_date", "calculated_due_date", "provisional",
