@@ -41,13 +41,49 @@ class Issuer:
     name: printed in red at the top and in the signature.
     number_prefix: the department's designator, e.g. 长财信 (the kind's family
       adds its own: 长财信 + 异复 → 长财信异复〔2026〕15号).
-    seal_path: a PNG of the seal on the file system, or None.
+    seal_path: a PNG of the seal on the file system, or `storage:<name>` for one in the
+      default storage (object storage has no paths; `seal_reference` gives the right one), or None.
     """
 
     key: str
     name: str
     number_prefix: str
     seal_path: str | None = None
+
+
+SEAL_IN_STORAGE = "storage:"
+
+
+def seal_reference(field_file) -> str | None:
+    """What `Issuer.seal_path` should hold for an uploaded seal (an ImageField's file)."""
+    if not field_file:
+        return None
+    if isinstance(field_file.storage, FileSystemStorage):
+        return field_file.path
+    return SEAL_IN_STORAGE + field_file.name
+
+
+def _seal_exists(seal_path: str) -> bool:
+    if seal_path.startswith(SEAL_IN_STORAGE):
+        return default_storage.exists(seal_path.removeprefix(SEAL_IN_STORAGE))
+    return Path(seal_path).is_file()
+
+
+def _seal_local_file(seal_path: str | None) -> str | None:
+    """A file-system path WeasyPrint can read: a seal in object storage is copied to this
+    machine once (seal uploads never overwrite a name, so the copy cannot go stale)."""
+    if not seal_path or not seal_path.startswith(SEAL_IN_STORAGE):
+        return seal_path
+    name = seal_path.removeprefix(SEAL_IN_STORAGE)
+    local = Path(settings.VAR_DIR) / "seal-cache" / name
+    if not local.is_file():
+        local.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source:
+            data = source.read()
+        partial_file = local.with_suffix(f".{os.getpid()}.part")
+        partial_file.write_bytes(data)
+        partial_file.replace(local)  # atomic: another worker never reads half a seal
+    return str(local)
 
 
 def today() -> datetime.date:
@@ -72,7 +108,7 @@ def _check_issuer(issuer: Issuer) -> None:
     for name in ("key", "name", "number_prefix"):
         if not str(getattr(issuer, name) or "").strip():
             raise ValueError(f"Issuer.{name} must not be empty")
-    if issuer.seal_path and not Path(issuer.seal_path).is_file():
+    if issuer.seal_path and not _seal_exists(issuer.seal_path):
         raise ValueError(f"Issuer.seal_path {issuer.seal_path!r} is not a file")
 
 
@@ -99,7 +135,7 @@ def _document(letter: Letter, *, draft: bool = False):
         context=letter.context,
         issued_on=letter.issued_on,
         cc=tuple(letter.cc),
-        seal_path=letter.issuer_seal_path or None,
+        seal_path=_seal_local_file(letter.issuer_seal_path or None),
         verification_code=letter.verification_code,
         verify_url=verify_url(letter.verification_code),
         draft=draft,
@@ -279,7 +315,7 @@ def letter_render(*, letter_id: int, now: datetime.datetime | None = None) -> Le
     letter = Letter.objects.get(pk=letter_id)
     if letter.sha256:
         return letter
-    if letter.issuer_seal_path and not Path(letter.issuer_seal_path).is_file():
+    if letter.issuer_seal_path and not _seal_exists(letter.issuer_seal_path):
         # Never issue without the seal it was meant to carry: fail, and retry later.
         raise FileNotFoundError(f"seal of {letter.number} missing: {letter.issuer_seal_path}")
     lease_until = None

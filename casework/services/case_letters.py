@@ -3,14 +3,15 @@
 Here a department becomes the plain `Issuer` the letter service wants.
 """
 
-from letters.services import Issuer, letter_issue
+from letters.services import Issuer, letter_issue, seal_reference
 
 from casework.models import Department, User
 
 
 def department_issuer(department: Department) -> Issuer:
     prefix = department.document_prefix or f"{department.name[:2]}信"
-    seal = department.seal_image.path if department.seal_image else None
+    # Not .path: object storage (S3) has none; letters reads a stored seal through the storage.
+    seal = seal_reference(department.seal_image)
     return Issuer(key=f"department:{department.pk}", name=department.name, number_prefix=prefix, seal_path=seal)
 
 

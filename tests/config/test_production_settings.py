@@ -157,3 +157,29 @@ def test_a_letter_renders_and_downloads_through_a_storage_without_paths(db, djan
     assert response["Content-Type"] == "application/pdf"
     assert body.startswith(b"%PDF-")
     assert hashlib.sha256(body).hexdigest() == letter.sha256
+
+
+@override_settings(STORAGES=IN_MEMORY)
+def test_a_department_seal_in_object_storage_is_printed_on_its_letters(db, tmp_path,
+                                                                      django_capture_on_commit_callbacks):
+    """An uploaded seal has no path on S3: the issuer names it in the storage, and the renderer
+    reads it through the storage into a local copy."""
+    from django.core.files.base import ContentFile
+
+    from casework.services.case_letters import department_issuer
+    from letters.services import SEAL_IN_STORAGE
+    from tests.factories import DepartmentFactory, image_bytes
+
+    department = DepartmentFactory(document_prefix="长财信")
+    department.seal_image.save("seal.png", ContentFile(image_bytes("PNG", (300, 300))))
+    issuer = department_issuer(department)
+    assert issuer.seal_path == SEAL_IN_STORAGE + department.seal_image.name
+    with override_settings(VAR_DIR=tmp_path), django_capture_on_commit_callbacks(execute=True):
+        letter = letter_issue(
+            issuer=issuer, kind="objection_reply", addressee=samples.sample_addressee("objection_reply"),
+            context=samples.sample_context("objection_reply"),
+        )
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.ISSUED and letter.issuer_seal_path == issuer.seal_path
+    assert (tmp_path / "seal-cache" / department.seal_image.name).read_bytes() == image_bytes("PNG", (300, 300))
+    assert letter_archive_intact(letter=letter)
