@@ -69,7 +69,9 @@ def _task_keys(user) -> list[tuple]:
             if case_pk not in numbers:
                 continue
             due, met, provisional = dues.get(case_pk, (None, None, False))
-            keys.append((due is None, due or today_max(), numbers[case_pk], task_pk, kind, case_pk, met, provisional))
+            keys.append(
+                (due is None, due or today_max(), numbers[case_pk], task_pk, kind, case_pk, met, provisional)
+            )
     keys.sort(key=lambda key: key[:3])  # most urgent first; paused clocks (no due date) after every dated row
     return keys
 
@@ -91,7 +93,9 @@ def _task_rows(user, today, case_urls, keys) -> list[dict]:
         left = None if met else working_days_left(due, today=today)
         flow_task = task.flow_task
         if flow_task not in task_urls:
-            task_urls[flow_task] = UrlFormat(lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True)
+            task_urls[flow_task] = UrlFormat(
+                lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True
+            )
         rows.append({
             "task": task, "case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
             "received": getattr(case, kind.received_field), "step": flow_task.task_title, "due": due,
