@@ -62,7 +62,8 @@ class Serve:
 
     def start(self, *, first: bool) -> None:
         """Start bin/serve; a restart neither migrates nor collects the static files again."""
-        env = {**os.environ, "SERVE_MIGRATE": "1" if first else "0", "SERVE_COLLECTSTATIC": "1" if first else "0"}
+        fresh = "1" if first else "0"
+        env = {**os.environ, "SERVE_MIGRATE": fresh, "SERVE_COLLECTSTATIC": fresh}
         for pidfile in PID_DIR.glob("*.pid"):
             pidfile.unlink()
         self.process = subprocess.Popen([str(ROOT / "bin" / "serve")], cwd=ROOT, env=env, stdout=self.log,
@@ -112,7 +113,8 @@ def sql(query: str, *params):
 
 def bucket_objects(prefix: str) -> list[str]:
     s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1",
-                      aws_access_key_id=os.environ["S3_ACCESS_KEY"], aws_secret_access_key=os.environ["S3_SECRET_KEY"])
+                      aws_access_key_id=os.environ["S3_ACCESS_KEY"],
+                      aws_secret_access_key=os.environ["S3_SECRET_KEY"])
     answer = s3.list_objects_v2(Bucket=os.environ["S3_BUCKET"], Prefix=prefix)
     return [item["Key"] for item in answer.get("Contents", [])]
 
@@ -120,8 +122,8 @@ def bucket_objects(prefix: str) -> list[str]:
 # --- the API -----------------------------------------------------------------------------
 
 def token(username: str, **extra) -> dict:
-    response = requests.post(f"{BASE}/api/v1/auth/token/", json={"username": username, "password": "demo", **extra},
-                             timeout=30)
+    body = {"username": username, "password": "demo", **extra}
+    response = requests.post(f"{BASE}/api/v1/auth/token/", json=body, timeout=30)
     if response.status_code != 200:
         raise SmokeFailure(f"login as {username}: {response.status_code} {response.text[:300]}")
     return {"Authorization": f"Token {response.json()['token']}"}
@@ -130,7 +132,8 @@ def token(username: str, **extra) -> dict:
 def call(method: str, path: str, headers: dict, *, expect=200, **kwargs):
     response = requests.request(method, f"{BASE}{path}", headers=headers, timeout=60, **kwargs)
     if response.status_code != expect:
-        raise SmokeFailure(f"{method} {path}: {response.status_code} (expected {expect}) {response.text[:500]}")
+        raise SmokeFailure(f"{method} {path}: {response.status_code} (expected {expect}) "
+                           f"{response.text[:500]}")
     return response
 
 
@@ -209,7 +212,8 @@ def main() -> None:
             "from accounts import services\n"
             "u = User.objects.get(username='handler')\n"
             "d = services.totp_enrolment_start(user=u)\n"
-            "print(services.totp_enrolment_confirm(user=u, device_id=d.pk, token=str(totp(d.bin_key)).zfill(6))[0])"
+            "code = str(totp(d.bin_key)).zfill(6)\n"
+            "print(services.totp_enrolment_confirm(user=u, device_id=d.pk, token=code)[0])"
         )).strip().splitlines()[-1]
         # The demo's records all have an objection open already: enter four more for the same
         # subject, determined by the handler's department, through the records service.
@@ -229,7 +233,8 @@ def main() -> None:
         handler = token("handler", otp_token=recovery_code)
         step("logged in as subject (password) and as handler (password + second factor)")
 
-        records = [row["id"] for row in call("GET", "/api/v1/records/?page_size=100", subject).json()["results"]]
+        listed = call("GET", "/api/v1/records/?page_size=100", subject).json()["results"]
+        records = [row["id"] for row in listed]
         number = lodge(subject, records)
         step(f"objection {number} lodged with a PDF as evidence (multipart)")
         call("POST", f"/api/v1/objections/{number}/accept/", handler, json={})
@@ -255,8 +260,8 @@ def main() -> None:
             step(f"objection {number} lodged and not accepted: a 不予受理通知书 is issued (attempt {attempt})")
 
             def leased():
-                rows = sql("SELECT id FROM letters_letter WHERE id > %s AND status = 'rendering' AND sha256 = '' "
-                           "AND render_lease_until IS NOT NULL", before)
+                rows = sql("SELECT id FROM letters_letter WHERE id > %s AND status = 'rendering' "
+                           "AND sha256 = '' AND render_lease_until IS NOT NULL", before)
                 return rows[0][0] if rows else None
 
             letter_pk = wait_for("a consumer to take the letter's rendering lease", leased, every=0.01)
@@ -275,8 +280,10 @@ def main() -> None:
                 step("  the letter was finished before the kill landed: again")
                 continue
             wait_for("the killed consumer's letter to be issued after its lease ran out", lambda: sql(
-                "SELECT 1 FROM letters_letter WHERE id = %s AND status = 'issued' AND sha256 <> ''", letter_pk))
-            step(f"letter {letter_pk} issued after the lease ran out (the every-minute sweep queued it again)")
+                "SELECT 1 FROM letters_letter WHERE id = %s AND status = 'issued' AND sha256 <> ''",
+                letter_pk))
+            step(f"letter {letter_pk} issued after the lease ran out "
+                 "(the every-minute sweep queued it again)")
             case = call("GET", f"/api/v1/objections/{number}/", subject).json()
             letter = letter_of(case, "non_acceptance_notice")
             check_archived(letter_pk, letter["download_url"], subject)

@@ -86,7 +86,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 # Evidence, letters and reports: S3-compatible object storage when the S3_* settings are given
 # (several machines serve the same files), this machine's MEDIA_ROOT otherwise. Either way files
 # leave only through the permission-checked views (letters/downloads.py), never a media URL.
-_S3 = {name: os.environ.get(name, "") for name in ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY")}
+_S3 = {name: os.environ.get(name, "")
+       for name in ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY")}
 if any(_S3.values()):
     _s3_missing = [name for name, value in _S3.items() if not value]
     if _s3_missing:

@@ -63,7 +63,8 @@ def test_production_refuses_to_load_without_each_required_setting(name):
     env = {k: v for k, v in PRODUCTION.items() if k != name}
     result = _load(**env)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and name in result.stderr.splitlines()[-1], result.stderr[-800:]
+    last = result.stderr.splitlines()[-1]
+    assert "ImproperlyConfigured" in result.stderr and name in last, result.stderr[-800:]
 
 
 def test_every_missing_setting_is_named_in_one_message():
@@ -133,7 +134,8 @@ IN_MEMORY = {
 
 
 @override_settings(STORAGES=IN_MEMORY)
-def test_a_letter_renders_and_downloads_through_a_storage_without_paths(db, django_capture_on_commit_callbacks):
+def test_a_letter_renders_and_downloads_through_a_storage_without_paths(
+        db, django_capture_on_commit_callbacks):
     """No `path()`, as on S3: rendering, archiving, checking and downloading use the storage API."""
     from django.contrib.auth import get_user_model
 
@@ -181,5 +183,6 @@ def test_a_department_seal_in_object_storage_is_printed_on_its_letters(db, tmp_p
         )
     letter.refresh_from_db()
     assert letter.status == LetterStatus.ISSUED and letter.issuer_seal_path == issuer.seal_path
-    assert (tmp_path / "seal-cache" / department.seal_image.name).read_bytes() == image_bytes("PNG", (300, 300))
+    copy = tmp_path / "seal-cache" / department.seal_image.name
+    assert copy.read_bytes() == image_bytes("PNG", (300, 300))
     assert letter_archive_intact(letter=letter)
