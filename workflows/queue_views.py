@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,7 +40,8 @@ def _case_urls():
 def _due_dates(owner_model, ids, kind) -> dict:
     ct = ContentType.objects.get_for_model(owner_model)
     # Oldest first, so the newest deadline of a kind wins (a returned rectification starts a new limit).
-    rows = Deadline.objects.filter(owner_type=ct, owner_id__in=list(ids), kind=kind).order_by("id").values_list(
+    ids = ids if isinstance(ids, QuerySet) else list(ids)
+    rows = Deadline.objects.filter(owner_type=ct, owner_id__in=ids, kind=kind).order_by("id").values_list(
         "owner_id", "due_date", "met_at", "provisional"
     )
     return {owner_id: (due, met, provisional) for owner_id, due, met, provisional in rows}
@@ -52,17 +54,18 @@ def _task_keys(user) -> list[tuple]:
     Plain values, no model instances: a department may have thousands of open tasks, and
     only one page of them becomes rows (`_task_rows`).
     """
-    kinds = {kind.flow: kind for kind in KINDS.values()}
-    tasks = list(
-        Task.objects.filter(
-            process__flow_class__in=list(kinds), flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
-            owner_permission=department_permission(user.department_id),
-        ).values_list("pk", "process__flow_class", "process__artifact_object_id")
+    open_tasks = Task.objects.filter(
+        flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        owner_permission=department_permission(user.department_id),
     )
     keys = []
-    for flow_class, kind in kinds.items():
-        mine = [(task_pk, case_pk) for task_pk, flow, case_pk in tasks if flow is flow_class]
-        case_ids = {case_pk for _, case_pk in mine}
+    for kind in KINDS.values():
+        # One query per kind, so no row's flow class has to be read back (it is resolved per value).
+        of_kind = open_tasks.filter(process__flow_class=kind.flow)
+        mine = list(of_kind.values_list("pk", "process__artifact_object_id"))
+        # The cases' numbers and deadlines by a subquery over the same tasks: PostgreSQL joins it,
+        # where a list of thousands of ids is thousands of parameters to send and plan.
+        case_ids = of_kind.values("process__artifact_object_id")
         numbers = dict(kind.model.objects.filter(pk__in=case_ids).values_list("pk", "number")) if mine else {}
         dues = _due_dates(kind.model, case_ids, kind.due_kind) if mine else {}
         for task_pk, case_pk in mine:
