@@ -69,7 +69,8 @@ class DepartmentRefSerializer(serializers.Serializer):
 class SubjectRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    uscc = serializers.CharField()
+    # A civil servant is a person: no unified social credit code (casework.models.subjects).
+    uscc = serializers.CharField(allow_null=True, help_text="统一社会信用代码；公务员个人为 null。")
 
 
 class RecordRefSerializer(serializers.Serializer):
