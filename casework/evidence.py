@@ -17,6 +17,7 @@ also catch the signatures that turn up by chance inside compressed PDF streams
 a chance end record in the tail is about 1 in 65,000.
 """
 
+import functools
 import hashlib
 import io
 import re
@@ -62,6 +63,17 @@ def display_name(name: str | None) -> str:
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     name = _UNSAFE_NAME_CHARS.sub("_", name).strip(" .")
     return name[-255:] or "未命名"
+
+
+@functools.cache
+def blank_pdf() -> bytes:
+    """A one-page blank PDF that passes the strict check below: the demo data's evidence and
+    commitment files, and the tests' (a stand-in such as b"%PDF-" alone is rightly refused)."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def stored_name(*, content_type: str, sha256: str) -> str:

@@ -189,18 +189,11 @@ def bare_objection_case(**fields) -> ObjectionCase:
     return case
 
 
-@functools.cache
 def pdf_bytes() -> bytes:
-    """A real one-page PDF written by pypdf: the evidence check parses it strictly."""
-    import io
+    """A real one-page PDF: the evidence check parses it strictly."""
+    from casework.evidence import blank_pdf
 
-    import pypdf
-
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return blank_pdf()
 
 
 @functools.cache

@@ -5,8 +5,6 @@ Idempotent: running it again creates nothing twice and prints the logins.
 """
 
 import datetime
-import functools
-import io
 import zoneinfo
 
 from django.conf import settings
@@ -32,19 +30,8 @@ from casework.services.organisation import department_create, jurisdiction_creat
 from casework.services.records import credit_record_create, punishment_measure_impose
 from casework.services.subjects import subject_create
 from casework.services.users import user_create
+from casework.evidence import blank_pdf
 from casework.uscc import uscc_check_character
-
-
-@functools.cache
-def _demo_pdf() -> bytes:
-    """A real one-page PDF: demo evidence passes the same strict check as an upload."""
-    import pypdf
-
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -360,7 +347,7 @@ class Command(BaseCommand):
 
             return repair_apply(
                 record=made, losses_recovered=text, commitment_signed=True,
-                commitment_file=SimpleUploadedFile("信用承诺书.pdf", _demo_pdf(), "application/pdf"),
+                commitment_file=SimpleUploadedFile("信用承诺书.pdf", blank_pdf(), "application/pdf"),
                 acting_user=self._officer_for(made.subject),
                 received_at=datetime.datetime.combine(received, datetime.time(10, 0), tzinfo=BEIJING),
             )
@@ -427,7 +414,7 @@ class Command(BaseCommand):
             rectification_act(case=case, action=action, acting_user=user, payload=payload)
 
         def evidence(name):
-            return [SimpleUploadedFile(name, _demo_pdf(), "application/pdf")]
+            return [SimpleUploadedFile(name, blank_pdf(), "application/pdf")]
 
         # 1. 长春 orders 农安县 over the procurement arrears: no written explanation yet, overdue.
         order(city_office, nongan, records["农安县人民政府procurement"], 35,
