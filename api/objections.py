@@ -18,8 +18,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from api import serializers as s
 from workflows.objection_actions import objection_allowed_actions
-from calendars.clock import beijing_today
-from casework import clock
+from calendars import clock
 from casework.models import ObjectionCase, ObjectionStatus, Role
 from casework.selectors import (
     objection_deadlines,
@@ -53,7 +52,7 @@ def _action_schema(request, summary: str):
 
 
 def _today():
-    return beijing_today(clock.now())
+    return clock.today()
 
 
 @extend_schema_view(

@@ -144,7 +144,7 @@ def make_reports(world, n_reports: int) -> list[int]:
     """Pending reports spread over the subjects, written as objection_decide writes them."""
     from django.db import transaction
 
-    from casework import clock
+    from calendars import clock
     from casework.limits import limit
     from casework.models import PlatformReport
     from casework.models.deadlines import DeadlineKind
@@ -162,7 +162,7 @@ def make_reports(world, n_reports: int) -> list[int]:
                          "correction": {}, "decided_at": clock.now().isoformat()},
             )
             deadline_services.deadline_create(
-                owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=clock.now(),
+                owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=clock.today(),
                 working_days=limit("provincial_report_working_days"), acting_user=None,
             )
         ids.append(report.pk)

@@ -154,13 +154,14 @@ def generate(n_cases: int, *, rng, exclude) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
+    from calendars import clock
     from calendars.current import current_calendar
     from casework.models import CreditRecord, Deadline, Department, ObjectionCase, Subject, User
     from casework.models.objections import ObjectionStatus
     from casework.services.tallies import tallies_rebuild
 
     cal = current_calendar()
-    today = datetime.date.today()
+    today = clock.today()
     departments = list(Department.objects.exclude(pk=exclude.pk))
     subjects = list(Subject.objects.all())
     lodger = User.objects.get(username="bench-officer")

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from calendars.clock import beijing_today
+from calendars import clock
 from calendars.errors import CalendarError
 from calendars.explain import explain
 from calendars.forms import CalculatorForm
@@ -19,5 +19,5 @@ def calculator(request):
             except CalendarError as exc:
                 form.add_error(None, exc)
     else:
-        form = CalculatorForm(initial={"received": beijing_today(), "working_days": 15})
+        form = CalculatorForm(initial={"received": clock.today(), "working_days": 15})
     return render(request, "calendars/calculator.html", {"form": form, "explanation": explanation})

@@ -36,6 +36,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from calendars import clock
 from casework.errors import DomainError
 
 
@@ -130,7 +131,7 @@ def is_resident_id(number: str) -> bool:
         born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    if not datetime.date(1900, 1, 1) <= born <= datetime.date.today():
+    if not datetime.date(1900, 1, 1) <= born <= clock.today():
         return False
     return resident_id_check_digit(number[:17]) == number[17].upper()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
-from casework import clock
+from calendars import clock
 from casework.models import PlatformReport
 from exchange import services
 from exchange.client import Answer, Unreachable, platform_post

@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError, NotPermittedError
 from casework.models import PlatformReport, PlatformReportStatus, User
 from casework.services.audit import audit_write

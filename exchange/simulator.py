@@ -89,7 +89,7 @@ class PlatformStore:
                                      (key,))
                     self._db.execute("COMMIT")
                     return row[0], row[1], False
-                now = datetime.datetime.now(BEIJING)
+                now = datetime.datetime.now(BEIJING)  # wall clock: the platform's own, not ours
                 received_at = now.isoformat(timespec="milliseconds")
                 subject = document.get("subject") or {}
                 record = document.get("record") or {}

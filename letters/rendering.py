@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from calendars import clock
 from letters import fonts
 
 fonts.configure_fontconfig()
@@ -178,7 +179,7 @@ def render_html(doc: LetterDocument) -> str:
     """The letter as HTML: user text escaped by Django's templates."""
     spec = kinds.kind_spec(doc.kind)
     seal_url = Path(doc.seal_path).resolve().as_uri() if doc.seal_path else ""
-    created = doc.created_at or timezone.now()
+    created = doc.created_at or clock.now()
     # Letters are Chinese legal documents whatever the reader's UI language.
     with translation.override("zh-hans"):
         return render_to_string(

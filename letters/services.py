@@ -13,7 +13,6 @@ import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +21,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
+from calendars import clock
 from letters.codes import code_new
 from letters.errors import LetterError
 from letters.kinds import context_validate, kind_spec
@@ -29,9 +29,6 @@ from letters.models import Letter, LetterStatus
 from letters.numbering import number_allocate, number_format
 
 logger = logging.getLogger(__name__)
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
 
 @dataclass(frozen=True)
 class Issuer:
@@ -84,11 +81,6 @@ def _seal_local_file(seal_path: str | None) -> str | None:
         partial_file.write_bytes(data)
         partial_file.replace(local)  # atomic: another worker never reads half a seal
     return str(local)
-
-
-def today() -> datetime.date:
-    """Today in Beijing, where the letters are dated."""
-    return timezone.now().astimezone(SHANGHAI).date()
 
 
 # Where config/urls.py mounts letters.urls, plus the verify pattern. Not
@@ -178,7 +170,7 @@ def letter_issue(
     _check_issuer(issuer)
     addressee = _clean_addressee(addressee)
     cc = _clean_cc(cc)
-    issued_on = issued_on or today()
+    issued_on = issued_on or clock.today()
     content_type = object_id = None
     if about is not None:
         if not isinstance(about.pk, int):
@@ -243,7 +235,7 @@ def letter_draft_pdf(
     spec = kind_spec(kind)
     clean_context = context_validate(kind=kind, context=context)
     _check_issuer(issuer)
-    issued_on = issued_on or today()
+    issued_on = issued_on or clock.today()
     doc = LetterDocument(
         kind=kind,
         issuer_name=issuer.name,
@@ -320,7 +312,7 @@ def letter_render(*, letter_id: int, now: datetime.datetime | None = None) -> Le
         raise FileNotFoundError(f"seal of {letter.number} missing: {letter.issuer_seal_path}")
     lease_until = None
     if letter.status == LetterStatus.RENDERING:  # a letter voided before rendering is rendered unleased
-        now = now or timezone.now()
+        now = now or timezone.now()  # wall clock: a lease times real workers, not a legal date
         lease_until = now + _lease_length()
         if not Letter.objects.take_render_lease(pk=letter_id, now=now, until=lease_until):
             logger.info("letter %s: another worker is rendering it", letter.number)
@@ -335,7 +327,7 @@ def letter_render(*, letter_id: int, now: datetime.datetime | None = None) -> Le
             Letter.objects.release_render_lease(pk=letter_id, until=lease_until)
         raise
     if not Letter.objects.record_pdf(pk=letter_id, name=name, sha256=digest, page_count=pdf.page_count,
-                                     rendered_at=timezone.now()):
+                                     rendered_at=timezone.now()):  # wall clock: when the worker rendered it
         default_storage.delete(name)  # another worker archived it first
         return Letter.objects.get(pk=letter_id)
     _store_read_only(name)
@@ -355,7 +347,7 @@ def letter_render_pending(*, now: datetime.datetime | None = None,
     Returns how many were queued; rendering is idempotent and leased, so a
     duplicate in the queue costs one read.
     """
-    now = now or timezone.now()
+    now = now or timezone.now()  # wall clock: leases and created_at are real time
     abandoned = models.Q(render_lease_until__lte=now) | models.Q(
         render_lease_until__isnull=True, created_at__lt=now - (older_than or _lease_length()))
     ids = list(Letter.objects.filter(abandoned, sha256="").values_list("pk", flat=True))
@@ -378,7 +370,7 @@ def letter_void(*, letter: Letter, reason: str, acting_user=None, when: datetime
         if locked.status == LetterStatus.VOID:
             raise LetterError(f"{locked.number}已作废。")
         locked.status = LetterStatus.VOID
-        locked.voided_at = when or timezone.now()
+        locked.voided_at = when or clock.now()
         locked.voided_by = acting_user
         locked.void_reason = reason
         locked.save(update_fields=["status", "voided_at", "voided_by", "void_reason"])
@@ -392,7 +384,7 @@ def letter_mark_downloaded(*, letter: Letter, when: datetime.datetime | None = N
 
     Returns True when this call recorded it; `letter` is refreshed either way.
     """
-    recorded = Letter.objects.record_first_download(pk=letter.pk, when=when or timezone.now())
+    recorded = Letter.objects.record_first_download(pk=letter.pk, when=when or clock.now())
     letter.first_downloaded_at = Letter.objects.values_list("first_downloaded_at", flat=True).get(pk=letter.pk)
     if hasattr(letter, "_snapshot"):
         letter._snapshot["first_downloaded_at"] = letter.first_downloaded_at

@@ -40,7 +40,7 @@ class ConsumerHeartbeat(HealthCheck):
 
         if HUEY.immediate:  # tests and `immediate` development: no consumer to wait for
             return
-        age = heartbeat_age(now=timezone.now())
+        age = heartbeat_age(now=timezone.now())  # wall clock: a live consumer, not legal time
         if age is None:
             raise ServiceUnavailable("no consumer heartbeat yet")
         if age > self.max_age:

@@ -10,4 +10,4 @@ from ops.heartbeat import heartbeat_record
 @db_periodic_task(crontab(minute="*"))
 def ops_heartbeat_task() -> None:
     """Every minute: show /readyz that the scheduler and a consumer are running."""
-    heartbeat_record(now=timezone.now())
+    heartbeat_record(now=timezone.now())  # wall clock: /readyz compares it with real time

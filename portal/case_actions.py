@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError
 from casework.evidence import evidence_response
 from portal.forms import SupplyForm, WithdrawForm

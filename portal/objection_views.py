@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from calendars.clock import beijing_today
+from calendars import clock
 from calendars.explain import explain
 from casework import permissions
 from casework.errors import DomainError, form_add_errors
@@ -58,7 +58,7 @@ def objection_new(request):
 @subject_officer_required
 def objection_page(request, number):
     case = _own_case(request, number)
-    today = beijing_today()
+    today = clock.today()
     detail = objection_detail(case, today=today)
     reply = case_deadline(case, DeadlineKind.REPLY)
     explanation = None

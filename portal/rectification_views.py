@@ -7,9 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from calendars.clock import beijing_today
+from calendars import clock
 from calendars.explain import explain
-from casework import clock
 from casework.errors import DomainError
 from casework.models import RectificationStatus, SubmissionKind
 from casework.models.deadlines import DeadlineKind
@@ -50,7 +49,7 @@ def rectification_list(request):
 @subject_officer_required
 def rectification_page(request, number):
     case = _own_case(request, number)
-    detail = rectification_detail(case, today=beijing_today(clock.now()))
+    detail = rectification_detail(case, today=clock.today())
     limit = case_deadline(case, DeadlineKind.RECTIFICATION)
     explanation = explain(limit.start_date, limit.working_days) if limit and limit.due_date else None
     allowed = set(rectification_allowed_actions(case, request.user))

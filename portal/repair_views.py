@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from calendars.clock import beijing_today
-from casework import clock, permissions
+from calendars import clock
+from casework import permissions
 from casework.errors import DomainError, form_add_errors
 from casework.models import OPEN_REPAIR_STATUSES, RecordKind
 from casework.models.deadlines import DeadlineKind
@@ -30,7 +30,7 @@ def _own_case(request, number):
 @subject_officer_required
 def repair_new(request):
     """The application form, with every dishonesty record's eligibility explained beforehand."""
-    today = beijing_today(clock.now())
+    today = clock.today()
     records = list(permissions.records_visible_to(request.user).filter(kind=RecordKind.DISHONESTY)
                    .select_related("determined_by"))
     rows = [{"record": r, "eligibility": repair_eligibility(record=r, subject_id=request.user.subject_id, today=today)}
@@ -62,7 +62,7 @@ def repair_new(request):
 @subject_officer_required
 def repair_page(request, number):
     case = _own_case(request, number)
-    detail = repair_detail(case, today=beijing_today(clock.now()))
+    detail = repair_detail(case, today=clock.today())
     allowed = {t.name for t in case.get_available_user_status_transitions(request.user)}
     return render(request, "portal/repair.html", {
         **detail,

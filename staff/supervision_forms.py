@@ -1,8 +1,7 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 
+from calendars import clock
 from casework.models import Jurisdiction
 from supervision.models import ReportKind
 
@@ -28,7 +27,7 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, jurisdictions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].queryset = jurisdictions
-        self.fields["year"].initial = datetime.date.today().year
+        self.fields["year"].initial = clock.today().year
 
     def clean(self):
         data = super().clean()

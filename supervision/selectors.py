@@ -11,12 +11,12 @@ administrator everything.
 import dataclasses
 import datetime
 from collections import Counter, defaultdict
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from calendars.clock import BEIJING
 from calendars.current import current_calendar
 from calendars.index import WorkdayIndex
 from casework.models import Department, Jurisdiction, JurisdictionLevel, Role, Subject
@@ -24,7 +24,6 @@ from casework.models.deadlines import DeadlineKind
 from casework.services.tallies import tallied_open_cases, tallied_open_deadlines
 from supervision.sources import CASE_KINDS, deadlines_sql, open_cases_queryset
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 NO_DEPARTMENT = "申请主体（补正材料）"
 SUBJECT_LEVEL = "subject"
 LATE_BUCKETS = (  # (key, label, min, max) in working days overdue

@@ -11,8 +11,7 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, task
 
-from calendars.clock import beijing_today
-from casework import clock
+from calendars import clock
 from ops.task_context import db_task_with_request_id
 
 logger = logging.getLogger(__name__)
@@ -23,7 +22,7 @@ def supervision_remind_task():
     """Reminders and escalations: hourly, so the first run after midnight Beijing time sends the day's steps."""
     from supervision.services.reminders import supervision_remind
 
-    result = supervision_remind(today=beijing_today(clock.now()))
+    result = supervision_remind(today=clock.today())
     logger.info("supervision reminders %s: %s steps, %s notifications", result.today, result.steps,
                 result.notifications)
     return result.notifications

@@ -10,6 +10,23 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture
+def at(monkeypatch):
+    """Move the one clock, `calendars.clock.now`, for every room: `at(2026, 10, 9)` makes it
+    10:00 that day in Beijing (`at(2026, 10, 9, 23, 30)` for another hour) and returns the
+    moment; `clock.today()` follows. It starts at 28 September 2026, 10:00."""
+    from calendars import clock
+    from tests.factories import beijing
+
+    def move(*args):
+        moment = beijing(*args)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        return moment
+
+    move(2026, 9, 28)
+    return move
+
+
 # The history tables refuse DELETE (and TRUNCATE on PostgreSQL) unless their unlock table holds
 # a row: casework/migrations/0014_history_guards.py, letters/migrations/0002_archive_guards.py.
 HISTORY_UNLOCK_TABLES = ("casework_history_unlock", "letters_archive_unlock")

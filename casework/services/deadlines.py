@@ -15,10 +15,9 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import Model, Q, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from calendars.arithmetic import due_date as compute_due_date
-from calendars.clock import beijing_date
+from calendars import clock
 from calendars.current import current_calendar
 from calendars.errors import CalendarError
 from calendars.index import _EPOCH_ORD, WorkdayIndex
@@ -93,17 +92,18 @@ def deadline_create(
     *,
     owner: Model,
     kind: str,
-    start: datetime.date | datetime.datetime,
+    start: datetime.date,
     working_days: int,
     acting_user: User | None = None,
 ) -> Deadline:
     """Start a time limit of `working_days` on `owner`, counted from the day after `start`.
 
-    `start` may be the moment something was received: its date is taken in
-    Beijing, whatever the server's zone.
+    `start` is the Beijing date the service already took of the moment something
+    was received (`calendars.clock.beijing_date`, once, where the case is written).
     """
     if isinstance(start, datetime.datetime):
-        start = beijing_date(start)
+        # A datetime is a date too: taken as one it would count from its UTC day.
+        raise TypeError("deadline_create() takes the Beijing date; convert with calendars.clock.beijing_date()")
     if kind not in DeadlineKind.values:
         raise DomainError({"kind": "未知的期限类型。"})
     parties = deadline_parties(owner=owner, kind=kind)
@@ -209,7 +209,7 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
         raise DomainError("期限已完成。")
     counted = deadline_key(deadline)
     deadline.met_at = at
-    deadline.met_on = beijing_date(at)
+    deadline.met_on = clock.beijing_date(at)
     deadline.met_working_days = _working_days_taken(deadline, current_calendar())
     deadline.save(update_fields=["met_at", "met_on", "met_working_days", "updated_at"])
     deadline_tally([(counted, None)])
@@ -391,7 +391,7 @@ def deadline_recompute_for_calendar_change(
     else:
         moved = []
     changes = [_Change.of(reached, i) for i in moved]
-    now = timezone.now()
+    now = clock.now()
     _write_moves(changes, now)
     deadline_tally([(c.key(c.old_due), c.key(c.due)) for c in changes])
     if dates:

@@ -13,8 +13,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from calendars.clock import beijing_date
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError, NotPermittedError
 from casework.limits import RECEIPT_MAX, limit, text_check
 from casework.models import (
@@ -97,7 +96,7 @@ def platform_report_write(*, case, record, change: str, payload: dict, at: datet
         subject=record.subject, record=record, change=change, case=case, payload=payload,
     )
     deadline_services.deadline_create(
-        owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=at,
+        owner=report, kind=DeadlineKind.PROVINCIAL_REPORT, start=clock.beijing_date(at),
         working_days=limit("provincial_report_working_days"), acting_user=acting_user,
     )
     audit_write(target=case, action="platform_report_written", actor=acting_user,
@@ -114,7 +113,7 @@ def liftings_open(*, case, measures: list[tuple[PunishmentMeasure, str]], acting
             measure=measure, department=measure.imposed_by, case=case, action=action,
         )
         deadline_services.deadline_create(
-            owner=lifting, kind=DeadlineKind.MEASURE_LIFTING, start=clock.now(),
+            owner=lifting, kind=DeadlineKind.MEASURE_LIFTING, start=clock.today(),
             working_days=limit("measure_lifting_working_days"), acting_user=acting_user,
         )
         liftings.append(lifting)
@@ -161,9 +160,9 @@ def lifting_confirm(*, case, measure_id: int, acting_user: User) -> MeasureLifti
     now = clock.now()
     measure = lifting.measure
     if lifting.action == MeasureLiftingAction.LIFT:
-        measure.lift(on=beijing_date(now), case=case)
+        measure.lift(on=clock.beijing_date(now), case=case)
     else:
-        measure.reduce(on=beijing_date(now), case=case)
+        measure.reduce(on=clock.beijing_date(now), case=case)
     measure.save()
     lifting.confirm(by=acting_user, at=now)
     lifting.save()

@@ -5,8 +5,7 @@ gathers the materials and runs again from the day after they arrive."""
 from django.core.files import File
 from django.db import transaction
 
-from calendars.clock import beijing_date
-from casework import clock
+from calendars import clock
 from casework.classification import refuse_classified
 from casework.errors import DomainError
 from casework.evidence import check_upload_count, display_name, inspect_upload, stored_name
@@ -64,7 +63,7 @@ def materials_request(*, case, materials: str, clock_kind: str, pause_reason: st
     items = materials_items(materials)
     refuse_classified(texts={"materials": materials})
     case = lock_case(case)
-    today = beijing_date(clock.now())
+    today = clock.today()
     transit(case, "request_materials", acting_user=acting_user, reason="；".join(items), materials="\n".join(items))
     materials_deadline = deadline_services.deadline_create(
         owner=case, kind=DeadlineKind.MATERIALS, start=today, working_days=limit("materials_working_days"),
@@ -95,6 +94,6 @@ def materials_supply(*, case, files=(), note: str = "", clock_kind: str, acting_
     followup.meet(case, DeadlineKind.MATERIALS, acting_user)
     clock_deadline = followup.open_deadline(case, clock_kind)
     if clock_deadline is not None and clock_deadline.is_paused:
-        deadline_services.deadline_resume(deadline=clock_deadline, on=beijing_date(clock.now()),
+        deadline_services.deadline_resume(deadline=clock_deadline, on=clock.today(),
                                           acting_user=acting_user)
     return case

@@ -9,8 +9,7 @@ import datetime
 
 from django.db import transaction
 
-from calendars.clock import beijing_date
-from casework import clock
+from calendars import clock
 from casework.classification import refuse_classified, refuse_resident_ids
 from casework.errors import DomainError, NotPermittedError
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
@@ -164,7 +163,7 @@ def objection_lodge(
 
     received_at = _now(received_at)
     handling = record.determined_by if channel == ObjectionChannel.DEPARTMENT else platform_department_for(record)
-    received_on = beijing_date(received_at)
+    received_on = clock.beijing_date(received_at)
     case = ObjectionCase(
         number=number_next(prefix="YY", year=received_on.year),
         subject=record.subject,
@@ -187,7 +186,7 @@ def objection_lodge(
     audit_write(target=record, action="mark_under_objection", actor=acting_user,
                 from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
     deadline_services.deadline_create(
-        owner=case, kind=DeadlineKind.REPLY, start=received_at,
+        owner=case, kind=DeadlineKind.REPLY, start=received_on,
         working_days=limit("objection_reply_working_days"), acting_user=acting_user,
     )
     return case

@@ -12,8 +12,7 @@ import datetime
 from django.db import transaction
 
 from calendars.arithmetic import is_working_day, working_days_between
-from calendars.clock import beijing_date
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.limits import BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, PERSON_NAME_MAX, POSITION_MAX, SUBMISSION_TEXT_MAX, limit, text_check
 from casework.models import (
@@ -117,7 +116,7 @@ def rectification_order(
     now = ordered_at or clock.now()
     if now > clock.now():
         raise DomainError({"ordered_at": "下达时间不能晚于现在。"})
-    today = beijing_date(now)
+    today = clock.beijing_date(now)
     if limit_date is not None:
         working_days = _working_days_until(today, limit_date)
     else:
@@ -240,7 +239,7 @@ def rectification_return(*, case: RectificationCase, reasons: str, new_limit_dat
     case = lock_case(case)
     transit(case, "return_for_rework", acting_user=acting_user, reason=reasons,
             details={"new_limit_date": new_limit_date.isoformat() if new_limit_date else None})
-    today = beijing_date(clock.now())
+    today = clock.today()
     if new_limit_date is not None:
         deadline = _start_limit(case, start=today, working_days=_working_days_until(today, new_limit_date),
                                 acting_user=acting_user)

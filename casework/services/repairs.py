@@ -14,8 +14,7 @@ import datetime
 
 from django.db import transaction
 
-from calendars.clock import beijing_date
-from casework import clock
+from calendars import clock
 from casework.classification import refuse_classified
 from casework.errors import DomainError, NotPermittedError
 from casework.evidence import check_upload_count
@@ -179,7 +178,7 @@ def repair_apply(
         raise NotPermittedError("只有政务主体经办人可以申请信用修复。")
     record = CreditRecord.objects.select_for_update().select_related("subject").get(pk=record.pk)
     received_at = received_at or clock.now()
-    received_on = beijing_date(received_at)
+    received_on = clock.beijing_date(received_at)
     eligibility = repair_eligibility(record=record, subject_id=acting_user.subject_id, today=received_on)
     if not eligibility.eligible:
         raise DomainError({"record": eligibility.reason})
@@ -217,7 +216,7 @@ def repair_apply(
     audit_write(target=record, action="mark_under_repair", actor=acting_user,
                 from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
     deadline_services.deadline_create(
-        owner=case, kind=DeadlineKind.REPAIR_REVIEW, start=received_at,
+        owner=case, kind=DeadlineKind.REPAIR_REVIEW, start=received_on,
         working_days=limit("repair_review_working_days"), acting_user=acting_user,
     )
     return case

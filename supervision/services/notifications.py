@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import QuerySet
 
-from casework import clock
+from calendars import clock
 from supervision.models import Notification
 
 

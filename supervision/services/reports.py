@@ -18,9 +18,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
 
+from calendars import clock
 from calendars.current import current_calendar
-from calendars.clock import beijing_today
-from casework import clock
 from casework.errors import DomainError
 from casework.models import Department, Jurisdiction, Role, User
 from casework.models.deadlines import DeadlineKind
@@ -270,7 +269,7 @@ def report_generate(*, report_id: int, today: datetime.date | None = None) -> Su
     report = SupervisionReport.objects.select_related("jurisdiction", "requested_by").get(pk=report_id)
     if report.status == ReportStatus.DONE:
         return report
-    today = today or beijing_today(clock.now())
+    today = today or clock.today()
     _progress(report, 5, "正在统计……", status=ReportStatus.RUNNING)
     try:
         data = report_data(jurisdiction=report.jurisdiction, start=report.period_start, end=report.period_end,

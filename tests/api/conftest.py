@@ -1,16 +1,14 @@
-"""Fixtures for the API tests: a moving clock, two subjects, two departments, token clients."""
+"""Fixtures for the API tests: two subjects, two departments, token clients (the clock: `at`, tests/conftest.py)."""
 
 import pytest
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from casework import clock
 from tests.factories import (
     CreditRecordFactory,
     DepartmentFactory,
     PunishmentMeasureFactory,
     UserFactory,
-    beijing,
     image_bytes,
     pdf_bytes,
 )
@@ -18,19 +16,6 @@ from tests.factories import (
 # Real files: evidence is parsed (pypdf) and decoded (Pillow), not only sniffed.
 PNG = image_bytes("PNG")
 PDF = pdf_bytes()
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Move casework's clock: `at(2026, 10, 9)` makes it 10:00 that day in Beijing."""
-
-    def move(*args):
-        moment = beijing(*args)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    move(2026, 9, 28)
-    return move
 
 
 def client_for(user) -> APIClient:

@@ -414,17 +414,16 @@ def test_the_lists_are_scoped(world, rejected_case, at):
     assert world.hr_handler.get(BASE).data["results"] == []  # no lifting task for 人社厅
 
 
-def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, monkeypatch):
+def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, at):
     """The official record is in Chinese whatever language the handler's browser speaks."""
     from django.utils import translation
 
-    from casework import clock
     from casework.services.audit import audit_trail
     from letters.selectors import letters_about
     from tests.factories import CreditRecordFactory, UserFactory, beijing
     from workflows.objection_actions import objection_act, objection_lodge
 
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 29))
+    at(2026, 9, 29)
     record = CreditRecordFactory()
     case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
                            acting_user=UserFactory(subject_officer=True, subject=record.subject),

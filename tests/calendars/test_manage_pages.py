@@ -69,11 +69,11 @@ def test_administrator_deletes_an_override(admin_client):
     assert not CalendarOverride.objects.exists()
 
 
-def test_from_november_administrators_are_warned_that_next_year_is_provisional(admin_client, monkeypatch):
-    monkeypatch.setattr("workflows.calendar_views.beijing_today", lambda: D(2026, 11, 25))
+def test_from_november_administrators_are_warned_that_next_year_is_provisional(admin_client, at):
+    at(2026, 11, 25)
     page = admin_client.get(MANAGE).content.decode()
     assert "2027年的放假安排尚未确认" in page
-    monkeypatch.setattr("workflows.calendar_views.beijing_today", lambda: D(2026, 10, 25))
+    at(2026, 10, 25)
     assert "尚未确认" not in admin_client.get(MANAGE).content.decode()
 
 

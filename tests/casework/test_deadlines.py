@@ -55,10 +55,12 @@ def test_reply_deadline_for_objection_received_28_september_is_23_october_and_lo
     assert "2026-10-23" in entry.reason and entry.details["deadline"] == deadline.pk
 
 
-def test_received_at_23_30_beijing_on_30_september_counts_from_30_september(record):
+def test_a_start_given_as_a_moment_is_refused_since_the_service_took_its_beijing_date_once(record):
+    """A datetime is a date too; taken as one, 23:30 in Beijing would count from its UTC day."""
     received = datetime.datetime(2026, 9, 30, 15, 30, tzinfo=UTC)  # 23:30 in Beijing
-    deadline = deadline_create(owner=record, kind=DeadlineKind.REPLY, start=received, working_days=1)
-    assert deadline.start_date == D(2026, 9, 30) and deadline.due_date == D(2026, 10, 8)
+    with pytest.raises(TypeError, match="beijing_date"):
+        deadline_create(owner=record, kind=DeadlineKind.REPLY, start=received, working_days=1)
+    assert not Deadline.objects.exists()
 
 
 def test_a_deadline_counted_into_a_provisional_year_is_flagged(record):

@@ -11,11 +11,10 @@ from django.test import override_settings
 from django.urls import Resolver404, resolve, reverse
 from openpyxl import Workbook
 
-from casework import clock
 from casework.models import EvidenceFile
 from casework.services import objections as svc
 from letters.downloads import CSV, OCTET_STREAM, PDF, XLSX, content_disposition, file_response
-from tests.factories import CreditRecordFactory, UserFactory, beijing, image_bytes, pdf_bytes
+from tests.factories import CreditRecordFactory, UserFactory, image_bytes, pdf_bytes
 
 
 class _Stored:
@@ -74,8 +73,7 @@ def test_inline_is_only_for_a_pdf():
 
 
 @pytest.mark.django_db
-def test_staff_download_of_evidence_is_an_attachment_of_the_detected_type(client, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
+def test_staff_download_of_evidence_is_an_attachment_of_the_detected_type(client, at):
     record = CreditRecordFactory()
     officer = UserFactory(subject_officer=True, subject=record.subject)
     case = svc.objection_lodge(record=record, grounds="该笔款项已全额支付，记录与事实不符。", channel="department",

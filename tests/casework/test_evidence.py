@@ -12,12 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from casework import clock
 from casework.errors import DomainError
 from casework.evidence import display_name, inspect_upload
 from casework.models import EvidenceFile, ObjectionCase
 from casework.services import objections as svc
-from tests.factories import CreditRecordFactory, UserFactory, beijing, image_bytes, pdf_bytes
+from tests.factories import CreditRecordFactory, UserFactory, image_bytes, pdf_bytes
 
 
 def _upload(name, content):
@@ -126,8 +125,7 @@ def test_the_shown_name_loses_folders_and_control_characters():
 
 
 @pytest.fixture
-def lodged(monkeypatch, client):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
+def lodged(at, client):
     record = CreditRecordFactory()
     officer = UserFactory(subject_officer=True, subject=record.subject)
     client.force_login(officer)

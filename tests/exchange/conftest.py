@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from django.utils import timezone
 
-from casework import clock
+from calendars import clock
 from casework.models import PlatformReport
 from exchange.simulator import PlatformSimulator
 from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFactory, UserFactory, beijing
@@ -18,7 +18,7 @@ _prefixes = itertools.count(1)
 
 
 class FakeClock:
-    """casework.clock.now(), moved by hand: back-offs and leases pass without sleeping."""
+    """calendars.clock.now(), moved by hand: back-offs and leases pass without sleeping."""
 
     def __init__(self, start: datetime.datetime):
         self.at = start

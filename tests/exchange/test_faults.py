@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections
 
-from casework import clock
+from calendars import clock
 from casework.models import PlatformReport, PlatformReportStatus
 from exchange.delivery import delivery_run_due
 from exchange.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryState

@@ -3,19 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from casework import clock
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from casework.models import ObjectionCase, ObjectionStatus
 from portal.forms import LodgeForm, RectificationSubmitForm, WithdrawForm
-from tests.factories import CreditRecordFactory, UserFactory, beijing
+from tests.factories import CreditRecordFactory, UserFactory
 from workflows.objection_actions import objection_lodge
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 
 
 @pytest.fixture

@@ -5,19 +5,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework import clock
 from casework.models import ObjectionCase, ObjectionStatus
 from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing, image_bytes, pdf_bytes
 from workflows.objection_actions import objection_act, objection_lodge
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 PNG = image_bytes("PNG")
 PDF = pdf_bytes()
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from casework import clock
 from casework.models import RectificationStatus, SubjectKind
 from tests.factories import (
     CreditRecordFactory,
@@ -14,18 +13,12 @@ from tests.factories import (
     JurisdictionFactory,
     SubjectFactory,
     UserFactory,
-    beijing,
     pdf_upload,
 )
 from letters.selectors import letters_about
 from workflows.rectification_actions import rectification_act, rectification_order
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 
 
 @pytest.fixture

@@ -2,16 +2,10 @@
 
 import pytest
 
-from casework import clock
 from casework.models import RecordStatus, RepairCase, RepairStatus, Severity
-from tests.factories import CreditRecordFactory, RepairCaseFactory, UserFactory, beijing, pdf_upload
+from tests.factories import CreditRecordFactory, RepairCaseFactory, UserFactory, pdf_upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 28))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 
-from casework import clock
 from casework.models import JurisdictionLevel
 from tests.factories import (
     CreditRecordFactory,
@@ -16,19 +15,10 @@ from workflows.objection_actions import objection_lodge
 
 
 @pytest.fixture
-def at(monkeypatch):
-    """Move casework's clock: at(2026, 9, 10) makes services see 10:00 Beijing time that day."""
-
-    def move(year, month, day, hour=10):
-        monkeypatch.setattr(clock, "now", lambda: beijing(year, month, day, hour))
-
-    move(2026, 9, 10)
-    return move
-
-
-@pytest.fixture
 def world(db, at):
-    """Two cities under the province, a department and a handler in each, supervisors at every level."""
+    """Two cities under the province, a department and a handler in each, supervisors at every level;
+    the clock at 10 September 2026, 10:00 in Beijing."""
+    at(2026, 9, 10)
     city_a = JurisdictionFactory(name="长春市", level=JurisdictionLevel.CITY)
     city_b = JurisdictionFactory(name="吉林市", level=JurisdictionLevel.CITY)
     province = city_a.parent

@@ -140,10 +140,10 @@ def test_the_running_counts_give_the_same_figures_as_counting_the_rows(demo_data
     """Province-wide figures come from the running counts; forced to count the rows
     (as a city's are), every number is the same, on every kind of case and deadline.
     The demo data are dated from today; the days ahead see them due soon, then overdue."""
-    from calendars.clock import beijing_today
+    from calendars import clock
     from supervision import selectors
 
-    today = beijing_today() + datetime.timedelta(days=days_ahead)
+    today = clock.today() + datetime.timedelta(days=days_ahead)
     tallied = dashboard_now(scope_path=None, today=today)
     monkeypatch.setattr(selectors, "_covers_everything", lambda scope_path: False)
     counted = dashboard_now(scope_path=None, today=today)

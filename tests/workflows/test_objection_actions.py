@@ -3,7 +3,6 @@
 import pytest
 from viewflow.workflow.status import STATUS
 
-from casework import clock
 from casework.models import ObjectionStatus
 from tests.factories import CreditRecordFactory, DepartmentFactory, PunishmentMeasureFactory, UserFactory, beijing
 from workflows.objection_actions import objection_act, objection_lodge, process_for
@@ -12,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 9, 29))
+def _on_29_september(at):
+    at(2026, 9, 29)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from casework import clock
 from casework.models import ObjectionStatus
 from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing
 from workflows.objection_actions import objection_lodge
@@ -14,15 +13,9 @@ QUEUE = "/staff/work/queue/"
 
 
 @pytest.fixture
-def today(monkeypatch):
-    def move(*args):
-        moment = beijing(*args)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
-        monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
-
-    move(2026, 9, 29)
-    return move
+def today(at):
+    at(2026, 9, 29)
+    return at
 
 
 @pytest.fixture

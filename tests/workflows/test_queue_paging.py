@@ -15,7 +15,7 @@ QUEUE = "/staff/work/queue/"
 
 
 @pytest.fixture
-def department_with_120_open_cases(monkeypatch):
+def department_with_120_open_cases(at):
     department = DepartmentFactory()
     subject = SubjectFactory()
     officer = UserFactory(subject_officer=True, subject=subject)
@@ -26,7 +26,7 @@ def department_with_120_open_cases(monkeypatch):
         objection_lodge(record=CreditRecordFactory(subject=subject, determined_by=department),
                         grounds="记录与事实不符，请核查。", channel="department", acting_user=officer,
                         received_at=beijing(day.year, day.month, day.day))
-    monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: datetime.date(2026, 4, 1))
+    at(2026, 4, 1)
     return department
 
 

@@ -11,7 +11,6 @@ import re
 import pytest
 from viewflow.workflow.status import STATUS
 
-from casework import clock
 from casework.errors import NotPermittedError
 from casework.models import RectificationCase, RectificationStatus, SubjectKind
 from casework.models.deadlines import DeadlineKind
@@ -22,24 +21,14 @@ from tests.factories import (
     JurisdictionFactory,
     SubjectFactory,
     UserFactory,
-    beijing,
     pdf_upload,
 )
 from workflows.case_flow import process_for
 from workflows.rectification_actions import rectification_act, rectification_allowed_actions, rectification_order
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 QUEUE = "/staff/work/queue/"
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    moment = beijing(2026, 9, 28)
-    monkeypatch.setattr(clock, "now", lambda: moment)
-    monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
-    monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
-    monkeypatch.setattr("workflows.rectification_views.beijing_today", lambda: moment.date())
 
 
 @pytest.fixture

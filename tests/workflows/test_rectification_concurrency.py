@@ -9,7 +9,6 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from casework import clock
 from casework.errors import ConcurrentChangeError
 from casework.models import AuditEntry, RectificationCase, RectificationReturn, RectificationStatus, SubjectKind
 from letters.models import Letter
@@ -19,7 +18,6 @@ from tests.factories import (
     JurisdictionFactory,
     SubjectFactory,
     UserFactory,
-    beijing,
 )
 from workflows.case_flow import process_for
 from workflows.rectification_actions import rectification_act, rectification_order
@@ -30,8 +28,8 @@ pytestmark = [
 ]
 
 
-def test_accepting_and_returning_at_once_one_wins_one_is_told(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 10, 9))
+def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
+    at(2026, 10, 9)
     city = JurisdictionFactory()
     office = DepartmentFactory(jurisdiction=city, is_determining=False, is_supervisor_office=True)
     government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))

@@ -5,7 +5,6 @@ import re
 import pytest
 from viewflow.workflow.status import STATUS
 
-from casework import clock
 from casework.models import MeasureStatus, PlatformReport, RecordStatus, RepairStatus
 from tests.factories import (
     CreditRecordFactory,
@@ -24,11 +23,8 @@ QUEUE = "/staff/work/queue/"
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    moment = beijing(2026, 9, 29)
-    monkeypatch.setattr(clock, "now", lambda: moment)
-    monkeypatch.setattr("workflows.queue_views.beijing_today", lambda: moment.date())
-    monkeypatch.setattr("workflows.case_views.beijing_today", lambda: moment.date())
+def _on_29_september(at):
+    at(2026, 9, 29)
 
 
 @pytest.fixture

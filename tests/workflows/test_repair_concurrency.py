@@ -8,7 +8,6 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from casework import clock
 from casework.errors import ConcurrentChangeError
 from casework.models import AuditEntry, PlatformReport, RepairCase, RepairStatus
 from tests.factories import CreditRecordFactory, UserFactory, beijing, pdf_upload
@@ -20,8 +19,8 @@ pytestmark = [
 ]
 
 
-def test_two_handlers_deciding_a_repair_at_once_one_wins_one_is_told(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: beijing(2026, 10, 9))
+def test_two_handlers_deciding_a_repair_at_once_one_wins_one_is_told(at):
+    at(2026, 10, 9)
     record = CreditRecordFactory()
     first = UserFactory(handler=True, department=record.determined_by)
     second = UserFactory(handler=True, department=record.determined_by)

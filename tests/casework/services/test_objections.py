@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from casework import clock
 from casework.errors import ConcurrentChangeError, DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.models import (
     AuditEntry,
@@ -29,19 +28,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Move casework's clock: `at(2026, 10, 9)` makes it 10:00 that day in Beijing."""
-
-    def move(*args):
-        moment = beijing(*args)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    move(2026, 9, 28)
-    return move
 
 
 @pytest.fixture
@@ -85,6 +71,7 @@ def test_received_late_evening_beijing_counts_from_that_beijing_day(world, at):
     case = svc.objection_lodge(record=record, grounds="记录与事实不符，请予核查更正。", channel="department",
                                acting_user=officer, received_at=beijing(2026, 9, 30, 23, 30))
     assert case.received_on == D(2026, 9, 30)
+    assert svc.case_deadline(case, DeadlineKind.REPLY).start_date == case.received_on  # the one conversion
     # 15 working days after 30 Sept: 10-08, 10-09, Saturday 10-10, then 10-12 … 10-27.
     assert _due(case, DeadlineKind.REPLY) == D(2026, 10, 27)
 

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 
-from casework import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.models import RectificationStatus, SubjectKind
 from casework.models.deadlines import DeadlineKind
@@ -19,23 +18,11 @@ from tests.factories import (
     JurisdictionFactory,
     SubjectFactory,
     UserFactory,
-    beijing,
     pdf_upload,
 )
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def at(monkeypatch):
-    def move(*args):
-        moment = beijing(*args)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    move(2026, 9, 28)
-    return move
 
 
 @pytest.fixture

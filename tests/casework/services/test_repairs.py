@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from casework import clock
 from casework.errors import ConcurrentChangeError, DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.models import (
     EvidenceFile,
@@ -34,17 +33,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def at(monkeypatch):
-    def move(*args):
-        moment = beijing(*args)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    move(2026, 9, 28)
-    return move
 
 
 @pytest.fixture
