@@ -28,7 +28,8 @@ def at(monkeypatch):
 
 
 # The history tables refuse DELETE (and TRUNCATE on PostgreSQL) unless their unlock table holds
-# a row: casework/migrations/0014_history_guards.py, letters/migrations/0002_archive_guards.py.
+# a row: the guards in casework/migrations/0001_squashed_0014_history_guards.py and
+# letters/migrations/0001_squashed_0003_letter_render_lease.py.
 HISTORY_UNLOCK_TABLES = ("casework_history_unlock", "letters_archive_unlock")
 
 

@@ -1,8 +1,7 @@
 """The history tables are append-only in the database itself: raw SQL cannot rewrite them
-(casework/migrations/0014_history_guards.py)."""
+(casework/migrations/0001_squashed_0014_history_guards.py)."""
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
 from casework.models import AuditEntry, RecordChange
@@ -105,15 +104,3 @@ def test_nothing_has_unlocked_the_history():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM casework_history_unlock")
         assert cursor.fetchone() == (0,)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migrating_back_drops_the_guards_and_forward_puts_them_back():
-    call_command("migrate", "casework", "0013_text_limits", verbosity=0)
-    try:
-        assert triggers_on("casework_auditentry") == set()
-        assert "casework_history_unlock" not in connection.introspection.table_names()
-    finally:
-        call_command("migrate", verbosity=0)
-    assert len(triggers_on("casework_auditentry")) == 2
-    assert len(triggers_on("exchange_deliveryattempt")) == 2

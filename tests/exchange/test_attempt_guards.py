@@ -1,6 +1,6 @@
 """The log of delivery attempts is append-only in the database: an attempt is completed once
 (from in flight, or from interrupted when the late answer still arrives) and never rewritten or
-deleted (exchange/migrations/0003_attempt_guards.py)."""
+deleted (exchange/migrations/0001_squashed_0003_attempt_guards.py)."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
