@@ -4,14 +4,14 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as accounts_views
-from casework import views as casework_views
-from ops.views import ReadyView
-from workflows.site import auth, site
+from config import start
+from ops.views import ReadyView, healthz
+from staff.site import auth, site
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="start", permanent=False)),
-    path("start/", casework_views.start, name="start"),
-    path("healthz", casework_views.healthz, name="healthz"),
+    path("start/", start.start, name="start"),
+    path("healthz", healthz, name="healthz"),
     # Readiness: database, cache, storage, task queue and its consumers (ops/checks.py).
     path("readyz", ReadyView.as_view(), name="readyz"),
     # Before viewflow's accounts/: the same logout address, which also revokes the user's API tokens.
@@ -22,10 +22,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("letters/", include("letters.urls")),
-    path("calendar/", include("workflows.urls_calendar")),
+    path("calendar/", include("staff.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include("api.urls")),
-    path("exchange/", include("exchange.urls")),
-    path("supervision/", include("supervision.urls")),
+    path("exchange/", include("staff.exchange_urls")),
+    path("supervision/", include("staff.supervision_urls")),
     path("staff/", site.urls),
 ]

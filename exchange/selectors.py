@@ -63,18 +63,6 @@ def reports_visible_to(user: User) -> QuerySet[PlatformReport]:
     return qs.filter(subject__jurisdiction__path__startswith=user.jurisdiction.path)
 
 
-def _case_url(case) -> str:
-    """The case's page in the staff site (objection or repair), or "" where there is none."""
-    from django.urls import NoReverseMatch, reverse
-
-    from workflows.kinds import kind_of
-
-    try:
-        return reverse(kind_of(case).url_name, args=[case.number])
-    except (LookupError, NoReverseMatch):
-        return ""
-
-
 def operations_rows(user: User) -> dict[str, list[dict]]:
     """The reports still on the way by state (pending, delivering, failed), oldest first, with attempts.
 
@@ -104,7 +92,7 @@ def operations_rows(user: User) -> dict[str, list[dict]]:
         )
         case = report.case
         sections[state].append({
-            "report": report, "delivery": delivery, "case": case, "case_url": _case_url(case) if case else "",
+            "report": report, "delivery": delivery, "case": case,
             "due": dues.get(report.pk), "attempts": report.attempts_desc[:ATTEMPTS_SHOWN],
             "more_attempts": max(0, len(report.attempts_desc) - ATTEMPTS_SHOWN),
             "retryable": state != DeliveryState.DELIVERING,

@@ -1,6 +1,17 @@
-"""/readyz: may this process take traffic? (/healthz, in casework/views.py, only says it is alive.)"""
+"""/healthz: is this process alive? /readyz: may it take traffic?"""
 
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from health_check.views import HealthCheckView
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 while the process answers: liveness only. A database outage must not make a
+    supervisor restart every healthy web process; /readyz (ops/views.py) checks the parts."""
+    return JsonResponse({"status": "ok"})
 
 
 class ReadyView(HealthCheckView):

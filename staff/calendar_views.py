@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from calendars.arithmetic import provisional_warning_years
-from calendars.clock import beijing_today
+from calendars import clock
 from calendars.current import current_calendar
 from calendars.forms import NoticeImportForm, OverrideForm
 from calendars.index import library_confirmed_years
@@ -59,7 +59,7 @@ def _done_message(change, moved) -> str:
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def calendar_manage(request):
-    today = beijing_today()
+    today = clock.today()
     form = OverrideForm()
     if request.method == "POST" and request.POST.get("action") == "delete":
         try:
@@ -92,7 +92,7 @@ def calendar_manage(request):
     library_years = sorted(library_confirmed_years())
     return render(
         request,
-        "workflows/calendar/manage.html",
+        "staff/calendar/manage.html",
         {
             "form": form,
             "overrides": overrides,
@@ -135,8 +135,8 @@ def calendar_import(request):
                 form_add_errors(form, exc)
     else:
         year = request.GET.get("year", "")
-        form = NoticeImportForm(initial={"year": int(year) if year.isdigit() else beijing_today().year + 1})
-    return render(request, "workflows/calendar/import.html", {"form": form, "diff": diff})
+        form = NoticeImportForm(initial={"year": int(year) if year.isdigit() else clock.today().year + 1})
+    return render(request, "staff/calendar/import.html", {"form": form, "diff": diff})
 
 
 def _posted_date(value):

@@ -3,7 +3,7 @@
 Both show the whole case and the actions the user may take now; a POST
 parses one form and calls the case kind's one entry point (`act`). What
 differs between kinds (forms, labels, the detail template, the facade) is
-described once per kind in `workflows.kinds`.
+described once per kind in `staff.kinds`.
 """
 
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.views import View
 
-from calendars.clock import beijing_today
+from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError, form_add_errors
 from casework.permissions import is_staff_role, lifting_actor_may
 
@@ -25,7 +25,7 @@ def _payload(form):
 
 
 def handle_case_page(request, case, *, template: str, extra: dict | None = None, success_url: str | None = None):
-    from workflows.kinds import kind_of
+    from staff.kinds import kind_of
 
     kind = kind_of(case)
     bound = {}
@@ -60,7 +60,7 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
          "form": bound.get(a) or (kind.forms[a](case=case) if kind.forms[a] else None)}
         for a in actions
     ]
-    detail = kind.detail(case, today=beijing_today())
+    detail = kind.detail(case, today=clock.today())
     my_liftings = [lifting for lifting in detail.get("liftings", [])
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
     prefix = f"/staff/work/{kind.url_segment}/{case.number}/"
@@ -80,16 +80,16 @@ class CaseTaskView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return handle_case_page(request, self.case, template="workflows/case_task.html")
+        return handle_case_page(request, self.case, template="staff/case_task.html")
 
     def post(self, request, *args, **kwargs):
-        from workflows.site import queue_url
+        from staff.site import queue_url
 
-        return handle_case_page(request, self.case, template="workflows/case_task.html", success_url=queue_url())
+        return handle_case_page(request, self.case, template="staff/case_task.html", success_url=queue_url())
 
 
 def visible_case(request, kind_code: str, number: str):
-    from workflows.kinds import KINDS
+    from staff.kinds import KINDS
 
     if not is_staff_role(request.user):
         raise Http404
@@ -103,7 +103,7 @@ def case_page(kind_code: str):
     def view(request, number: str):
         """A case seen from the staff site, wherever it stands (also closed ones)."""
         return handle_case_page(request, visible_case(request, kind_code, number),
-                                template="workflows/case_page.html")
+                                template="staff/case_page.html")
 
     return view
 

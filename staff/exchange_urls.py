@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exchange import views
+from staff import exchange_views as views
 
 app_name = "exchange"
 urlpatterns = [

@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError
 from exchange import selectors
 from exchange.services import delivery_retry_now
@@ -21,6 +21,16 @@ from exchange.services import delivery_retry_now
 
 def _namespace(request) -> str:
     return request.resolver_match.namespace or "exchange"
+
+
+def _case_url(case) -> str:
+    """The case's page in the staff site, or "" where its kind has none."""
+    from staff.kinds import kind_of
+
+    try:
+        return reverse(kind_of(case).url_name, args=[case.number])
+    except (LookupError, NoReverseMatch):
+        return ""
 
 
 def _operator_required(request) -> None:
@@ -36,7 +46,8 @@ def operations(request):
     for rows in sections.values():
         for row in rows:
             row["retry_url"] = reverse(f"{namespace}:retry", args=[row["report"].pk])
-    return render(request, "exchange/operations.html", {
+            row["case_url"] = _case_url(row["case"]) if row["case"] else ""
+    return render(request, "staff/exchange/operations.html", {
         "pending": sections["pending"],
         "delivering": sections["delivering"],
         "failed": sections["failed"],

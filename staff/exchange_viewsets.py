@@ -4,7 +4,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import AppMenuMixin, Viewset
 
-from exchange import selectors, views
+from exchange import selectors
+from staff import exchange_views as views
 
 
 class PlatformExchangeViewset(AppMenuMixin, Viewset):

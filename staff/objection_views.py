@@ -1,8 +1,8 @@
 """Staff pages of an objection: what is particular to the kind (its action
-forms and labels). The pages themselves are `workflows.case_views`."""
+forms and labels). The pages themselves are `staff.case_views`."""
 
-from workflows import forms
-from workflows.case_views import case_page, evidence_file, letter_file
+from staff import forms
+from staff.case_views import case_page, evidence_file, letter_file
 
 ACTION_FORMS = {
     "accept": None,

@@ -3,7 +3,7 @@
 Rows are the open viewflow tasks offered to the department (or claimed by
 one of its people) in any case kind's flow, each with the case's deadline
 and the working days left; then the measures it must lift or adjust and the
-reports it must confirm. The case kinds come from `workflows.kinds`.
+reports it must confirm. The case kinds come from `staff.kinds`.
 """
 
 from django.contrib import messages
@@ -19,15 +19,15 @@ from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from calendars.clock import beijing_today
+from calendars import clock
 from casework.backends import department_permission
 from casework.models import Deadline, MeasureLifting, PlatformReport, Role
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import is_staff_role
 from casework.selectors import urgency, working_days_left
 from workflows.flow_scope import may_view_process
-from workflows.kinds import KINDS
-from workflows.queue_paging import UrlFormat, queue_page
+from staff.kinds import KINDS
+from staff.queue_paging import UrlFormat, queue_page
 
 
 def _case_urls():
@@ -215,7 +215,7 @@ def _answering_department(case):
 def department_queue(request):
     if not is_staff_role(request.user):
         raise PermissionDenied
-    today = beijing_today()
+    today = clock.today()
     user = request.user
     context = {"today": today}
     case_urls = _case_urls()
@@ -231,7 +231,7 @@ def department_queue(request):
     else:
         page = queue_page(_supervised_rows(user, today, case_urls), page=request.GET.get("page"))
         context.update(page=page, supervised=page.object_list)
-    return render(request, "workflows/queue.html", context)
+    return render(request, "staff/queue.html", context)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from calendars.clock import beijing_today
+from calendars import clock
 from casework.errors import DomainError, form_add_errors
 from casework.limits import limit
 from casework.models import Deadline, RectificationCase
@@ -21,8 +21,8 @@ from casework.selectors import (
     urgency,
     working_days_left,
 )
-from workflows import forms
-from workflows.case_views import case_page, evidence_file, letter_file
+from staff import forms
+from staff.case_views import case_page, evidence_file, letter_file
 from workflows.rectification_actions import rectification_order
 
 ACTION_FORMS = {
@@ -57,7 +57,7 @@ def rectification_list(request):
     """The orders the user's office gave (a supervisor: of its jurisdiction), open ones first."""
     if not is_staff_role(request.user):
         raise PermissionDenied
-    today = beijing_today()
+    today = clock.today()
     cases = list(rectification_list_for_user(request.user).order_by("closed_at", "-ordered_at")[:500])
     limits = _limits(cases)
     rows = []
@@ -68,7 +68,7 @@ def rectification_list(request):
         rows.append({"case": case, "due": deadline.due_date if deadline else None, "days_left": left,
                      "provisional": bool(deadline and deadline.provisional),
                      "urgency": "met" if met else urgency(left)})
-    return render(request, "workflows/rectification_list.html", {
+    return render(request, "staff/rectification_list.html", {
         "rows": rows, "today": today, "may_order": rectification_orderable_subjects(request.user).exists(),
     })
 
@@ -99,6 +99,6 @@ def rectification_new(request):
             else:
                 messages.success(request, f"已下达整改通知 {case.number}，整改通知书已出具。")
                 return HttpResponseRedirect(reverse("work:rectifications:case", args=[case.number]))
-    return render(request, "workflows/rectification_new.html", {
+    return render(request, "staff/rectification_new.html", {
         "subjects": subjects, "chosen": chosen, "records": records, "form": form,
     })

@@ -1,7 +1,7 @@
 """Staff pages of a credit repair application: its action forms and labels."""
 
-from workflows import forms
-from workflows.case_views import case_page, evidence_file, letter_file
+from staff import forms
+from staff.case_views import case_page, evidence_file, letter_file
 
 ACTION_FORMS = {
     "request-materials": forms.MaterialsForm,

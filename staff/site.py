@@ -11,11 +11,11 @@ from viewflow.urls import AppMenuMixin, Application, Site, Viewset
 
 from casework import permissions
 from casework.models import Role
-from exchange.viewsets import PlatformExchangeViewset
-from supervision import views as supervision_views
-from casework.viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from workflows import objection_views, queue_views, rectification_views, repair_views
-from workflows.flow_viewsets import ScopedFlowAppViewset
+from staff.exchange_viewsets import PlatformExchangeViewset
+from staff import supervision_views
+from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
+from staff import objection_views, queue_views, rectification_views, repair_views
+from staff.flow_viewsets import ScopedFlowAppViewset
 from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
 

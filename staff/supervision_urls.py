@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision import views
+from staff import supervision_views as views
 
 app_name = "supervision"
 urlpatterns = [

@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from calendars.clock import beijing_today
-from casework import clock
+from calendars import clock
 from casework.errors import DomainError
 from letters import downloads
-from supervision import charts
-from supervision.forms import PeriodForm, ReportRequestForm
+from staff import supervision_charts as charts
+from staff.supervision_forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period, quarter_start, \
     supervision_scope
@@ -27,7 +26,7 @@ from supervision.services.reports import jurisdictions_for, report_request
 
 
 def _today() -> datetime.date:
-    return beijing_today(clock.now())
+    return clock.today()
 
 
 @login_required
@@ -50,7 +49,7 @@ def dashboard(request):
         [(m["month"][2:], [(m["on_time"], charts.GREEN), (m["late"], charts.RED)]) for m in period["months"]],
         title="每月按期（绿）与逾期（红）完成的期限",
     )
-    return render(request, "supervision/dashboard.html", {
+    return render(request, "staff/supervision/dashboard.html", {
         "now": now, "period": period, "form": form, "scope": request.user.jurisdiction if scope else None,
         "department_chart": department_chart, "month_chart": month_chart,
     })
@@ -65,13 +64,13 @@ def dashboard_cases(request):
     if filters.state not in ("open", "soon", "overdue"):
         raise Http404
     result = dashboard_list(scope_path=scope, today=_today(), filters=filters)
-    return render(request, "supervision/cases.html", {"result": result, "filters": filters, "today": _today()})
+    return render(request, "staff/supervision/cases.html", {"result": result, "filters": filters, "today": _today()})
 
 
 @login_required
 def notification_list(request):
     notes = notifications_for(request.user).select_related("deadline")[:200]
-    return render(request, "supervision/notifications.html", {"notes": notes})
+    return render(request, "staff/supervision/notifications.html", {"notes": notes})
 
 
 @login_required
@@ -106,7 +105,7 @@ def report_list(request):
             messages.success(request, "报告已提交后台生成，完成后可在下方下载。")
             return HttpResponseRedirect(reverse("supervision:reports"))
     reports = list(_reports_for(request.user)[:100])
-    return render(request, "supervision/reports.html", {"form": form, "reports": reports,
+    return render(request, "staff/supervision/reports.html", {"form": form, "reports": reports,
                                                         "letters": _letters_by_report(reports)})
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from calendars import views as calendar_views
-from workflows import calendar_views as manage_views
+from staff import calendar_views as manage_views
 
 app_name = "calendar"
 urlpatterns = [

@@ -9,6 +9,10 @@ are tracked as casework `MeasureLifting` rows with their own queue; the flow
 waits for them in `follow_up`.
 """
 
+from functools import cached_property
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -17,11 +21,7 @@ from casework.backends import department_permission
 from casework.models import ObjectionStatus, RectificationStatus, RepairStatus
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
-from workflows.case_views import CaseTaskView
 from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
-
-# Every case kind's task pages are the same view; it looks at the case's kind.
-ObjectionTaskView = CaseTaskView
 
 
 def _case(activation):
@@ -62,6 +62,13 @@ class CaseFlow(flow.Flow):
             return False
         return obj is None or flow_scope.may_view_process(type(self), user, obj.pk)
 
+    @cached_property
+    def task_view(self):
+        """The page of a human task. The flows say which steps a person takes; the staff site
+        (a room above this one) draws them, so the view is named in settings
+        (WORKFLOWS_TASK_VIEW, a class-based view) rather than imported here."""
+        return import_string(settings.WORKFLOWS_TASK_VIEW).as_view()
+
     def start_case(self, activation, case):
         # Not saved here: the start activation saves the process once, with its artifact.
         activation.process.artifact = case
@@ -88,7 +95,7 @@ class ObjectionFlow(CaseFlow):
     )
 
     review = (
-        flow.View(ObjectionTaskView.as_view())
+        flow.View(this.task_view)
         .Annotation(title=_("受理审查"), description=_("受理、不予受理或要求补正材料"))
         .Permission(_handling_department)
         .Next(this.route)
@@ -99,13 +106,13 @@ class ObjectionFlow(CaseFlow):
         .Next(this.route)
     )
     verify = (
-        flow.View(ObjectionTaskView.as_view())
+        flow.View(this.task_view)
         .Annotation(title=_("核查并作出结论"), description=_("认定部门核查异议信息，作出成立、部分成立或不成立的结论"))
         .Permission(_determining_department)
         .Next(this.route)
     )
     reply = (
-        flow.View(ObjectionTaskView.as_view())
+        flow.View(this.task_view)
         .Annotation(title=_("书面答复"), description=_("向申请主体出具异议答复书"))
         .Permission(_handling_department)
         .Next(this.route)
@@ -142,7 +149,7 @@ class RepairFlow(CaseFlow):
     )
 
     review = (
-        flow.View(CaseTaskView.as_view())
+        flow.View(this.task_view)
         .Annotation(title=_("审核修复申请"), description=_("认定部门审核修复申请，要求补正或作出修复决定"))
         .Permission(_determining_department)
         .Next(this.route)
@@ -183,7 +190,7 @@ class RectificationFlow(CaseFlow):
         .Next(this.route)
     )
     acceptance = (
-        flow.View(CaseTaskView.as_view())
+        flow.View(this.task_view)
         .Annotation(title=_("整改验收"), description=_("联席会议办公室验收整改，通过或退回"))
         .Permission(_supervisor_office)
         .Next(this.route)

@@ -51,11 +51,17 @@ INSTALLED_APPS = [
     "api",
     "supervision",
     "exchange",
+    "staff",
     "accounts",
     # Readiness checks (/readyz), the consumers' heartbeat, request ids in logs and tasks.
     "health_check",
     "ops",
+    "demo",
 ]
+
+# The page of a human task in every case kind's flow: the flows (workflows/) name the steps,
+# the staff site draws them (workflows must not import the room above it).
+WORKFLOWS_TASK_VIEW = "staff.case_views.CaseTaskView"
 
 MIDDLEWARE = [
     # First: every line logged while the request runs carries its id (ops/request_id.py).

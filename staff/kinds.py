@@ -52,14 +52,8 @@ def _kinds() -> dict[str, CaseKindUI]:
         repair_detail,
         repair_get_for_user,
     )
-    from workflows import (
-        objection_actions,
-        objection_views,
-        rectification_actions,
-        rectification_views,
-        repair_actions,
-        repair_views,
-    )
+    from staff import objection_views, rectification_views, repair_views
+    from workflows import objection_actions, rectification_actions, repair_actions
     from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
     kinds = [
@@ -69,7 +63,7 @@ def _kinds() -> dict[str, CaseKindUI]:
             forms=objection_views.ACTION_FORMS, labels=objection_views.ACTION_LABELS,
             act=objection_actions.objection_act, allowed_actions=objection_actions.objection_allowed_actions,
             detail=objection_detail, get_for_user=objection_get_for_user,
-            detail_template="workflows/_objection_detail.html",
+            detail_template="staff/_objection_detail.html",
             visible_to=objections_visible_to, open_statuses=OPEN_OBJECTION_STATUSES,
         ),
         CaseKindUI(
@@ -78,7 +72,7 @@ def _kinds() -> dict[str, CaseKindUI]:
             forms=repair_views.ACTION_FORMS, labels=repair_views.ACTION_LABELS,
             act=repair_actions.repair_act, allowed_actions=repair_actions.repair_allowed_actions,
             detail=repair_detail, get_for_user=repair_get_for_user,
-            detail_template="workflows/_repair_detail.html",
+            detail_template="staff/_repair_detail.html",
             visible_to=repairs_visible_to, open_statuses=OPEN_REPAIR_STATUSES,
         ),
         CaseKindUI(
@@ -88,7 +82,7 @@ def _kinds() -> dict[str, CaseKindUI]:
             labels=rectification_views.ACTION_LABELS, act=rectification_actions.rectification_act,
             allowed_actions=rectification_actions.rectification_allowed_actions,
             detail=rectification_detail, get_for_user=rectification_get_for_user,
-            detail_template="workflows/_rectification_detail.html",
+            detail_template="staff/_rectification_detail.html",
             visible_to=rectifications_visible_to, open_statuses=OPEN_RECTIFICATION_STATUSES,
         ),
     ]
