@@ -6,7 +6,7 @@ from casework.errors import DomainError
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, text_check
 from casework.models import CreditRecord, ObjectionCase, RectificationSubmission
 from tests.factories import CreditRecordFactory, UserFactory
-from workflows.forms import DecideForm, LiftingForm
+from staff.forms import DecideForm, LiftingForm
 from workflows.objection_actions import objection_lodge
 
 

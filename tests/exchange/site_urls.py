@@ -3,8 +3,8 @@
 from django.urls import path
 from viewflow.urls import Application, Site
 
-from exchange.viewsets import PlatformExchangeViewset
-from workflows.site import auth
+from staff.exchange_viewsets import PlatformExchangeViewset
+from staff.site import auth
 
 work = Application(title="work", app_name="work", viewsets=[PlatformExchangeViewset()])
 site = Site(title="test", viewsets=[work])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from exchange.delivery import delivery_run_due
 from exchange.models import Delivery, DeliveryState
-from exchange.viewsets import PlatformExchangeViewset
+from staff.exchange_viewsets import PlatformExchangeViewset
 from tests.exchange.conftest import make_pending_report
 from tests.factories import JurisdictionFactory, SubjectFactory, UserFactory
 

@@ -103,7 +103,7 @@ def test_the_page_lists_reports_polls_status_and_serves_files(client, world, qua
     status = client.get(reverse("supervision:report_status", args=[report.pk])).json()
     assert status["status"] == "done" and status["progress"] == 100
     page = client.get(reverse("supervision:reports")).content.decode()
-    assert "supervision/report_progress.js" in page
+    assert "staff/report_progress.js" in page
     download = client.get(reverse("supervision:report_file", args=[report.pk, "xlsx"]))
     assert download.status_code == 200
     client.force_login(world["sup_b"])

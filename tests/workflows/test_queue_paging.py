@@ -8,7 +8,7 @@ import pytest
 from casework.models import Deadline, ObjectionCase
 from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFactory, UserFactory, beijing
 from workflows.objection_actions import objection_lodge
-from workflows.queue_paging import UrlFormat, queue_page
+from staff.queue_paging import UrlFormat, queue_page
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/work/queue/"
