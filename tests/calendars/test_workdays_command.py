@@ -1,9 +1,20 @@
+import datetime
 import io
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
 
+from calendars.management.before_migrate import NOT_MIGRATED
+from calendars.models import DayKind
+from calendars.services import calendar_override_set
+
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, stdin=""):
@@ -69,3 +80,40 @@ def test_bad_input_exits_non_zero_from_the_command_line(capsys):
         ManagementUtility(["manage.py", "workdays", "due", "2026-09-31", "15"]).execute()
     assert exit_.value.code == 1
     assert "不是有效日期" in capsys.readouterr().err
+
+
+def test_an_administrators_day_off_counts_once_migrated_and_nothing_is_said_about_migrating():
+    calendar_override_set(on=datetime.date(2026, 10, 9), kind=DayKind.DAY_OFF, reason="防汛停工")
+    assert run("due", "2026-09-28", "15") == ("2026-10-26\n", "")
+
+
+# --- on a fresh checkout, before `manage.py migrate` ---
+
+
+def run_unmigrated(tmp_path, *args):
+    """manage.py in its own process, as the README shows it, on a database with no tables at all."""
+    database = tmp_path / "fresh.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+    done = subprocess.run([sys.executable, "manage.py", "workdays", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    with sqlite3.connect(database) as db:
+        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return done, tables
+
+
+def test_before_migrate_due_counts_with_the_built_in_calendar_and_says_so(tmp_path):
+    done, tables = run_unmigrated(tmp_path, "due", "2026-09-28", "15")
+    assert (done.returncode, done.stdout) == (0, "2026-10-23\n")
+    assert done.stderr.strip() == NOT_MIGRATED == (
+        "数据库尚未迁移：按内置日历计算，未含管理员调整。运行 manage.py migrate 后生效。")
+    assert tables == []  # asking wrote nothing: `migrate` still starts from an empty database
+
+
+def test_before_migrate_explain_and_csv_work_too(tmp_path):
+    explained, _ = run_unmigrated(tmp_path, "explain", "2026-09-28", "5")
+    assert explained.returncode == 0 and "2026-10-10 周六  第5个工作日（国庆节调休上班）" in explained.stdout
+    assert "manage.py migrate" in explained.stderr and "Traceback" not in explained.stderr
+    starts = tmp_path / "starts.csv"
+    starts.write_text("2026-09-28,15\n", encoding="utf-8")
+    counted, _ = run_unmigrated(tmp_path, "due", "--csv", str(starts))
+    assert (counted.returncode, counted.stdout) == (0, "2026-09-28,15,2026-10-23\n")

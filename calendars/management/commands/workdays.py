@@ -3,6 +3,9 @@
     manage.py workdays due 2026-09-28 15          -> 2026-10-23
     manage.py workdays due --csv - < starts.csv   -> start,n,due lines
     manage.py workdays explain 2026-09-28 15      -> the day-by-day count
+
+Before `migrate` it counts with the built-in calendar and says so on stderr
+(calendars.management.before_migrate).
 """
 
 import csv
@@ -14,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from calendars.arithmetic import add_working_days, add_working_days_bulk, due_date
 from calendars.errors import CalendarError
 from calendars.explain import explain, explanation_lines
+from calendars.management.before_migrate import command_calendar
 
 
 def _date(text: str, where: str = "") -> datetime.date:
@@ -47,6 +51,7 @@ class Command(BaseCommand):
         explain_.add_argument("n", help="工作日数")
 
     def handle(self, *args, action, **options):
+        self.calendar = command_calendar(stderr=self.stderr)
         try:
             if action == "explain":
                 self._explain(options)
@@ -61,14 +66,14 @@ class Command(BaseCommand):
         if options["start"] is None or options["n"] is None:
             raise CommandError("请给出收到之日和工作日数，例如：workdays due 2026-09-28 15；或使用 --csv -。")
         start, n = _date(options["start"]), _days(options["n"])
-        result = due_date(start=start, working_days=n)
+        result = due_date(start=start, working_days=n, calendar=self.calendar)
         self.stdout.write(result.date.isoformat())
         if result.provisional:
             years = "、".join(f"{y}年" for y in result.provisional_years)
             self.stderr.write(f"注意：{years}的放假安排尚未确认，此到期日为暂定。")
 
     def _explain(self, options):
-        ex = explain(_date(options["start"]), _days(options["n"]))
+        ex = explain(_date(options["start"]), _days(options["n"]), calendar=self.calendar)
         for line in explanation_lines(ex):
             self.stdout.write(line)
 
@@ -94,12 +99,12 @@ class Command(BaseCommand):
             starts.append(_date(row[0], where))
             counts.append(_days(row[1], where))
         try:
-            dues = add_working_days_bulk(starts, counts)
+            dues = add_working_days_bulk(starts, counts, calendar=self.calendar)
         except CalendarError:
             # Name the faulty line, not its position among the computed rows.
             for (line_no, _), start, n in zip(rows, starts, counts):
                 try:
-                    add_working_days(start, n)
+                    add_working_days(start, n, calendar=self.calendar)
                 except CalendarError as exc:
                     raise CommandError(f"第{line_no}行：" + "；".join(exc.messages)) from None
             raise
