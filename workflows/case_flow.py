@@ -1,8 +1,7 @@
 """Keeping a case's viewflow process in step with its status, for every case kind.
 
-Each case kind's facade (`objection_actions`, `repair_actions`,
-`rectification_actions`) calls one casework service and then `flow_sync`,
-in one transaction under the flow's lock: whichever door a person came in
+Every action (`workflows.actions.act`) calls one casework service and then
+`flow_sync`, in one transaction under the flow's lock: whichever door a person came in
 by (task page, portal, API), the queues show who must act next.
 """
 
@@ -106,28 +105,25 @@ def flow_sync(flow_class, *, process, acting_user: User | None) -> None:
 
 
 def node_for(flow_class, case) -> str:
-    """The node `flow_class.route` would choose for the case now."""
-    for node, condition in flow_class.route._activate_next:  # (node, cond) pairs
-        if condition is not None and condition(_Stub(case)):
-            return node.name
-    return "end"
-
-
-class _Stub:
-    def __init__(self, case):
-        self.process = type("P", (), {"artifact": case})()
+    """The node `flow_class.route` chooses for the case now: the flow's own status →
+    node table, from which its Switch is built (workflows.flows.route_by_status)."""
+    return flow_class.status_nodes.get(case.status, "end")
 
 
 def _complete(task, acting_user) -> None:
+    """Finish a task the case's status has moved past, through viewflow's activation API.
+
+    A human (View) task goes NEW → assign → start → execute, as if the person who took
+    the step had claimed and submitted it (W6's `.Assign` may have assigned it already);
+    a Handle task is run by its node. `execute` completes the task and routes the flow
+    again (tests/workflows/test_case_flow.py pins the open task after each step).
+    """
     flow_task = task.flow_task
-    activation = flow_task.activation_class(task)
-    if flow_task.task_type == "HUMAN":
-        if task.status == STATUS.NEW:
-            task.owner = acting_user
-            task.status = STATUS.ASSIGNED
-            task.save(update_fields=["owner", "status"])
-            activation = flow_task.activation_class(task)
-        activation.start(None)
-        activation.execute()
-    else:
+    if flow_task.task_type != "HUMAN":
         flow_task.run(task)
+        return
+    activation = flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(acting_user)
+    activation.start(None)  # request: only read by viewflow's own task pages
+    activation.execute()

@@ -1,7 +1,7 @@
 """Who must act next on a case. The case's FSM status is the legal truth; the
 flow only routes: after every step it looks at the status and opens the task
 for whoever acts next. Steps call `casework` services (through
-`workflows.objection_actions`); nothing here sets a status.
+`workflows.actions`); nothing here sets a status.
 
 viewflow's open edition cannot open a variable number of parallel tasks
 (Split has no data source), so lifting tasks for the imposing departments
@@ -18,7 +18,14 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from casework.backends import department_permission
-from casework.models import ObjectionStatus, RectificationStatus, RepairStatus
+from casework.models import (
+    ObjectionCase,
+    ObjectionStatus,
+    RectificationCase,
+    RectificationStatus,
+    RepairCase,
+    RepairStatus,
+)
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
 from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
@@ -28,7 +35,21 @@ def _case(activation):
     return activation.process.artifact
 
 
-def _status_is(*statuses):
+def route_by_status(status_nodes: dict) -> flow.Switch:
+    """The Switch that opens, for the case's status, the node `status_nodes` names
+    (any other status ends the process).
+
+    Each flow declares its status → node table once and builds its route from it,
+    so `workflows.case_flow.node_for` reads the same table instead of the Switch's
+    internals, and the two cannot drift apart."""
+    switch = flow.Switch()
+    for node in dict.fromkeys(status_nodes.values()):  # in declaration order, once each
+        statuses = frozenset(status for status, name in status_nodes.items() if name == node)
+        switch = switch.Case(getattr(this, node), _status_in(statuses))
+    return switch.Default(this.end)
+
+
+def _status_in(statuses):
     return lambda activation: _case(activation).status in statuses
 
 
@@ -50,7 +71,14 @@ WAITING_ROW_LOCK = lock.SelectForUpdateLock(nowait=False, attempts=1)
 
 
 class CaseFlow(flow.Flow):
-    """What every case kind's flow shares: the lock, the summary, how it starts."""
+    """What every case kind's flow shares: the lock, the summary, how it starts.
+
+    A subclass names the case model it routes (`case_model`: `flow_for_case` finds
+    the flow from it) and its status → node table (`status_nodes`, see route_by_status).
+    """
+
+    case_model: type
+    status_nodes: dict
 
     lock_impl = WAITING_ROW_LOCK
     process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
@@ -76,6 +104,7 @@ class CaseFlow(flow.Flow):
 
 
 class ObjectionFlow(CaseFlow):
+    case_model = ObjectionCase
     process_class = ObjectionProcess
     processes_visible_to = staticmethod(flow_scope.objection_processes_visible_to)
     process_title = _("异议办理")
@@ -83,16 +112,17 @@ class ObjectionFlow(CaseFlow):
 
     start = CaseStart(this.start_case).Next(this.route)
 
-    route = (
-        flow.Switch()
-        .Case(this.review, _status_is(ObjectionStatus.LODGED))
-        .Case(this.wait_materials, _status_is(ObjectionStatus.AWAITING_MATERIALS))
-        .Case(this.verify, _status_is(ObjectionStatus.ACCEPTED, ObjectionStatus.UNDER_VERIFICATION))
-        .Case(this.reply, _status_is(ObjectionStatus.DECIDED))
-        .Case(this.follow_up, _status_is(ObjectionStatus.REPLIED, ObjectionStatus.RECORD_CHANGED,
-                                         ObjectionStatus.FOLLOWING_UP))
-        .Default(this.end)
-    )
+    status_nodes = {
+        ObjectionStatus.LODGED: "review",
+        ObjectionStatus.AWAITING_MATERIALS: "wait_materials",
+        ObjectionStatus.ACCEPTED: "verify",
+        ObjectionStatus.UNDER_VERIFICATION: "verify",
+        ObjectionStatus.DECIDED: "reply",
+        ObjectionStatus.REPLIED: "follow_up",
+        ObjectionStatus.RECORD_CHANGED: "follow_up",
+        ObjectionStatus.FOLLOWING_UP: "follow_up",
+    }
+    route = route_by_status(status_nodes)
 
     review = (
         flow.View(this.task_view)
@@ -133,6 +163,7 @@ class RepairFlow(CaseFlow):
     """Credit repair: the determining department reviews and decides; the
     imposing departments and the platform confirm (tracked as in objections)."""
 
+    case_model = RepairCase
     process_class = RepairProcess
     processes_visible_to = staticmethod(flow_scope.repair_processes_visible_to)
     process_title = _("信用修复办理")
@@ -140,13 +171,12 @@ class RepairFlow(CaseFlow):
 
     start = CaseStart(this.start_case).Next(this.route)
 
-    route = (
-        flow.Switch()
-        .Case(this.review, _status_is(RepairStatus.UNDER_REVIEW))
-        .Case(this.wait_materials, _status_is(RepairStatus.AWAITING_MATERIALS))
-        .Case(this.follow_up, _status_is(RepairStatus.FOLLOWING_UP))
-        .Default(this.end)
-    )
+    status_nodes = {
+        RepairStatus.UNDER_REVIEW: "review",
+        RepairStatus.AWAITING_MATERIALS: "wait_materials",
+        RepairStatus.FOLLOWING_UP: "follow_up",
+    }
+    route = route_by_status(status_nodes)
 
     review = (
         flow.View(this.task_view)
@@ -170,6 +200,7 @@ class RepairFlow(CaseFlow):
 class RectificationFlow(CaseFlow):
     """Rectification: the government explains and rectifies; the supervisor office accepts or returns."""
 
+    case_model = RectificationCase
     process_class = RectificationProcess
     processes_visible_to = staticmethod(flow_scope.rectification_processes_visible_to)
     process_title = _("整改办理")
@@ -177,12 +208,12 @@ class RectificationFlow(CaseFlow):
 
     start = CaseStart(this.start_case).Next(this.route)
 
-    route = (
-        flow.Switch()
-        .Case(this.rectify, _status_is(RectificationStatus.ORDERED, RectificationStatus.RECTIFYING))
-        .Case(this.acceptance, _status_is(RectificationStatus.UNDER_ACCEPTANCE))
-        .Default(this.end)
-    )
+    status_nodes = {
+        RectificationStatus.ORDERED: "rectify",
+        RectificationStatus.RECTIFYING: "rectify",
+        RectificationStatus.UNDER_ACCEPTANCE: "acceptance",
+    }
+    route = route_by_status(status_nodes)
 
     rectify = (
         flow.Handle()
@@ -198,8 +229,14 @@ class RectificationFlow(CaseFlow):
     end = flow.End()
 
 
-def flow_for_case(case):
-    """The flow class that routes cases of `case`'s kind."""
-    from casework.models import ObjectionCase, RectificationCase, RepairCase
+def flow_for_model(model) -> type[CaseFlow]:
+    """The flow class that routes cases of `model` (each flow names its `case_model`)."""
+    for flow_class in CaseFlow.__subclasses__():
+        if flow_class.case_model is model:
+            return flow_class
+    raise LookupError(model)
 
-    return {ObjectionCase: ObjectionFlow, RepairCase: RepairFlow, RectificationCase: RectificationFlow}[type(case)]
+
+def flow_for_case(case) -> type[CaseFlow]:
+    """The flow class that routes cases of `case`'s kind."""
+    return flow_for_model(type(case))
