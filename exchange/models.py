@@ -9,6 +9,8 @@ worker that dies mid-request leaves a trace) and completed with the answer.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.bases import Timestamped
+
 
 class DeliveryState(models.TextChoices):
     PENDING = "pending", _("待报送")
@@ -38,7 +40,7 @@ RETRYABLE_OUTCOMES = (
 )
 
 
-class Delivery(models.Model):
+class Delivery(Timestamped):
     """The delivery state of one `PlatformReport`.
 
     Written only by `exchange.services`. A worker owns a delivery while it is
@@ -63,8 +65,6 @@ class Delivery(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(_("最近错误"), blank=True)
     escalated_at = models.DateTimeField(_("已报告监督人员"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("平台报送")

@@ -1,10 +1,10 @@
 """Notifications (reminders and escalations) and the supervisors' reports."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from casework.models.bases import CaseLink
 
 
 class NotificationKind(models.TextChoices):
@@ -12,7 +12,7 @@ class NotificationKind(models.TextChoices):
     ESCALATION = "escalation", _("逾期督办")
 
 
-class Notification(models.Model):
+class Notification(CaseLink):
     """One message to one person about one step of one deadline.
 
     The unique (deadline, step, recipient) is what makes the periodic job
@@ -23,9 +23,6 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
     )
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    case_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("case_type", "case_id")
     case_label = models.CharField(_("案件"), max_length=64)
     kind = models.CharField(_("类型"), max_length=16, choices=NotificationKind.choices)
     deadline = models.ForeignKey(

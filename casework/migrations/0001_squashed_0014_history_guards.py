@@ -80,21 +80,12 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('casework', '0001_initial'),
-        ('casework', '0002_audit_entry'),
-        ('casework', '0003_deadline'),
-        ('casework', '0004_objections'),
-        ('casework', '0005_repairs_and_rectifications'),
-        ('casework', '0006_deadline_met_on'),
-        ('casework', '0007_deadline_parties'),
-        ('casework', '0008_open_case_indexes'),
-        ('casework', '0009_open_tallies'),
-        ('casework', '0010_deadline_met_working_days'),
-        ('casework', '0011_scoped_dashboard_indexes'),
-        ('casework', '0013_text_limits'),
-        ('casework', '0014_history_guards'),
-    ]
+    replaces = [("casework", name) for name in (
+        "0001_initial", "0002_audit_entry", "0003_deadline", "0004_objections",
+        "0005_repairs_and_rectifications", "0006_deadline_met_on", "0007_deadline_parties",
+        "0008_open_case_indexes", "0009_open_tallies", "0010_deadline_met_working_days",
+        "0011_scoped_dashboard_indexes", "0013_text_limits", "0014_history_guards"
+    )]
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),

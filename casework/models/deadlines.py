@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.bases import Timestamped
+
 
 class DeadlineKind(models.TextChoices):
     REPLY = "reply", _("书面答复")
@@ -22,7 +24,7 @@ class CaseKindCode(models.TextChoices):
     RECTIFICATION = "rectification", _("整改")
 
 
-class Deadline(models.Model):
+class Deadline(Timestamped):
     """A time limit in working days that runs on a case.
 
     Written only through `casework.services.deadlines`. `due_date` is stored
@@ -74,8 +76,6 @@ class Deadline(models.Model):
     # Working days from the day after the start to met_on, paused spans included (what the
     # subject waited), stored by `deadline_meet` so period figures group by it in SQL.
     met_working_days = models.PositiveIntegerField(_("用时（工作日）"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("期限")

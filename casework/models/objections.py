@@ -1,13 +1,12 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX, RECEIPT_MAX
+from casework.models.bases import CaseLink, CaseModel, case_indexes, permission_of
 
 
 class ObjectionStatus(models.TextChoices):
@@ -61,19 +60,10 @@ class NonAcceptanceReason(models.TextChoices):
     OUT_OF_SCOPE = "out_of_scope", _("不属于异议受理范围")
 
 
-def _may(action: str):
-    """A django-fsm `permission` callable deferring to casework.permissions."""
-
-    def check(case, user) -> bool:
-        from casework.permissions import objection_actor_may
-
-        return objection_actor_may(user, case, action)
-
-    check.__name__ = f"may_{action}"
-    return check
+_may = permission_of("objection_actor_may")
 
 
-class ObjectionCase(ConcurrentTransitionMixin, models.Model):
+class ObjectionCase(CaseModel):
     """A subject's objection (异议申请) to one record in its credit file.
 
     One record per case: records may have different determining departments,
@@ -122,26 +112,16 @@ class ObjectionCase(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("结论时间"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("异议案件")
         verbose_name_plural = _("异议案件")
         ordering = ["-received_at", "-id"]
         indexes = [
-            models.Index(fields=["handling_department", "status"]),
-            # Supervisors' open-case counts per department for the subjects in their
-            # jurisdiction: one short index range per subject, from the index alone.
-            models.Index(fields=["subject"], include=["handling_department"], condition=models.Q(status__in=OPEN_OBJECTION_STATUSES),
-                         name="objection_open_idx"),
+            *case_indexes(department="handling_department", open_statuses=OPEN_OBJECTION_STATUSES,
+                          open_index="objection_open_idx"),
             models.Index(fields=["determining_department", "status"]),
-            models.Index(fields=["subject", "status"]),
         ]
-
-    def __str__(self):
-        return self.number
 
     @property
     def is_upheld(self) -> bool:
@@ -275,7 +255,7 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class RecordChange(models.Model):
+class RecordChange(CaseLink):
     """A record's content before and after a correction, revocation or repair."""
 
     class Action(models.TextChoices):
@@ -287,9 +267,6 @@ class RecordChange(models.Model):
     action = models.CharField(_("变更方式"), max_length=16, choices=Action.choices)
     before = models.JSONField(_("变更前"))
     after = models.JSONField(_("变更后"))
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    case_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("case_type", "case_id")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(_("变更时间"), auto_now_add=True)
 
@@ -308,7 +285,7 @@ class PlatformReportStatus(models.TextChoices):
     FAILED = "failed", _("报送失败")
 
 
-class PlatformReport(FSMModelMixin, models.Model):
+class PlatformReport(FSMModelMixin, CaseLink):
     """A change to report to the provincial credit platform (an outbox row).
 
     Written in the same transaction as the decision that causes it, so the
@@ -326,9 +303,6 @@ class PlatformReport(FSMModelMixin, models.Model):
     record = models.ForeignKey("casework.CreditRecord", on_delete=models.PROTECT, related_name="platform_reports")
     change = models.CharField(_("报送事项"), max_length=16, choices=Change.choices)
     payload = models.JSONField(_("报送内容"), default=dict)
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    case_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("case_type", "case_id")
     status = FSMField(
         _("状态"), max_length=16, choices=PlatformReportStatus.choices, default=PlatformReportStatus.PENDING,
         protected=True, db_index=True,
@@ -373,7 +347,7 @@ class MeasureLiftingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("已确认解除")
 
 
-class MeasureLifting(FSMModelMixin, models.Model):
+class MeasureLifting(FSMModelMixin, CaseLink):
     """The imposing department's task to lift one measure, tracked until it confirms."""
 
     measure = models.ForeignKey(
@@ -382,9 +356,6 @@ class MeasureLifting(FSMModelMixin, models.Model):
     department = models.ForeignKey(
         "casework.Department", verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="liftings"
     )
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    case_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("case_type", "case_id")
     # An objection lifts; a repair may waive (lift), reduce or apply more lightly.
     action = models.CharField(
         _("处理方式"), max_length=16, choices=MeasureLiftingAction.choices, default=MeasureLiftingAction.LIFT

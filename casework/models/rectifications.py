@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
 from casework.limits import PERSON_NAME_MAX, POSITION_MAX, BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SUBMISSION_TEXT_MAX
+from casework.models.bases import CaseModel, case_indexes, permission_of
 
 
 class RectificationStatus(models.TextChoices):
@@ -25,17 +26,10 @@ class SubmissionKind(models.TextChoices):
     COMPLETION = "completion", _("整改完成报告")
 
 
-def _may(action: str):
-    def check(case, user) -> bool:
-        from casework.permissions import rectification_actor_may
-
-        return rectification_actor_may(user, case, action)
-
-    check.__name__ = f"may_{action}"
-    return check
+_may = permission_of("rectification_actor_may")
 
 
-class RectificationCase(ConcurrentTransitionMixin, models.Model):
+class RectificationCase(CaseModel):
     """A supervisor office's order to a government to rectify (整改, seed 二(九)).
 
     The government first explains in writing the dishonest conduct and its
@@ -71,25 +65,13 @@ class RectificationCase(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("下达人"), on_delete=models.PROTECT, related_name="+"
     )
     acceptance_opinion = models.TextField(_("验收意见"), blank=True, max_length=LONG_TEXT_MAX)
-    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("整改案件")
         verbose_name_plural = _("整改案件")
         ordering = ["-ordered_at", "-id"]
-        indexes = [
-            models.Index(fields=["supervisor_office", "status"]),
-            # Supervisors' open-case counts per department for the subjects in their
-            # jurisdiction: one short index range per subject, from the index alone.
-            models.Index(fields=["subject"], include=["supervisor_office"], condition=models.Q(status__in=OPEN_RECTIFICATION_STATUSES),
-                         name="rectification_open_idx"),
-            models.Index(fields=["subject", "status"]),
-        ]
-
-    def __str__(self):
-        return self.number
+        indexes = case_indexes(department="supervisor_office", open_statuses=OPEN_RECTIFICATION_STATUSES,
+                               open_index="rectification_open_idx")
 
     @transition(status, source=RectificationStatus.ORDERED, target=RectificationStatus.RECTIFYING,
                 permission=_may("explain"))

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX
+from casework.models.bases import CaseModel, case_indexes, permission_of
 
 
 class RepairStatus(models.TextChoices):
@@ -28,19 +29,10 @@ class RepairMeasureDecision(models.TextChoices):
     REJECT = "reject", _("不予修复")
 
 
-def _may(action: str):
-    """A django-fsm `permission` callable deferring to casework.permissions."""
-
-    def check(case, user) -> bool:
-        from casework.permissions import repair_actor_may
-
-        return repair_actor_may(user, case, action)
-
-    check.__name__ = f"may_{action}"
-    return check
+_may = permission_of("repair_actor_may")
 
 
-class RepairCase(ConcurrentTransitionMixin, models.Model):
+class RepairCase(CaseModel):
     """A subject's application to repair one dishonesty record (信用修复).
 
     Eligibility is checked before the case exists (`repair_apply`). The
@@ -84,25 +76,13 @@ class RepairCase(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("信用修复案件")
         verbose_name_plural = _("信用修复案件")
         ordering = ["-received_at", "-id"]
-        indexes = [
-            models.Index(fields=["determining_department", "status"]),
-            # Supervisors' open-case counts per department for the subjects in their
-            # jurisdiction: one short index range per subject, from the index alone.
-            models.Index(fields=["subject"], include=["determining_department"], condition=models.Q(status__in=OPEN_REPAIR_STATUSES),
-                         name="repair_open_idx"),
-            models.Index(fields=["subject", "status"]),
-        ]
-
-    def __str__(self):
-        return self.number
+        indexes = case_indexes(department="determining_department", open_statuses=OPEN_REPAIR_STATUSES,
+                               open_index="repair_open_idx")
 
     # --- transitions: state only; every side effect lives in the service ---
 

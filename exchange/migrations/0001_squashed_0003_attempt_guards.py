@@ -55,11 +55,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('exchange', '0001_initial'),
-        ('exchange', '0002_delivery_state_report_index'),
-        ('exchange', '0003_attempt_guards'),
-    ]
+    replaces = [("exchange", name) for name in (
+        "0001_initial", "0002_delivery_state_report_index", "0003_attempt_guards"
+    )]
 
     dependencies = [
         ('casework', '0001_squashed_0014_history_guards'),

@@ -114,11 +114,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('letters', '0001_initial'),
-        ('letters', '0002_archive_guards'),
-        ('letters', '0003_letter_render_lease'),
-    ]
+    replaces = [("letters", name) for name in (
+        "0001_initial", "0002_archive_guards", "0003_letter_render_lease"
+    )]
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
