@@ -16,6 +16,7 @@ from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.status import STATUS
 
 from casework.models import User
+from workflows import task_holder
 
 _OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -122,6 +123,7 @@ def _complete(task, acting_user) -> None:
     if flow_task.task_type != "HUMAN":
         flow_task.run(task)
         return
+    task_holder.refuse_if_held_by_another(task, acting_user)
     activation = flow_task.activation_class(task)
     if task.status == STATUS.NEW:
         activation.assign(acting_user)

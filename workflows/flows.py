@@ -29,6 +29,7 @@ from casework.models import (
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
 from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
+from workflows.task_holder import last_handler
 
 
 def _case(activation):
@@ -128,6 +129,7 @@ class ObjectionFlow(CaseFlow):
         flow.View(this.task_view)
         .Annotation(title=_("受理审查"), description=_("受理、不予受理或要求补正材料"))
         .Permission(_handling_department)
+        .Assign(last_handler)
         .Next(this.route)
     )
     wait_materials = (
@@ -139,12 +141,14 @@ class ObjectionFlow(CaseFlow):
         flow.View(this.task_view)
         .Annotation(title=_("核查并作出结论"), description=_("认定部门核查异议信息，作出成立、部分成立或不成立的结论"))
         .Permission(_determining_department)
+        .Assign(last_handler)
         .Next(this.route)
     )
     reply = (
         flow.View(this.task_view)
         .Annotation(title=_("书面答复"), description=_("向申请主体出具异议答复书"))
         .Permission(_handling_department)
+        .Assign(last_handler)
         .Next(this.route)
     )
     follow_up = (
@@ -182,6 +186,7 @@ class RepairFlow(CaseFlow):
         flow.View(this.task_view)
         .Annotation(title=_("审核修复申请"), description=_("认定部门审核修复申请，要求补正或作出修复决定"))
         .Permission(_determining_department)
+        .Assign(last_handler)
         .Next(this.route)
     )
     wait_materials = (
@@ -224,6 +229,7 @@ class RectificationFlow(CaseFlow):
         flow.View(this.task_view)
         .Annotation(title=_("整改验收"), description=_("联席会议办公室验收整改，通过或退回"))
         .Permission(_supervisor_office)
+        .Assign(last_handler)
         .Next(this.route)
     )
     end = flow.End()
