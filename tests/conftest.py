@@ -27,6 +27,53 @@ def at(monkeypatch):
     return move
 
 
+@pytest.fixture
+def two_department_record(db):
+    """A record its department (财政局) determined, with a measure that department imposed
+    (`own`, no funding) and one 省人社厅 imposed (`theirs`, no honours); the subject's officer,
+    a handler in the determining department (`handler`) and one in 省人社厅 (`other`)."""
+    from tests.factories import CreditRecordFactory, DepartmentFactory, PunishmentMeasureFactory, UserFactory
+
+    record = CreditRecordFactory()  # 一般, determined 2026-03-16
+    other = DepartmentFactory(name="省人社厅")
+    return {
+        "record": record,
+        "own": PunishmentMeasureFactory(record=record, imposed_by=record.determined_by),
+        "theirs": PunishmentMeasureFactory(record=record, imposed_by=other, kind="no_honours"),
+        "officer": UserFactory(subject_officer=True, subject=record.subject),
+        "handler": UserFactory(handler=True, department=record.determined_by),
+        "other": UserFactory(handler=True, department=other),
+    }
+
+
+@pytest.fixture
+def rectification_world(db):
+    """A city's supervisor office (联席会议办公室) with two handlers, a county government with a
+    record, its officer, a handler of the determining department and the city's supervisor."""
+    from casework.models import SubjectKind
+    from tests.factories import (
+        CreditRecordFactory,
+        DepartmentFactory,
+        JurisdictionFactory,
+        SubjectFactory,
+        UserFactory,
+    )
+
+    city = JurisdictionFactory()
+    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
+                               is_supervisor_office=True)
+    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
+    record = CreditRecordFactory(subject=government)
+    return {
+        "office": office, "government": government, "record": record,
+        "handler": UserFactory(handler=True, department=office),
+        "colleague": UserFactory(handler=True, department=office),
+        "officer": UserFactory(subject_officer=True, subject=government),
+        "determining": UserFactory(handler=True, department=record.determined_by),
+        "supervisor": UserFactory(supervisor=True, jurisdiction=city),
+    }
+
+
 # The history tables refuse DELETE (and TRUNCATE on PostgreSQL) unless their unlock table holds
 # a row: the guards in casework/migrations/0001_squashed_0014_history_guards.py and
 # letters/migrations/0001_squashed_0003_letter_render_lease.py.

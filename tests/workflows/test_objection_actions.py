@@ -4,8 +4,9 @@ import pytest
 from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionStatus
-from tests.factories import CreditRecordFactory, DepartmentFactory, PunishmentMeasureFactory, UserFactory, beijing
-from workflows.objection_actions import objection_act, objection_lodge, process_for
+from tests.factories import beijing
+from workflows.actions import act
+from workflows.objection_actions import objection_lodge, process_for
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +17,8 @@ def _on_29_september(at):
 
 
 @pytest.fixture
-def world():
-    record = CreditRecordFactory()
-    other = DepartmentFactory(name="省人社厅")
-    PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)
-    PunishmentMeasureFactory(record=record, imposed_by=other)
-    return {
-        "record": record,
-        "officer": UserFactory(subject_officer=True, subject=record.subject),
-        "handler": UserFactory(handler=True, department=record.determined_by),
-        "other": UserFactory(handler=True, department=other),
-    }
+def world(two_department_record):
+    return two_department_record
 
 
 def _open_nodes(case):
@@ -43,7 +35,7 @@ def _lodge(world):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    objection_act(case=case, action=action, acting_user=user, payload=payload)
+    act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
 
 

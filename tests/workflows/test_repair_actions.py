@@ -8,15 +8,14 @@ from viewflow.workflow.status import STATUS
 from casework.models import MeasureStatus, PlatformReport, RecordStatus, RepairStatus
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
-    PunishmentMeasureFactory,
     UserFactory,
     beijing,
     pdf_upload,
 )
 from workflows.case_flow import process_for
 from workflows.objection_actions import objection_lodge, platform_report_acknowledge
-from workflows.repair_actions import repair_act, repair_allowed_actions, repair_apply
+from workflows.actions import act, allowed_action_names
+from workflows.repair_actions import repair_apply
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/work/queue/"
@@ -28,17 +27,8 @@ def _on_29_september(at):
 
 
 @pytest.fixture
-def world():
-    record = CreditRecordFactory()
-    other = DepartmentFactory(name="省人社厅")
-    own = PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)
-    theirs = PunishmentMeasureFactory(record=record, imposed_by=other)
-    return {
-        "record": record, "own": own, "theirs": theirs,
-        "officer": UserFactory(subject_officer=True, subject=record.subject),
-        "handler": UserFactory(handler=True, department=record.determined_by),
-        "other": UserFactory(handler=True, department=other),
-    }
+def world(two_department_record):
+    return two_department_record
 
 
 def _apply(world, record=None):
@@ -54,15 +44,15 @@ def _open_nodes(case):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    repair_act(case=case, action=action, acting_user=user, payload=payload)
+    act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
 
 
 def test_the_flow_follows_the_repair_from_review_to_the_end(world):
     case = _apply(world)
     assert _open_nodes(case) == ["review"]
-    assert repair_allowed_actions(case, world["handler"]) == ["request-materials", "decide"]
-    assert repair_allowed_actions(case, world["officer"]) == ["withdraw"]
+    assert allowed_action_names(case, world["handler"]) == ["request-materials", "decide"]
+    assert allowed_action_names(case, world["officer"]) == ["withdraw"]
     _act(case, "request-materials", world["handler"], materials="银行回单")
     assert _open_nodes(case) == ["wait_materials"]
     _act(case, "supply-materials", world["officer"], note="已补充")
@@ -71,7 +61,7 @@ def test_the_flow_follows_the_repair_from_review_to_the_end(world):
          decisions=[{"measure": world["own"].pk, "decision": "waive"},
                     {"measure": world["theirs"].pk, "decision": "reduce"}])
     assert case.status == RepairStatus.FOLLOWING_UP and _open_nodes(case) == ["follow_up"]
-    assert repair_allowed_actions(case, world["other"]) == ["confirm-lifting"]
+    assert allowed_action_names(case, world["other"]) == ["confirm-lifting"]
     _act(case, "confirm-lifting", world["handler"], measure_id=world["own"].pk)
     _act(case, "confirm-lifting", world["other"], measure_id=world["theirs"].pk)
     # The delivery worker's acknowledgement goes through the same door as an objection's.

@@ -19,9 +19,7 @@ from casework.services import objections as svc
 from casework.services.audit import audit_trail
 from letters.selectors import letters_about
 from tests.factories import (
-    CreditRecordFactory,
     DepartmentFactory,
-    PunishmentMeasureFactory,
     UserFactory,
     beijing,
 )
@@ -31,16 +29,9 @@ D = datetime.date
 
 
 @pytest.fixture
-def world():
-    record = CreditRecordFactory()
-    finance = record.determined_by
-    other = DepartmentFactory(name="省人社厅")
-    PunishmentMeasureFactory(record=record, imposed_by=finance)
-    PunishmentMeasureFactory(record=record, imposed_by=other)
-    officer = UserFactory(subject_officer=True, subject=record.subject)
-    handler = UserFactory(handler=True, department=finance)
-    other_handler = UserFactory(handler=True, department=other)
-    return record, officer, handler, other_handler
+def world(two_department_record):
+    w = two_department_record
+    return w["record"], w["officer"], w["handler"], w["other"]
 
 
 def _lodge(record, officer, **kwargs):

@@ -15,7 +15,6 @@ from letters.selectors import letters_about
 from tests.factories import (
     CreditRecordFactory,
     DepartmentFactory,
-    JurisdictionFactory,
     SubjectFactory,
     UserFactory,
     pdf_upload,
@@ -26,19 +25,8 @@ D = datetime.date
 
 
 @pytest.fixture
-def world():
-    city = JurisdictionFactory()
-    county = JurisdictionFactory(parent=city)
-    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
-                               is_supervisor_office=True)
-    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=county)
-    record = CreditRecordFactory(subject=government)
-    return {
-        "office": office, "government": government, "record": record,
-        "handler": UserFactory(handler=True, department=office),
-        "officer": UserFactory(subject_officer=True, subject=government),
-        "supervisor": UserFactory(supervisor=True, jurisdiction=city),
-    }
+def world(rectification_world):
+    return rectification_world
 
 
 def _order(world, **kwargs):

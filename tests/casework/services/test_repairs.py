@@ -23,9 +23,7 @@ from casework.services import repairs as svc
 from letters.selectors import letters_about
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
     ObjectionCaseFactory,
-    PunishmentMeasureFactory,
     UserFactory,
     beijing,
     pdf_upload,
@@ -36,18 +34,8 @@ D = datetime.date
 
 
 @pytest.fixture
-def world():
-    record = CreditRecordFactory()  # 一般, determined 2026-03-16
-    finance = record.determined_by
-    other = DepartmentFactory(name="省人社厅")
-    own = PunishmentMeasureFactory(record=record, imposed_by=finance)
-    theirs = PunishmentMeasureFactory(record=record, imposed_by=other, kind="no_honours")
-    return {
-        "record": record, "own": own, "theirs": theirs,
-        "officer": UserFactory(subject_officer=True, subject=record.subject),
-        "handler": UserFactory(handler=True, department=finance),
-        "other": UserFactory(handler=True, department=other),
-    }
+def world(two_department_record):
+    return two_department_record
 
 
 def _apply(world, **kwargs):
