@@ -1,7 +1,8 @@
 """A subject lodges an objection with the keyboard alone: signs in, goes from the portal's home to
 the form, chooses the record, the channel, writes the grounds, attaches a file and submits —
 Tab, arrows, Space, Enter and typing only, no clicks and no filling by selector (the file itself
-is handed over in the file chooser the keyboard opened)."""
+is handed over in the file chooser the keyboard opened); every control it stops at on the
+portal shows where the focus is."""
 
 import re
 
@@ -28,6 +29,14 @@ def _focused(page, expression):
     return page.evaluate(f"() => document.activeElement.{expression}")
 
 
+def _portal_tab_to(page, selector):
+    """Tab to `selector` on a portal page, where the focused control must show a ring."""
+    _tab_to(page, selector)
+    ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                         " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }")
+    assert ring, f"{selector} has no visible focus ring"
+
+
 def test_a_subject_lodges_an_objection_with_the_keyboard_only(page, demo_site, tmp_path):
     from casework.models import ObjectionCase, User
 
@@ -45,25 +54,25 @@ def test_a_subject_lodges_an_objection_with_the_keyboard_only(page, demo_site, t
         page.keyboard.press("Enter")
     assert page.url.endswith("/portal/")
 
-    _tab_to(page, f"#records a[href$='?record={record.pk}']")
+    _portal_tab_to(page, f"#records a[href$='?record={record.pk}']")
     assert _focused(page, "textContent") == "提出异议"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/portal/objections/new/" in page.url
 
-    _tab_to(page, "select[name=record]")
+    _portal_tab_to(page, "select[name=record]")
     assert _focused(page, "value") == str(record.pk)  # the record the link was for
-    _tab_to(page, "input[name=channel]")
+    _portal_tab_to(page, "input[name=channel]")
     assert _focused(page, "value") == "department"  # Tab lands on the checked radio button
     page.keyboard.press("ArrowDown")  # arrows move the choice within the group
     assert _focused(page, "value") == "platform" and _focused(page, "checked")
-    _tab_to(page, "textarea[name=grounds]")
+    _portal_tab_to(page, "textarea[name=grounds]")
     page.keyboard.type("尾款已于2026年5月20日支付完毕，记录与事实不符，附银行回单。")
-    _tab_to(page, "input[name=evidence]")
+    _portal_tab_to(page, "input[name=evidence]")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(evidence))
-    _tab_to(page, "#lodge-form button[type=submit]")
+    _portal_tab_to(page, "#lodge-form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
