@@ -5,8 +5,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionStatus
 from tests.factories import beijing
-from workflows.actions import act
-from workflows.objection_actions import objection_lodge, process_for
+from workflows.objection_actions import objection_act, objection_lodge, process_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def _lodge(world):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    act(case=case, action=action, acting_user=user, payload=payload)
+    objection_act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
 
 
