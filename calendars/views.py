@@ -1,4 +1,7 @@
-"""The public deadline calculator: "received on … → reply due on …, and why"."""
+"""The public deadline calculator: "received on … → reply due on …, and why".
+
+Served among the public pages (/public/calendar/, public/urls.py), in their layout.
+"""
 
 from django.shortcuts import render
 

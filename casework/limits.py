@@ -22,6 +22,10 @@ DEFAULTS = {
     "repair_min_publication_months_minor": 0,
     "repair_min_publication_months_general": 3,
     "repair_min_publication_months_serious": 12,
+    # The maximum publication period per severity, in months: past it the record is no longer shown.
+    "publication_max_months_minor": 3,
+    "publication_max_months_general": 12,
+    "publication_max_months_serious": 36,
     # Rectification: the time limit a supervisor office sets when it gives none.
     "rectification_default_working_days": 20,
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
+    path("public/", include("public.urls")),
     path("letters/", include("letters.urls")),
     path("calendar/", include("staff.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -49,6 +49,12 @@ repair_decision (信用修复决定书)
     "reduce" | "waive" | "reject" or any text printed as is);
     optional case_number, subject_name, record_number, record_summary,
     received_on, findings (text)
+receipt (受理回执), given to the subject when a case is lodged or ordered
+    case_number, case_kind (str, e.g. "异议申请"), subject_name, received_on
+    (date received or ordered), due_on (date), due_basis (text: how the due
+    date was counted), lookup_url (str: the public lookup page for this case,
+    printed and as a QR code); optional record_number, due_label (str, what is
+    due: "书面答复" by default)
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -101,6 +107,7 @@ FAMILIES = {
         Family("rectification", "改"),
         Family("repair", "修"),
         Family("supervision", "督"),
+        Family("receipt", "收"),
     )
 }
 
@@ -242,6 +249,22 @@ KINDS: dict[str, KindSpec] = {
                 Key("decisions", ROWS, columns=("measure", "decision", "reasons")),
                 *_opt("case_number", "subject_name", "record_number", "record_summary", "findings"),
                 Key("received_on", DATE, required=False),
+                _TITLE,
+            ),
+        ),
+        KindSpec(
+            "receipt",
+            "受理回执",
+            "receipt",
+            (
+                Key("case_number"),
+                Key("case_kind"),
+                Key("subject_name"),
+                Key("received_on", DATE),
+                Key("due_on", DATE),
+                Key("due_basis"),
+                Key("lookup_url"),
+                *_opt("record_number", "due_label"),
                 _TITLE,
             ),
         ),

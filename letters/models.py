@@ -34,6 +34,7 @@ class LetterKind(models.TextChoices):
     REPAIR_DECISION = "repair_decision", _("信用修复决定书")
     SUPERVISION_QUARTERLY_REPORT = "supervision_quarterly_report", _("季度调度通报")
     SUPERVISION_INSPECTION_REPORT = "supervision_inspection_report", _("专项督查情况通报")
+    RECEIPT = "receipt", _("受理回执")
 
 
 class LetterStatus(models.TextChoices):

@@ -89,6 +89,9 @@ class DepartmentFactory(ServiceFactory):
     name = factory.Sequence(lambda n: f"测试部门{n}")
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     is_determining = True
+    # Its own document numbers: every lodging issues a receipt, so two departments of one test
+    # must not share the fallback prefix (the first two characters of the name, 测试信).
+    document_prefix = factory.Sequence(lambda n: f"测{n}信")
 
 
 class SubjectFactory(ServiceFactory):

@@ -73,6 +73,9 @@ class CreditRecord(FSMModelMixin, models.Model):
         _("状态"), max_length=32, choices=RecordStatus.choices, default=RecordStatus.ACTIVE, protected=True
     )
     is_published = models.BooleanField(_("已公示"), default=False)
+    # The first day of publication; its end follows from the severity (casework/publication.py).
+    # Kept when publication ends, for the record's history.
+    published_on = models.DateField(_("公示起始日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

@@ -44,6 +44,7 @@ from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
+from casework.services.receipts import case_receipt_issue
 from casework.services.tallies import case_tally
 from casework.services.transitions import lock_case, transit
 
@@ -185,10 +186,13 @@ def objection_lodge(
                 details={"channel": channel, "evidence": len(inspected), "record": record.number})
     audit_write(target=record, action="mark_under_objection", actor=acting_user,
                 from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
-    deadline_services.deadline_create(
+    reply = deadline_services.deadline_create(
         owner=case, kind=DeadlineKind.REPLY, start=received_on,
         working_days=limit("objection_reply_working_days"), acting_user=acting_user,
     )
+    case_receipt_issue(case=case, department=handling, case_kind="信用信息异议申请", deadline=reply,
+                       basis="《吉林省政务诚信建设实施方案》规定的异议答复期限",
+                       record_number=record.number, acting_user=acting_user)
     return case
 
 

@@ -23,6 +23,7 @@ def credit_record_create(
     severity: str,
     classification: str = Classification.NONE,
     is_published: bool = False,
+    published_on: datetime.date | None = None,
     acting_user: User | None = None,
 ) -> CreditRecord:
     """Enter a record into a subject's credit file.
@@ -30,7 +31,9 @@ def credit_record_create(
     Classified content is refused before anything is written (seed 二(十):
     涉及国家秘密的信息不得归集): the record, its number and its text are not kept.
     The facts and legal basis are published, so a full resident ID number in
-    them is refused too (masked numbers pass).
+    them is refused too (masked numbers pass). A record published at entry
+    is published from `published_on`, by default its day of determination
+    (the determining department publishes with its decision).
     """
     refuse_classified(classification=classification, texts={"facts": facts, "legal_basis": legal_basis})
     refuse_resident_ids(texts={"facts": facts, "legal_basis": legal_basis})
@@ -48,6 +51,7 @@ def credit_record_create(
         determined_on=determined_on,
         severity=severity,
         is_published=is_published,
+        published_on=(published_on or determined_on) if is_published else None,
     )
     full_clean_or_raise(record, exclude=["status", "number"])
     record.number = number_next(prefix="XY", year=determined_on.year)

@@ -37,6 +37,7 @@ from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store
 from casework.services.numbering import number_next
+from casework.services.receipts import case_receipt_issue
 from casework.services.tallies import case_tally
 from casework.services.transitions import ensure_can, lock_case, transit
 
@@ -138,6 +139,8 @@ def rectification_order(
                  **({"basis": case.basis} if case.basis else {})},
         acting_user=acting_user,
     )
+    case_receipt_issue(case=case, department=case.supervisor_office, case_kind="整改通知", deadline=deadline,
+                       basis="整改通知书所定的整改期限", due_label="完成整改", acting_user=acting_user)
     return case
 
 

@@ -8,7 +8,6 @@ measure. Every function is one write: atomic, case row locked, FSM
 transition, audit row, deadlines, letters.
 """
 
-import calendar as month_calendar
 import dataclasses
 import datetime
 
@@ -40,12 +39,14 @@ from casework.models import (
 )
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import repair_actor_may
+from casework.publication import add_months, publication_period, publication_start
 from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
+from casework.services.receipts import case_receipt_issue
 from casework.services.tallies import case_tally
 from casework.services.transitions import ensure_can, lock_case, transit
 
@@ -75,23 +76,15 @@ class Eligibility:
     eligible_on: datetime.date | None = None
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole calendar months; the 31st becomes the month's last day."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = month_calendar.monthrange(year, month0 + 1)[1]
-    return datetime.date(year, month0 + 1, min(day.day, last))
-
-
 def repair_min_publication_months(severity: str) -> int:
-    return limit(f"repair_min_publication_months_{severity}")
+    return publication_period(severity).min_months
 
 
 def repair_eligibility(*, record: CreditRecord, subject_id: int, today: datetime.date) -> Eligibility:
     """Whether `record` may be repaired on `today` at its subject's request, and if not why.
 
     The minimum publication period runs from the day the record was
-    determined (the record keeps no separate publication date).
+    published (for a record never published, from its determination).
     """
     if record.subject_id != subject_id:
         return Eligibility(False, "所选信用记录不存在。")
@@ -108,12 +101,14 @@ def repair_eligibility(*, record: CreditRecord, subject_id: int, today: datetime
     if record.status != RecordStatus.ACTIVE:
         return Eligibility(False, f"该记录状态为“{record.get_status_display()}”，不能申请信用修复。")
     months = repair_min_publication_months(record.severity)
-    eligible_on = add_months(record.determined_on, months)
+    start = publication_start(record)
+    eligible_on = add_months(start, months)
     if today < eligible_on:
+        since = "公示" if record.published_on else "认定"
         return Eligibility(
             False,
             f"该记录为{Severity(record.severity).label}失信记录，最短公示期为{months}个月"
-            f"（自{record.determined_on:%Y年%-m月%-d日}认定之日起算），"
+            f"（自{start:%Y年%-m月%-d日}{since}之日起算），"
             f"{eligible_on:%Y年%-m月%-d日}起方可申请信用修复。",
             eligible_on,
         )
@@ -215,10 +210,13 @@ def repair_apply(
                 details={"record": record.number, "evidence": len(inspected), "commitment": True})
     audit_write(target=record, action="mark_under_repair", actor=acting_user,
                 from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
-    deadline_services.deadline_create(
+    review = deadline_services.deadline_create(
         owner=case, kind=DeadlineKind.REPAIR_REVIEW, start=received_on,
         working_days=limit("repair_review_working_days"), acting_user=acting_user,
     )
+    case_receipt_issue(case=case, department=case.determining_department, case_kind="信用修复申请",
+                       deadline=review, basis="认定部门审核信用修复申请的时限，补正材料期间不计入",
+                       due_label="审核决定", record_number=record.number, acting_user=acting_user)
     return case
 
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "casework",
     "workflows",
     "portal",
+    # Pages for the public, no account: publication, lookup, guide, calculator (under /public/).
+    "public",
     "api",
     "supervision",
     "exchange",
@@ -274,8 +276,17 @@ CASEWORK_LIMITS = {
     "repair_min_publication_months_minor": int(os.environ.get("REPAIR_MIN_MONTHS_MINOR", "0")),
     "repair_min_publication_months_general": int(os.environ.get("REPAIR_MIN_MONTHS_GENERAL", "3")),
     "repair_min_publication_months_serious": int(os.environ.get("REPAIR_MIN_MONTHS_SERIOUS", "12")),
+    # Maximum publication period, in months (Order No. 36 and 国办发〔2025〕22号): past it a record
+    # stops being shown (casework/publication.py, the daily run).
+    "publication_max_months_minor": int(os.environ.get("PUBLICATION_MAX_MONTHS_MINOR", "3")),
+    "publication_max_months_general": int(os.environ.get("PUBLICATION_MAX_MONTHS_GENERAL", "12")),
+    "publication_max_months_serious": int(os.environ.get("PUBLICATION_MAX_MONTHS_SERIOUS", "36")),
     "rectification_default_working_days": int(os.environ.get("RECTIFICATION_DEFAULT_WORKING_DAYS", "20")),
 }
+
+# --- public pages ------------------------------------------------------------
+# Case look-ups without an account, per client address (DRF's rate syntax, the API throttles' cache).
+PUBLIC_LOOKUP_RATE = os.environ.get("PUBLIC_LOOKUP_RATE", "20/min")
 
 # --- letters ---------------------------------------------------------------
 # Fonts for letters/ (Fandol, HanaMinB): fetched by bin/setup, never committed.

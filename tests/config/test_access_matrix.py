@@ -31,6 +31,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from calendars import clock
 from casework.models import (
     CreditRecord,
     Department,
@@ -46,6 +47,7 @@ from casework.models import (
     User,
 )
 from letters.models import Letter
+from public.records import published_records
 from tests.factories import CreditRecordFactory, UserFactory, pdf_upload
 from workflows.case_flow import process_for
 
@@ -59,6 +61,7 @@ OWN_SUBJECT = "长春市公共资源交易中心"  # inside 长春: its officer 
 FREE_TEXT = {
     ("api/^(?P<path>.*)$", "path"): "v1/no-such-endpoint/",  # the API's JSON 404 for unknown addresses
     ("admin/(?P<url>.*)$", "url"): "no-such-page/",  # the admin's catch-all (redirects to its login)
+    ("public/guide/<slug:slug>.pdf", "slug"): "objection-form",  # a blank form of the guide, the same for all
 }
 
 # A letter's verification code is the proof its holder shows: the public verification page
@@ -67,6 +70,14 @@ FREE_TEXT = {
 # Likewise the password-reset link mailed to one person: its token is the capability, and the
 # page shows no case data. The matrix fills both with real values and still reads the bodies.
 PUBLIC_BY_CODE = {"letters:verify", "password_reset_confirm"}
+
+# The public pages (public/): published dishonesty records are shown to anyone, by design, on the
+# page and in the open-data feeds. There the matrix allows exactly the strings of the records
+# shown (their numbers, their subjects' names and codes) and reads the streamed CSV too: any other
+# string of the scope (an unpublished record, a case, a letter) is a leak. The other public pages
+# (lookup, guide, calculator) show nothing without a case number and its credit code, and are
+# checked like every page.
+PUBLISHED_RECORDS = {"public:records", "public:records_json", "public:records_csv"}
 
 KINDS = {"objection": ObjectionCase, "repair": RepairCase, "rectification": RectificationCase}
 
@@ -166,6 +177,10 @@ class Scope:
         # JsonResponse escapes non-ASCII: look for the escaped spelling too.
         self.by_subject = {pk: strings | {json.dumps(s)[1:-1] for s in strings} for pk, strings in by_subject.items()}
         self.strings = sorted(set().union(*self.by_subject.values()))
+        shown = published_records(today=clock.today())
+        published = {r.number for r in shown} | {r.subject.name for r in shown} | {
+            r.subject.uscc for r in shown if r.subject.uscc}
+        self.published = published | {json.dumps(s)[1:-1] for s in published}
 
     def found_in(self, text: str, user: User | None = None) -> list[str]:
         """The scope's strings in `text`, but those of `user`'s own subject (a subject officer's own data)."""
@@ -390,6 +405,10 @@ def _leak(leaf: Leaf, method: str, response, scope: Scope, scoped: bool, user: U
         return None
     if status >= 500:
         return f"server error {status}"
+    if leaf.name in PUBLISHED_RECORDS:
+        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+        found = [s for s in scope.found_in(body.decode("utf-8", "ignore"), user) if s not in scope.published]
+        return f"{status} shows unpublished {found[:3]}" if found else None
     found = scope.found_in(_text(response), user)
     if leaf.name in PUBLIC_BY_CODE:
         return None if leaf.name == "letters:verify" or not found else f"{status} shows {found[:3]}"
