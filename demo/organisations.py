@@ -33,7 +33,13 @@ DEPARTMENTS = [
     ("吉林市信用信息中心", "220200", False, True, False),
     ("延边朝鲜族自治州财政局", "222400", True, False, False),
 ]
+# Every department its own: the default (the name's first two characters + 信) is the same for
+# 长春's office and 长春市人社局, and a letter number may not be given twice.
 DOCUMENT_PREFIXES = {
+    "吉林省社会信用体系建设联席会议办公室": "吉信联",
+    "吉林省人力资源和社会保障厅": "吉人社信",
+    "长春市社会信用体系建设联席会议办公室": "长信联",
+    "长春市人力资源和社会保障局": "长人社信",
     "长春市财政局": "长财信",
     "长春市发展和改革委员会": "长发改信",
     "吉林省财政厅": "吉财信",

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from calendars import clock
 from casework.evidence import blank_pdf
@@ -26,9 +27,13 @@ from casework.models import (
 )
 from casework.services.repairs import repair_eligibility
 from supervision.selectors import dashboard_now
-from workflows.objection_actions import objection_act, objection_allowed_actions, objection_lodge
-from workflows.rectification_actions import rectification_act, rectification_allowed_actions
-from workflows.repair_actions import repair_allowed_actions, repair_apply
+from workflows.actions import act as objection_act
+from workflows.actions import act as rectification_act
+from workflows.actions import allowed_action_names as objection_allowed_actions
+from workflows.actions import allowed_action_names as rectification_allowed_actions
+from workflows.actions import allowed_action_names as repair_allowed_actions
+from workflows.objection_actions import objection_lodge
+from workflows.repair_actions import repair_apply
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +174,7 @@ def test_supervisor_office_can_accept_the_printed_rectification(printed):
 def test_each_printed_case_waits_in_the_handlers_queue(client, printed, username):
     numbers = printed(username)
     client.force_login(User.objects.get(username=username))
-    page = client.get("/staff/work/queue/").content.decode()
+    page = client.get(reverse("work:queue:index")).content.decode()
     for number in numbers:
         assert number in page, number
 
@@ -179,7 +184,8 @@ def test_supervisors_dashboard_shows_overdue_and_due_soon(client, printed):
     total = dashboard_now(scope_path=supervisor.jurisdiction.path, today=clock.today())["total"]
     assert total["overdue"] >= 1 and total["soon"] >= 1
     client.force_login(supervisor)
-    assert client.get("/supervision/").status_code == 200
+    page = client.get(reverse("supervision:dashboard"), follow=True)
+    assert page.status_code == 200 and "督办看板" in page.content.decode()
 
 
 def test_a_used_record_is_replaced_by_a_fresh_one_on_the_next_run(printed):
@@ -190,3 +196,16 @@ def test_a_used_record_is_replaced_by_a_fresh_one_on_the_next_run(printed):
     again = _printed(_seed(), "subject")
     assert again[0] != free and again[1] == repairable
     assert CreditRecord.objects.get(number=again[0]).status == RecordStatus.ACTIVE
+
+
+def test_the_portal_offers_an_objection_only_on_records_that_can_take_one(client, printed):
+    """The subject's home: 提出异议 on the printed record, none on a record already under objection."""
+    subject = User.objects.get(username="subject")
+    client.force_login(subject)
+    page = client.get("/portal/").content.decode()
+    records = CreditRecord.objects.filter(subject=subject.subject)
+    assert records.filter(status=RecordStatus.UNDER_OBJECTION).exists()
+    for record in records:
+        offered = f"/portal/objections/new/?record={record.pk}\"" in page
+        assert offered == (record.status == RecordStatus.ACTIVE), record.number
+    assert f"/portal/objections/new/?record={CreditRecord.objects.get(number=printed('subject')[0]).pk}\"" in page
