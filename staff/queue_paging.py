@@ -1,8 +1,8 @@
 """Paging a queue and building its links without a `reverse()` per row.
 
-A queue is sorted in Python (its rows come from several case kinds and
-tables), so it is paged as a list: every row is cheap to build, what costs is
-rendering. Filters (search, kind, urgency) narrow `rows` before `queue_page`.
+A queue's rows are a query (`staff.queue_rows`: a UNION over the case kinds,
+filtered and sorted by the database), paged here: the paginator counts it and
+slices one page, and only that page becomes rows.
 """
 
 from urllib.parse import quote
@@ -15,11 +15,13 @@ from django.core.paginator import Page, Paginator
 _SLOTS = ("9000000001", "9000000002")
 
 
-def queue_page(rows: list, *, page: str | None) -> Page:
-    """The page `page` (1-based, from the query string) of `rows`; the last page if past the end."""
+def queue_page(rows, *, page: str | None, query: str = "") -> Page:
+    """The page `page` (1-based, from the query string) of `rows` (a list or an ordered query); the last
+    page if past the end. `query` (the filters, urlencoded) is kept in the pager's links."""
     paged = Paginator(rows, getattr(settings, "WORKFLOWS_QUEUE_PAGE_SIZE", 50)).get_page(page)
     # The links around this page, for the template (which cannot pass it an argument).
     paged.links = list(paged.paginator.get_elided_page_range(paged.number))
+    paged.query_prefix = f"{query}&" if query else ""
     return paged
 
 

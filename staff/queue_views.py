@@ -3,7 +3,10 @@
 Rows are the open viewflow tasks offered to the department (or claimed by
 one of its people) in any case kind's flow, each with the case's deadline
 and the working days left; then the measures it must lift or adjust and the
-reports it must confirm. The case kinds come from `staff.kinds`.
+reports to the provincial platform still waiting for a receipt. Supervisors
+and administrators see the open cases of their scope instead. The queries
+(search and filters included) are `staff.queue_rows`'; this module turns one
+page of their keys into rows. The case kinds come from `staff.kinds`.
 """
 
 from django.contrib import messages
@@ -11,197 +14,141 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from calendars import clock
-from casework.backends import department_permission
-from casework.models import Deadline, MeasureLifting, PlatformReport, Role
-from casework.models.deadlines import DeadlineKind
-from casework.permissions import is_staff_role
+from casework.errors import DomainError
+from casework.models import MeasureLifting, PlatformReport, Role
+from casework.permissions import is_staff_role, lifting_actor_may
 from casework.selectors import urgency, working_days_left
-from workflows.flow_scope import may_view_process
+from exchange.models import Delivery, DeliveryState
+from exchange.selectors import user_may_see_operations
+from staff import queue_rows
 from staff.kinds import KINDS
+from staff.queue_filters import HOLDERS, ROW_KINDS, kind_statuses, parse_filters
 from staff.queue_paging import UrlFormat, queue_page
+from workflows.flow_scope import may_view_process
 
 
-def _case_urls():
+def case_url_formats():
     """Each case kind's page URL, reversed once per request: `urls[kind.code].format(number)`."""
     return {
         kind.code: UrlFormat(lambda n, kind=kind: reverse(kind.url_name, args=[n]), 1) for kind in KINDS.values()
     }
 
 
-def _due_dates(owner_model, ids, kind) -> dict:
-    ct = ContentType.objects.get_for_model(owner_model)
-    # Oldest first, so the newest deadline of a kind wins (a returned rectification starts a new limit).
-    ids = ids if isinstance(ids, QuerySet) else list(ids)
-    rows = Deadline.objects.filter(owner_type=ct, owner_id__in=ids, kind=kind).order_by("id").values_list(
-        "owner_id", "due_date", "met_at", "provisional"
-    )
-    return {owner_id: (due, met, provisional) for owner_id, due, met, provisional in rows}
-
-
-def _task_keys(user) -> list[tuple]:
-    """Every open human task offered to the user's department, as its sort key only, most urgent first:
-    (no due date, due date, case number, task pk, kind, case pk, met, provisional).
-
-    Plain values, no model instances: a department may have thousands of open tasks, and
-    only one page of them becomes rows (`_task_rows`).
-    """
-    open_tasks = Task.objects.filter(
-        flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
-        owner_permission=department_permission(user.department_id),
-    )
-    keys = []
-    for kind in KINDS.values():
-        # One query per kind, so no row's flow class has to be read back (it is resolved per value).
-        of_kind = open_tasks.filter(process__flow_class=kind.flow)
-        mine = list(of_kind.values_list("pk", "process__artifact_object_id"))
-        # The cases' numbers and deadlines by a subquery over the same tasks: PostgreSQL joins it,
-        # where a list of thousands of ids is thousands of parameters to send and plan.
-        case_ids = of_kind.values("process__artifact_object_id")
-        numbers = dict(kind.model.objects.filter(pk__in=case_ids).values_list("pk", "number")) if mine else {}
-        dues = _due_dates(kind.model, case_ids, kind.due_kind) if mine else {}
-        for task_pk, case_pk in mine:
-            if case_pk not in numbers:
-                continue
-            due, met, provisional = dues.get(case_pk, (None, None, False))
-            keys.append(
-                (due is None, due or today_max(), numbers[case_pk], task_pk, kind, case_pk, met, provisional)
-            )
-    keys.sort(key=lambda key: key[:3])  # most urgent first; paused clocks (no due date) after every dated row
-    return keys
-
-
-def _task_rows(user, today, case_urls, keys) -> list[dict]:
-    """The queue rows of `keys` (one page of `_task_keys`), in their order."""
-    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
-    claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
-    tasks = Task.objects.select_related("process", "owner").in_bulk([key[3] for key in keys])
+def _load_cases(keys, related=None) -> dict:
+    """The cases of `keys` (KEY_COLUMNS rows), by (kind code, pk), in one query per kind."""
     cases = {}
     for kind in KINDS.values():
-        ids = [key[5] for key in keys if key[4] is kind]
-        cases[kind.code] = kind.model.objects.select_related("subject").in_bulk(ids) if ids else {}
+        ids = [key[5] for key in keys if key[4] == kind.code]
+        if ids:
+            query = kind.model.objects.select_related("subject", *(related or {}).get(kind.code, ()))
+            cases.update({(kind.code, pk): case for pk, case in query.in_bulk(ids).items()})
+    return cases
+
+
+def _row(key, case, *, today, case_urls) -> dict:
+    """What every table's row shows of its case and deadline."""
+    _, due, _, _, kind_code, _, met, provisional = key
+    kind = KINDS[kind_code]
+    # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
+    left = None if met else working_days_left(due, today=today)
+    return {
+        "case": case, "kind": kind, "case_url": case_urls[kind_code].format(case.number), "due": due,
+        "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
+        "late_by": _late_by(due, met), "received": getattr(case, kind.received_field),
+    }
+
+
+def task_rows(user, keys, *, today, case_urls) -> list[dict]:
+    """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order."""
+    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
+    claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
+    release_url = UrlFormat(lambda pk: reverse("work:queue:release", args=[pk]), 1, as_int=True)
+    tasks = Task.objects.select_related("owner").in_bulk([key[3] for key in keys])
+    cases = _load_cases(keys)
     rows = []
-    for _, due, _, task_pk, kind, case_pk, met, provisional in keys:
-        task, case = tasks[task_pk], cases[kind.code][case_pk]
-        due = None if due == today_max() else due
-        # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
-        left = None if met else working_days_left(due, today=today)
+    for key in keys:
+        task, case = tasks[key[3]], cases.get((key[4], key[5]))
+        if case is None:
+            continue
         flow_task = task.flow_task
         if flow_task not in task_urls:
             task_urls[flow_task] = UrlFormat(
                 lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True
             )
         rows.append({
-            "task": task, "case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
-            "received": getattr(case, kind.received_field), "step": flow_task.task_title, "due": due,
-            "provisional": provisional, "days_left": left, "urgency": "met" if met else urgency(left),
-            "late_by": _late_by(due, met),
+            **_row(key, case, today=today, case_urls=case_urls), "task": task, "step": flow_task.task_title,
+            "status": case.get_status_display(),
             "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
+            "release_url": release_url.format(task.pk),
             "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
         })
     return rows
 
 
+def lifting_rows(keys, *, today, case_urls) -> list[dict]:
+    confirm_url = UrlFormat(lambda pk: reverse("work:queue:confirm-lifting", args=[pk]), 1, as_int=True)
+    liftings = MeasureLifting.objects.select_related("measure__record").in_bulk([key[3] for key in keys])
+    cases = _load_cases(keys)
+    rows = []
+    for key in keys:
+        lifting, case = liftings[key[3]], cases.get((key[4], key[5]))
+        if case is None:
+            continue
+        rows.append({**_row(key, case, today=today, case_urls=case_urls), "lifting": lifting,
+                     "step": f"{lifting.get_action_display()}：{lifting.measure.get_kind_display()}",
+                     "status": lifting.get_status_display(), "confirm_url": confirm_url.format(lifting.pk)})
+    return rows
+
+
+def report_rows(keys, *, today, case_urls) -> list[dict]:
+    reports = PlatformReport.objects.select_related("record").in_bulk([key[3] for key in keys])
+    # Delivery and receipt are the exchange worker's: the queue only says where each report stands.
+    states = dict(Delivery.objects.filter(report_id__in=reports).values_list("report_id", "state"))
+    labels = dict(DeliveryState.choices)
+    cases = _load_cases(keys)
+    rows = []
+    for key in keys:
+        report, case = reports[key[3]], cases.get((key[4], key[5]))
+        if case is None:
+            continue
+        state = states.get(report.pk, DeliveryState.PENDING)
+        rows.append({**_row(key, case, today=today, case_urls=case_urls), "report": report,
+                     "step": f"{report.get_change_display()}（{report.record.number}）",
+                     "delivery_state": state, "status": labels[state]})
+    return rows
+
+
+def supervised_rows(keys, *, today, case_urls) -> list[dict]:
+    related = {"objection": ("handling_department",), "repair": ("determining_department",),
+               "rectification": ("supervisor_office",)}
+    cases = _load_cases(keys, related)
+    rows = []
+    for key in keys:
+        case = cases.get((key[4], key[5]))
+        if case is None:
+            continue
+        row = _row(key, case, today=today, case_urls=case_urls)
+        rows.append({**row, "department": _answering_department(case), "status": case.get_status_display(),
+                     "due": None if key[6] else row["due"]})
+    return rows
+
+
 def _late_by(due, met) -> int:
     from calendars.arithmetic import working_days_between
-    from calendars.clock import beijing_date
 
     if not met or due is None:
         return 0
-    met_on = beijing_date(met)
+    met_on = clock.beijing_date(met)
     return working_days_between(due, met_on) if met_on > due else 0
-
-
-def _sorted(rows):
-    # Most urgent first; paused clocks (no due date) after every dated row.
-    return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or today_max(), r["case"].number))
-
-
-def today_max():
-    import datetime
-
-    return datetime.date.max
-
-
-def _case_of(kind_by_ct, ct_id, case_id, cache):
-    kind = kind_by_ct.get(ct_id)
-    if kind is None:
-        return None, None
-    key = (ct_id, case_id)
-    if key not in cache:
-        cache[key] = kind.model.objects.filter(pk=case_id).first()
-    return kind, cache[key]
-
-
-def _kinds_by_content_type():
-    return {ContentType.objects.get_for_model(kind.model).pk: kind for kind in KINDS.values()}
-
-
-def _lifting_rows(user, today, case_urls):
-    liftings = list(
-        MeasureLifting.objects.filter(department_id=user.department_id, confirmed_at__isnull=True)
-        .select_related("measure__record__subject")
-    )
-    dues = _due_dates(MeasureLifting, [lifting.pk for lifting in liftings], DeadlineKind.MEASURE_LIFTING)
-    by_ct, cache = _kinds_by_content_type(), {}
-    rows = []
-    for lifting in liftings:
-        kind, case = _case_of(by_ct, lifting.case_type_id, lifting.case_id, cache)
-        if case is None:
-            continue
-        due, _, provisional = dues.get(lifting.pk, (None, None, False))
-        left = working_days_left(due, today=today)
-        rows.append({"lifting": lifting, "case": case, "kind": kind,
-                     "case_url": case_urls[kind.code].format(case.number), "due": due, "days_left": left,
-                     "urgency": urgency(left), "provisional": provisional})
-    return _sorted(rows)
-
-
-def _report_rows(user, today, case_urls):
-    """Reports of the cases the department answers for (objections it handles, repairs it decided)."""
-    from django.db.models import Q
-
-    q = Q(pk__in=[])
-    for ct_id, kind in _kinds_by_content_type().items():
-        field = {"objection": "handling_department_id", "repair": "determining_department_id"}.get(kind.code)
-        if field:
-            ids = kind.model.objects.filter(**{field: user.department_id}).values("pk")
-            q |= Q(case_type_id=ct_id, case_id__in=ids)
-    reports = list(PlatformReport.objects.filter(q, delivered_at__isnull=True).select_related("record", "subject"))
-    dues = _due_dates(PlatformReport, [r.pk for r in reports], DeadlineKind.PROVINCIAL_REPORT)
-    by_ct, cache = _kinds_by_content_type(), {}
-    rows = []
-    for report in reports:
-        kind, case = _case_of(by_ct, report.case_type_id, report.case_id, cache)
-        due, _, provisional = dues.get(report.pk, (None, None, False))
-        left = working_days_left(due, today=today)
-        rows.append({"report": report, "case": case, "kind": kind,
-                     "case_url": case_urls[kind.code].format(case.number), "due": due, "days_left": left,
-                     "urgency": urgency(left), "provisional": provisional})
-    return _sorted(rows)
-
-
-def _supervised_rows(user, today, case_urls):
-    rows = []
-    for kind in KINDS.values():
-        qs = kind.visible_to(user).filter(status__in=kind.open_statuses)
-        open_cases = list(qs.select_related("subject")[:500])
-        dues = _due_dates(kind.model, [c.pk for c in open_cases], kind.due_kind)
-        for case in open_cases:
-            due, met, provisional = dues.get(case.pk, (None, None, False))
-            left = None if met else working_days_left(due, today=today)
-            rows.append({"case": case, "kind": kind, "case_url": case_urls[kind.code].format(case.number),
-                         "department": _answering_department(case), "due": None if met else due,
-                         "days_left": left, "urgency": "met" if met else urgency(left), "provisional": provisional})
-    return _sorted(rows)
 
 
 def _answering_department(case):
@@ -211,27 +158,80 @@ def _answering_department(case):
     return None
 
 
-@login_required
-def department_queue(request):
+def queue_tables(user, filters, *, today):
+    """The queue's key queries for `user`: {"tasks"|"supervised": …, "liftings": …, "reports": …}."""
+    kinds = list(KINDS.values())
+    if user.role != Role.HANDLER:
+        return {"supervised": queue_rows.supervised_keys(user, kinds=kinds, filters=filters, today=today)}
+    return {
+        "tasks": queue_rows.task_keys(user, kinds=kinds, filters=filters, today=today),
+        "liftings": queue_rows.lifting_keys(user, kinds=kinds, filters=filters, today=today),
+        "reports": queue_rows.report_keys(user, kinds=kinds, filters=filters, today=today),
+    }
+
+
+ROW_BUILDERS = {"supervised": supervised_rows, "liftings": lifting_rows, "reports": report_rows}
+
+
+def staff_user_required(request) -> None:
     if not is_staff_role(request.user):
         raise PermissionDenied
+
+
+def filters_context(request):
+    """The filters of the request and what the filter form offers."""
+    filters = parse_filters(request.GET, kinds=list(KINDS.values()))
+    return filters, {
+        "filters": filters,
+        "kind_choices": [(kind.code, kind.label) for kind in KINDS.values()] + (
+            list(ROW_KINDS.items()) if request.user.role == Role.HANDLER else []),
+        "status_choices": [(kind.label, list(kind_statuses(kind).items())) for kind in KINDS.values()],
+        "holder_choices": list(HOLDERS.items()),
+        "due_choices": [("overdue", "已逾期"), ("3", "3 个工作日内到期"), ("5", "5 个工作日内到期"),
+                        ("10", "10 个工作日内到期")],
+    }
+
+
+@login_required
+def department_queue(request):
+    staff_user_required(request)
     today = clock.today()
     user = request.user
-    context = {"today": today}
-    case_urls = _case_urls()
+    filters, context = filters_context(request)
+    context["today"] = today
+    case_urls = case_url_formats()
+    tables = queue_tables(user, filters, today=today)
     # The main table is paged (most urgent first across pages); the lifting and report tables stay whole.
-    if user.role == Role.HANDLER:
-        # Sorted as keys, then only the page's keys become rows.
-        page = queue_page(_task_keys(user), page=request.GET.get("page"))
-        context.update(
-            page=page, tasks=_task_rows(user, today, case_urls, page.object_list),
-            liftings=_lifting_rows(user, today, case_urls),
-            reports=_report_rows(user, today, case_urls), department=user.department,
-        )
+    main = "tasks" if "tasks" in tables else "supervised"
+    page = queue_page(tables[main], page=request.GET.get("page"), query=filters.query())
+    keys = list(page.object_list)
+    if main == "tasks":
+        context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls), department=user.department,
+                       may_see_operations=user_may_see_operations(user))
+        for name in ("liftings", "reports"):
+            context[name] = ROW_BUILDERS[name](list(tables[name]), today=today, case_urls=case_urls)
+        context["shown"] = {"tasks": filters.kind not in ROW_KINDS, "lifting": filters.shows("lifting"),
+                            "report": filters.shows("report")}
     else:
-        page = queue_page(_supervised_rows(user, today, case_urls), page=request.GET.get("page"))
-        context.update(page=page, supervised=page.object_list)
+        context["supervised"] = supervised_rows(keys, today=today, case_urls=case_urls)
+    context.update(page=page, matching=page.paginator.count, filter_query=filters.query())
     return render(request, "staff/queue.html", context)
+
+
+def _back(request) -> HttpResponseRedirect:
+    target = request.POST.get("next") or reverse("work:queue:index")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("work:queue:index")
+    return HttpResponseRedirect(target)
+
+
+def _department_task(request, task_pk: int) -> Task:
+    """The task `task_pk` of a case kind's flow, locked; 404 for a case the user may not see. Expects a transaction."""
+    task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk,
+                             process__flow_class__in=[kind.flow for kind in KINDS.values()])
+    if not may_view_process(task.process.flow_class, request.user, task.process_id):
+        raise Http404  # a task of a case the user may not see does not exist for them
+    return task
 
 
 @login_required
@@ -239,13 +239,51 @@ def department_queue(request):
 def claim_task(request, task_pk: int):
     """Claim (认领) a task of one's department."""
     with transaction.atomic():
-        task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk,
-                                 process__flow_class__in=[kind.flow for kind in KINDS.values()])
-        if not may_view_process(task.process.flow_class, request.user, task.process_id):
-            raise Http404  # a task of a case the user may not see does not exist for them
+        task = _department_task(request, task_pk)
         if task.status != STATUS.NEW or not task.flow_task.can_assign(request.user, task):
             messages.error(request, "该任务已被认领或您无权认领。")
         else:
             task.flow_task.activation_class(task).assign(request.user)
             messages.success(request, "已认领。")
-    return HttpResponseRedirect(request.POST.get("next") or "../../")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def release_task(request, task_pk: int):
+    """Release (释放) a task one holds: it goes back to the department's queue, for anyone of it to claim."""
+    with transaction.atomic():
+        task = _department_task(request, task_pk)
+        if task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk:
+            messages.error(request, "只有认领人可以释放该任务。")
+        else:
+            task.flow_task.activation_class(task).unassign()
+            messages.success(request, "已释放，任务回到本部门待认领。")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def confirm_lifting(request, lifting_pk: int):
+    """Confirm (确认解除) that one's department lifted or adjusted a measure: irreversible, so the form's
+    confirmation box must be ticked; the action runs through the case kind's facade."""
+    staff_user_required(request)
+    lifting = get_object_or_404(MeasureLifting, pk=lifting_pk, confirmed_at__isnull=True)
+    if not lifting_actor_may(request.user, lifting):
+        raise Http404  # another department's lifting does not exist for this user
+    kind = next((kind for kind in KINDS.values()
+                 if ContentType.objects.get_for_model(kind.model).pk == lifting.case_type_id), None)
+    if kind is None:
+        raise Http404
+    if request.POST.get("confirmed") != "1":
+        messages.error(request, "确认解除不可撤回：请先勾选“已核实本部门措施已解除或调整”，再确认。")
+        return _back(request)
+    case = kind.model.objects.get(pk=lifting.case_id)
+    try:
+        kind.act(case=case, action="confirm-lifting", acting_user=request.user,
+                 payload={"measure_id": lifting.measure_id})
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{case.number}：已确认解除本部门措施。")
+    return _back(request)

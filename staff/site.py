@@ -14,7 +14,7 @@ from casework.models import Role
 from staff.exchange_viewsets import PlatformExchangeViewset
 from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from staff import objection_views, queue_views, rectification_views, repair_views
+from staff import objection_views, queue_export, queue_views, rectification_views, repair_views
 from staff.flow_viewsets import ScopedFlowAppViewset
 from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
 
@@ -36,6 +36,10 @@ class QueueViewset(AppMenuMixin, Viewset):
     app_name = "queue"
     index_path = path("", queue_views.department_queue, name="index")
     claim_path = path("claim/<int:task_pk>/", queue_views.claim_task, name="claim")
+    release_path = path("release/<int:task_pk>/", queue_views.release_task, name="release")
+    confirm_lifting_path = path("liftings/<int:lifting_pk>/confirm/", queue_views.confirm_lifting,
+                                name="confirm-lifting")
+    export_path = path("export.<str:fmt>", queue_export.queue_export, name="export")
 
 
 class NotificationsViewset(AppMenuMixin, Viewset):

@@ -1,0 +1,145 @@
+"""The queue's rows as database queries: filtered, sorted and counted before paging.
+
+A department may hold thousands of open tasks; each table here is one query
+(a UNION over the case kinds) that the database filters, orders (most urgent
+first, paused clocks last, then by case number) and slices, so only a page of
+rows, or one chunk of an export, ever becomes Python objects (`staff.queue_views`
+builds those).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from casework.backends import department_permission
+from casework.models import Deadline, MeasureLifting, PlatformReport
+from casework.models.deadlines import DeadlineKind
+
+# The columns every table's query selects, in this order (a UNION needs the same columns in each part).
+KEY_COLUMNS = ("paused", "due", "number", "pk", "kind_code", "case_pk", "met", "provisional")
+ORDER = ("paused", "due", "number", "pk")
+
+# The departments that answer for a case of each kind's platform reports.
+REPORTING_DEPARTMENT = {"objection": "handling_department_id", "repair": "determining_department_id"}
+
+
+def _deadline(owner_model, owner_ref: str, kind: str) -> QuerySet:
+    # The newest deadline of a kind wins (a returned rectification starts a new limit).
+    return Deadline.objects.filter(
+        owner_type=ContentType.objects.get_for_model(owner_model), owner_id=OuterRef(owner_ref), kind=kind
+    ).order_by("-id")
+
+
+def _with_keys(rows: QuerySet, *, owner_model, owner_ref: str, due_kind: str, number, kind_code: str,
+               case_pk, filters, today) -> QuerySet:
+    """`rows` with the columns of KEY_COLUMNS, narrowed by the due-window filters.
+
+    `number` and `case_pk` are expressions for the case's number and pk, or None where the
+    rows are the cases themselves (their own `number` and `pk`)."""
+    deadline = _deadline(owner_model, owner_ref, due_kind)
+    own = {"number": number, "case_pk": case_pk}
+    rows = rows.order_by().annotate(
+        due=Subquery(deadline.values("due_date")[:1]), met=Subquery(deadline.values("met_at")[:1]),
+        provisional=Coalesce(Subquery(deadline.values("provisional")[:1]), Value(False)),
+        kind_code=Value(kind_code), **{name: value for name, value in own.items() if value is not None},
+    ).annotate(paused=Case(When(due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+    return filters.narrow_due(rows, today=today).values_list(*KEY_COLUMNS)
+
+
+def _union(parts: list[QuerySet], model) -> QuerySet:
+    if not parts:
+        return model.objects.none().values_list("pk")
+    first, *rest = parts
+    return (first.union(*rest, all=True) if rest else first).order_by(*ORDER)
+
+
+def _case_number(kind, ref: str):
+    return Subquery(kind.model.objects.filter(pk=OuterRef(ref)).values("number")[:1])
+
+
+def task_keys(user, *, kinds, filters, today) -> QuerySet:
+    """The open human tasks offered to the user's department (or held by its people), as KEY_COLUMNS."""
+    parts = []
+    for kind in kinds:
+        if not filters.shows(kind.code):
+            continue
+        tasks = Task.objects.filter(
+            flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
+            owner_permission=department_permission(user.department_id), process__flow_class=kind.flow,
+        )
+        if filters.narrows_cases:
+            cases = filters.narrow_cases(kind, kind.model.objects.all())
+            tasks = tasks.filter(process__artifact_object_id__in=cases.values("pk"))
+        if filters.holder == "mine":
+            tasks = tasks.filter(owner=user)
+        elif filters.holder == "unclaimed":
+            tasks = tasks.filter(owner__isnull=True)
+        parts.append(_with_keys(
+            tasks, owner_model=kind.model, owner_ref="process__artifact_object_id", due_kind=kind.due_kind,
+            number=_case_number(kind, "process__artifact_object_id"), kind_code=kind.code,
+            case_pk=F("process__artifact_object_id"),
+            filters=filters, today=today,
+        ))
+    return _union(parts, Task)
+
+
+def supervised_keys(user, *, kinds, filters, today) -> QuerySet:
+    """The open cases a supervisor or administrator may see, as KEY_COLUMNS (pk is the case's)."""
+    parts = []
+    for kind in kinds:
+        if not filters.shows(kind.code):
+            continue
+        cases = filters.narrow_cases(kind, kind.visible_to(user).filter(status__in=kind.open_statuses))
+        parts.append(_with_keys(
+            cases, owner_model=kind.model, owner_ref="pk", due_kind=kind.due_kind, number=None,
+            kind_code=kind.code, case_pk=F("pk"), filters=filters, today=today,
+        ))
+    return _union(parts, kinds[0].model if kinds else Task)
+
+
+def _case_link_q(kinds, filters, *, department_field=None, user=None) -> Q:
+    """Rows (liftings, reports) whose case is of a shown kind and matches the search and status."""
+    q = Q(pk__in=[])
+    for kind in kinds:
+        if not filters.shows(kind.code) or (department_field and kind.code not in department_field):
+            continue
+        cases = filters.narrow_cases(kind, kind.model.objects.all())
+        if department_field:
+            cases = cases.filter(**{department_field[kind.code]: user.department_id})
+        q |= Q(case_type=ContentType.objects.get_for_model(kind.model), case_id__in=cases.values("pk"))
+    return q
+
+
+def _by_case_kind(rows: QuerySet, *, kinds, owner_model, due_kind, filters, today) -> QuerySet:
+    parts = [
+        _with_keys(rows.filter(case_type=ContentType.objects.get_for_model(kind.model)), owner_model=owner_model,
+                   owner_ref="pk", due_kind=due_kind, number=_case_number(kind, "case_id"), kind_code=kind.code,
+                   case_pk=F("case_id"), filters=filters, today=today)
+        for kind in kinds if filters.shows(kind.code)
+    ]
+    return _union(parts, owner_model)
+
+
+def lifting_keys(user, *, kinds, filters, today) -> QuerySet:
+    """The measures the user's department must lift or adjust, not yet confirmed, as KEY_COLUMNS."""
+    if not filters.shows("lifting"):
+        return MeasureLifting.objects.none().values_list("pk")
+    liftings = MeasureLifting.objects.filter(_case_link_q(kinds, filters), department_id=user.department_id,
+                                             confirmed_at__isnull=True)
+    return _by_case_kind(liftings, kinds=kinds, owner_model=MeasureLifting, due_kind=DeadlineKind.MEASURE_LIFTING,
+                         filters=filters, today=today)
+
+
+def report_keys(user, *, kinds, filters, today) -> QuerySet:
+    """Reports not yet acknowledged of the cases the department answers for (objections it handles,
+    repairs it decided), as KEY_COLUMNS."""
+    if not filters.shows("report"):
+        return PlatformReport.objects.none().values_list("pk")
+    reports = PlatformReport.objects.filter(
+        _case_link_q(kinds, filters, department_field=REPORTING_DEPARTMENT, user=user), delivered_at__isnull=True
+    )
+    return _by_case_kind(reports, kinds=kinds, owner_model=PlatformReport, due_kind=DeadlineKind.PROVINCIAL_REPORT,
+                         filters=filters, today=today)
+
