@@ -2,13 +2,13 @@ import datetime
 import hashlib
 import io
 import os
-from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
 from pypdf import PdfReader
 
+from calendars import clock
 from letters import samples, services
 from letters.errors import LetterError
 from letters.models import Letter, LetterFrozenError, LetterStatus, NumberSequence
@@ -67,10 +67,9 @@ def test_a_rolled_back_issue_queues_no_rendering(db, issuer, django_capture_on_c
 def test_issued_on_defaults_to_today_in_beijing(db, issuer, monkeypatch):
     monkeypatch.setattr(services, "_enqueue_render", lambda letter_id: None)
     # 17:30 UTC on 22 October is 01:30 on 23 October in Beijing.
-    with mock.patch("letters.services.timezone.now",
-                    return_value=datetime.datetime(2026, 10, 22, 17, 30, tzinfo=datetime.UTC)):
-        letter = letter_issue(issuer=issuer, kind="objection_reply", addressee="农安县人民政府",
-                              context=samples.sample_context("objection_reply"))
+    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 10, 22, 17, 30, tzinfo=datetime.UTC))
+    letter = letter_issue(issuer=issuer, kind="objection_reply", addressee="农安县人民政府",
+                          context=samples.sample_context("objection_reply"))
     assert letter.issued_on == datetime.date(2026, 10, 23)
 
 
