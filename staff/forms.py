@@ -16,6 +16,11 @@ from casework.models import (
 )
 
 
+def choose_one(choices) -> list:
+    """`choices` after an empty "请选择": an outcome is the handler's decision, never a default."""
+    return [("", _("请选择")), *choices]
+
+
 class CaseForm(forms.Form):
     """An action form; it is given the case it acts on (some offer its measures as choices)."""
 
@@ -25,7 +30,7 @@ class CaseForm(forms.Form):
 
 
 class RejectForm(CaseForm):
-    reason = forms.ChoiceField(label=_("不予受理理由"), choices=NonAcceptanceReason.choices)
+    reason = forms.ChoiceField(label=_("不予受理理由"), choices=choose_one(NonAcceptanceReason.choices))
     explanation = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                   max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
 
@@ -38,7 +43,7 @@ class MaterialsForm(CaseForm):
 
 
 class DecideForm(CaseForm):
-    outcome = forms.ChoiceField(label=_("核查结论"), choices=ObjectionOutcome.choices)
+    outcome = forms.ChoiceField(label=_("核查结论"), choices=choose_one(ObjectionOutcome.choices))
     findings = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
     reasons = forms.CharField(label=_("结论理由"), widget=forms.Textarea(attrs={"rows": 3}),

@@ -47,6 +47,7 @@ class NotificationsViewset(AppMenuMixin, Viewset):
     icon = "notifications"
     app_name = "notifications"
     index_path = path("", supervision_views.notification_list, name="index")
+    read_path = path("read/", supervision_views.notification_read, name="read")
 
 
 class ObjectionCasesViewset(AppMenuMixin, Viewset):
@@ -89,6 +90,8 @@ class OversightViewset(AppMenuMixin, Viewset):
     index_path = path("", supervision_views.dashboard, name="index")
     list_path = path("list/", supervision_views.dashboard_cases, name="list")
     reports_path = path("reports/", supervision_views.report_list, name="reports")
+    report_status_path = path("reports/<int:pk>/status.json", supervision_views.report_status, name="report_status")
+    report_file_path = path("reports/<int:pk>/<str:fmt>", supervision_views.report_file, name="report_file")
 
 
 def _supervisor_or_anonymous(user) -> bool:

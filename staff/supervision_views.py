@@ -1,6 +1,7 @@
 """Supervisors' pages: the dashboard, its drill-down lists, reports; everyone's notifications.
 
-They work standalone under /supervision/ and inside the staff Site alike.
+They are pages of the staff site (`staff.site`); the old /supervision/ addresses
+redirect to them (`to_site`), except a subject's notifications, shown in the portal's look.
 """
 
 import datetime
@@ -11,10 +12,11 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calendars import clock
 from casework.errors import DomainError
+from casework.permissions import is_staff_role
 from letters import downloads
 from staff import supervision_charts as charts
 from staff.supervision_forms import PeriodForm, ReportRequestForm
@@ -27,6 +29,42 @@ from supervision.services.reports import jurisdictions_for, report_request
 
 def _today() -> datetime.date:
     return clock.today()
+
+
+SITE_NOTIFICATIONS = "work:notifications:index"
+SITE_REPORTS = "oversight_app:oversight:reports"
+
+
+def to_site(site_name: str, *, posts: bool = False):
+    """A view that sends an old /supervision/ address to `site_name`, with its arguments and query string.
+
+    Only a page that takes a form (`posts`) passes a POST on; the others answer it 405, as they did.
+    """
+
+    def view(request, **kwargs):
+        return _redirect_keeping_query(request, reverse(site_name, kwargs=kwargs))
+
+    return require_http_methods(["GET", "HEAD", "POST"] if posts else ["GET", "HEAD"])(view)
+
+
+def _redirect_keeping_query(request, url: str):
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"{url}?{query}" if query else url)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 307  # a form posted to the old address keeps its method and body
+    return response
+
+
+@require_safe
+def notifications_entry(request):
+    """The bell's address: staff go to the site's page; a subject reads its notifications in the portal."""
+    if not request.user.is_authenticated or is_staff_role(request.user):
+        return _redirect_keeping_query(request, reverse(SITE_NOTIFICATIONS))
+    return render(request, "staff/supervision/portal_notifications.html", {"notes": _notes_of(request.user)})
+
+
+def notifications_url(user) -> str:
+    return reverse(SITE_NOTIFICATIONS if is_staff_role(user) else "supervision:notifications")
 
 
 @login_required
@@ -69,8 +107,11 @@ def dashboard_cases(request):
 
 @login_required
 def notification_list(request):
-    notes = notifications_for(request.user).select_related("deadline")[:200]
-    return render(request, "staff/supervision/notifications.html", {"notes": notes})
+    return render(request, "staff/supervision/notifications.html", {"notes": _notes_of(request.user)})
+
+
+def _notes_of(user):
+    return notifications_for(user).select_related("deadline")[:200]
 
 
 @login_required
@@ -78,9 +119,9 @@ def notification_list(request):
 def notification_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
     notification_mark_read(user=request.user, ids=ids)
-    target = request.POST.get("next") or reverse("supervision:notifications")
+    target = request.POST.get("next") or notifications_url(request.user)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("supervision:notifications")
+        target = notifications_url(request.user)
     return HttpResponseRedirect(target)
 
 
@@ -103,7 +144,7 @@ def report_list(request):
             form.add_error(None, exc)
         else:
             messages.success(request, "报告已提交后台生成，完成后可在下方下载。")
-            return HttpResponseRedirect(reverse("supervision:reports"))
+            return HttpResponseRedirect(reverse(SITE_REPORTS))
     reports = list(_reports_for(request.user)[:100])
     return render(request, "staff/supervision/reports.html", {"form": form, "reports": reports,
                                                         "letters": _letters_by_report(reports)})

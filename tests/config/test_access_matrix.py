@@ -488,12 +488,12 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
         "portal:rectification", "portal:record_detail", "api:objection-detail", "api:repair-detail",
         "api:rectification-detail", "objection:process_detail", "objection:review:detail", "repair:process_detail",
         "rectification:process_detail", "objection:process_chart", "files:creditrecord:detail",
-        "files:subject:detail", "supervision:report_status",
+        "files:subject:detail", "oversight_app:oversight:report_status",
     }
     assert must_be_proven <= proven, f"owners did not get 200 on {sorted(must_be_proven - proven)}"
     assert len(proven) >= 45 and shown >= 35, summary
     # Every owner answered 404 only where nothing is there yet: a letter's PDF is rendered after
     # the transaction commits (never inside a test), the report's files after it is generated.
-    not_there_yet = {"api:not-found", "supervision:report_file"} | {
+    not_there_yet = {"api:not-found", "oversight_app:oversight:report_file"} | {
         leaf.name for leaf, *_ in filled if "letter" in leaf.route}
     assert owner_404 <= not_there_yet, f"no owner finds these values: {sorted(owner_404 - not_there_yet)}"

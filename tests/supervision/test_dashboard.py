@@ -119,20 +119,20 @@ def test_the_period_counts_by_the_beijing_day_a_deadline_was_met(world, cases):
 def test_the_page_for_a_supervisor(client, world, cases, at):
     at(2026, 10, 9)
     client.force_login(world["sup_a"])
-    page = client.get(reverse("supervision:dashboard")).content.decode()
+    page = client.get(reverse("oversight_app:oversight:index")).content.decode()
     assert 'id="tile-overdue"' in page and "<svg" in page
-    listed = client.get(reverse("supervision:list") + "?state=open").content.decode()
+    listed = client.get(reverse("oversight_app:oversight:list") + "?state=open").content.decode()
     assert cases["a_soon"].number in listed
     assert cases["b_overdue"].number not in listed
 
 
 def test_only_supervisors_and_administrators_see_the_dashboard(client, world):
-    assert client.get(reverse("supervision:dashboard")).status_code == 302
+    assert client.get(reverse("oversight_app:oversight:index")).status_code == 302
     client.force_login(world["handler_a"])
-    assert client.get(reverse("supervision:dashboard")).status_code == 403
-    assert client.get(reverse("supervision:list")).status_code == 403
+    assert client.get(reverse("oversight_app:oversight:index")).status_code == 403
+    assert client.get(reverse("oversight_app:oversight:list")).status_code == 403
     client.force_login(world["admin"])
-    assert client.get(reverse("supervision:dashboard")).status_code == 200
+    assert client.get(reverse("oversight_app:oversight:index")).status_code == 200
 
 
 @pytest.mark.parametrize("days_ahead", [0, 7, 14, 21])

@@ -34,7 +34,7 @@ def test_the_bell_shows_the_unread_count(world, reminded):
 
 def test_list_and_mark_read(client, world, reminded):
     client.force_login(world["handler_a"])
-    page = client.get(reverse("supervision:notifications")).content.decode()
+    page = client.get(reverse("work:notifications:index")).content.decode()
     assert "还剩3个工作日" in page
     note = reminded.get()
     response = client.post(reverse("supervision:notifications_read"), {"id": note.pk})

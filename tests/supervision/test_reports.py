@@ -96,15 +96,15 @@ def test_the_page_lists_reports_polls_status_and_serves_files(client, world, qua
                                                              django_capture_on_commit_callbacks):
     client.force_login(world["sup_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("supervision:reports"), {
+        response = client.post(reverse("oversight_app:oversight:reports"), {
             "kind": ReportKind.QUARTERLY, "jurisdiction": world["city_a"].pk, "year": 2026, "part": 4})
     assert response.status_code == 302
     report = SupervisionReport.objects.get()
-    status = client.get(reverse("supervision:report_status", args=[report.pk])).json()
+    status = client.get(reverse("oversight_app:oversight:report_status", args=[report.pk])).json()
     assert status["status"] == "done" and status["progress"] == 100
-    page = client.get(reverse("supervision:reports")).content.decode()
+    page = client.get(reverse("oversight_app:oversight:reports")).content.decode()
     assert "staff/report_progress.js" in page
-    download = client.get(reverse("supervision:report_file", args=[report.pk, "xlsx"]))
+    download = client.get(reverse("oversight_app:oversight:report_file", args=[report.pk, "xlsx"]))
     assert download.status_code == 200
     client.force_login(world["sup_b"])
-    assert client.get(reverse("supervision:report_status", args=[report.pk])).status_code == 404
+    assert client.get(reverse("oversight_app:oversight:report_status", args=[report.pk])).status_code == 404
