@@ -8,8 +8,7 @@ builds those).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -17,12 +16,38 @@ from casework.backends import department_permission
 from casework.models import Deadline, MeasureLifting, PlatformReport
 from casework.models.deadlines import DeadlineKind
 
-# The columns every table's query selects, in this order (a UNION needs the same columns in each part).
-KEY_COLUMNS = ("paused", "due", "number", "pk", "kind_code", "case_pk", "met", "provisional")
-ORDER = ("paused", "due", "number", "pk")
+# The columns every table's query selects, in this order (a UNION needs the same columns in each part):
+# enough to sort and to find the page's rows; the rest is read for that page only (`deadline_facts`).
+KEY_COLUMNS = ("due", "number", "pk", "kind_code", "case_pk")
+# Most urgent first; paused clocks (no due date) after every dated row; then by case number.
+ORDER = (F("due").asc(nulls_last=True), "number", "pk")
 
 # The departments that answer for a case of each kind's platform reports.
 REPORTING_DEPARTMENT = {"objection": "handling_department_id", "repair": "determining_department_id"}
+
+
+class Keys:
+    """A table's rows as KEY_COLUMNS tuples, sorted by the database: what the paginator and the export need.
+
+    Counted part by part (one cheap COUNT per case kind, no due-date subqueries unless a due filter
+    needs them) rather than by counting the sorted UNION."""
+
+    def __init__(self, parts: list[QuerySet]):
+        self.parts = parts
+        first, *rest = parts or [None]
+        self.query = None if first is None else (first.union(*rest, all=True) if rest else first).order_by(*ORDER)
+
+    def count(self) -> int:
+        return sum(part.count() for part in self.parts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return [] if self.query is None else self.query[index]
+
+    def __iter__(self):
+        return iter(()) if self.query is None else self.query.iterator(chunk_size=500)
 
 
 def _deadline(owner_model, owner_ref: str, kind: str) -> QuerySet:
@@ -30,6 +55,14 @@ def _deadline(owner_model, owner_ref: str, kind: str) -> QuerySet:
     return Deadline.objects.filter(
         owner_type=ContentType.objects.get_for_model(owner_model), owner_id=OuterRef(owner_ref), kind=kind
     ).order_by("-id")
+
+
+def deadline_facts(owner_model, ids, kind: str) -> dict:
+    """{owner id: (met_at, provisional)} of the newest deadline of `kind` of each owner in `ids`."""
+    rows = Deadline.objects.filter(
+        owner_type=ContentType.objects.get_for_model(owner_model), owner_id__in=list(ids), kind=kind
+    ).order_by("id").values_list("owner_id", "met_at", "provisional")
+    return {owner_id: (met, provisional) for owner_id, met, provisional in rows}  # oldest first: the newest wins
 
 
 def _with_keys(rows: QuerySet, *, owner_model, owner_ref: str, due_kind: str, number, kind_code: str,
@@ -42,24 +75,16 @@ def _with_keys(rows: QuerySet, *, owner_model, owner_ref: str, due_kind: str, nu
     own = {"number": number, "case_pk": case_pk}
     rows = rows.order_by().annotate(
         due=Subquery(deadline.values("due_date")[:1]), met=Subquery(deadline.values("met_at")[:1]),
-        provisional=Coalesce(Subquery(deadline.values("provisional")[:1]), Value(False)),
         kind_code=Value(kind_code), **{name: value for name, value in own.items() if value is not None},
-    ).annotate(paused=Case(When(due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+    )
     return filters.narrow_due(rows, today=today).values_list(*KEY_COLUMNS)
-
-
-def _union(parts: list[QuerySet], model) -> QuerySet:
-    if not parts:
-        return model.objects.none().values_list("pk")
-    first, *rest = parts
-    return (first.union(*rest, all=True) if rest else first).order_by(*ORDER)
 
 
 def _case_number(kind, ref: str):
     return Subquery(kind.model.objects.filter(pk=OuterRef(ref)).values("number")[:1])
 
 
-def task_keys(user, *, kinds, filters, today) -> QuerySet:
+def task_keys(user, *, kinds, filters, today) -> Keys:
     """The open human tasks offered to the user's department (or held by its people), as KEY_COLUMNS."""
     parts = []
     for kind in kinds:
@@ -82,10 +107,10 @@ def task_keys(user, *, kinds, filters, today) -> QuerySet:
             case_pk=F("process__artifact_object_id"),
             filters=filters, today=today,
         ))
-    return _union(parts, Task)
+    return Keys(parts)
 
 
-def supervised_keys(user, *, kinds, filters, today) -> QuerySet:
+def supervised_keys(user, *, kinds, filters, today) -> Keys:
     """The open cases a supervisor or administrator may see, as KEY_COLUMNS (pk is the case's)."""
     parts = []
     for kind in kinds:
@@ -96,7 +121,7 @@ def supervised_keys(user, *, kinds, filters, today) -> QuerySet:
             cases, owner_model=kind.model, owner_ref="pk", due_kind=kind.due_kind, number=None,
             kind_code=kind.code, case_pk=F("pk"), filters=filters, today=today,
         ))
-    return _union(parts, kinds[0].model if kinds else Task)
+    return Keys(parts)
 
 
 def _case_link_q(kinds, filters, *, department_field=None, user=None) -> Q:
@@ -112,31 +137,31 @@ def _case_link_q(kinds, filters, *, department_field=None, user=None) -> Q:
     return q
 
 
-def _by_case_kind(rows: QuerySet, *, kinds, owner_model, due_kind, filters, today) -> QuerySet:
+def _by_case_kind(rows: QuerySet, *, kinds, owner_model, due_kind, filters, today) -> Keys:
     parts = [
         _with_keys(rows.filter(case_type=ContentType.objects.get_for_model(kind.model)), owner_model=owner_model,
                    owner_ref="pk", due_kind=due_kind, number=_case_number(kind, "case_id"), kind_code=kind.code,
                    case_pk=F("case_id"), filters=filters, today=today)
         for kind in kinds if filters.shows(kind.code)
     ]
-    return _union(parts, owner_model)
+    return Keys(parts)
 
 
-def lifting_keys(user, *, kinds, filters, today) -> QuerySet:
+def lifting_keys(user, *, kinds, filters, today) -> Keys:
     """The measures the user's department must lift or adjust, not yet confirmed, as KEY_COLUMNS."""
     if not filters.shows("lifting"):
-        return MeasureLifting.objects.none().values_list("pk")
+        return Keys([])
     liftings = MeasureLifting.objects.filter(_case_link_q(kinds, filters), department_id=user.department_id,
                                              confirmed_at__isnull=True)
     return _by_case_kind(liftings, kinds=kinds, owner_model=MeasureLifting, due_kind=DeadlineKind.MEASURE_LIFTING,
                          filters=filters, today=today)
 
 
-def report_keys(user, *, kinds, filters, today) -> QuerySet:
+def report_keys(user, *, kinds, filters, today) -> Keys:
     """Reports not yet acknowledged of the cases the department answers for (objections it handles,
     repairs it decided), as KEY_COLUMNS."""
     if not filters.shows("report"):
-        return PlatformReport.objects.none().values_list("pk")
+        return Keys([])
     reports = PlatformReport.objects.filter(
         _case_link_q(kinds, filters, department_field=REPORTING_DEPARTMENT, user=user), delivered_at__isnull=True
     )

@@ -25,6 +25,7 @@ from viewflow.workflow.status import STATUS
 from calendars import clock
 from casework.errors import DomainError
 from casework.models import MeasureLifting, PlatformReport, Role
+from casework.models.deadlines import DeadlineKind
 from casework.permissions import is_staff_role, lifting_actor_may
 from casework.selectors import urgency, working_days_left
 from exchange.models import Delivery, DeliveryState
@@ -47,16 +48,28 @@ def _load_cases(keys, related=None) -> dict:
     """The cases of `keys` (KEY_COLUMNS rows), by (kind code, pk), in one query per kind."""
     cases = {}
     for kind in KINDS.values():
-        ids = [key[5] for key in keys if key[4] == kind.code]
+        ids = [key[4] for key in keys if key[3] == kind.code]
         if ids:
             query = kind.model.objects.select_related("subject", *(related or {}).get(kind.code, ()))
             cases.update({(kind.code, pk): case for pk, case in query.in_bulk(ids).items()})
     return cases
 
 
-def _row(key, case, *, today, case_urls) -> dict:
-    """What every table's row shows of its case and deadline."""
-    _, due, _, _, kind_code, _, met, provisional = key
+def _case_deadline_facts(keys) -> dict:
+    """{(kind code, case pk): (met_at, provisional)} of the deadline each case's row shows."""
+    facts = {}
+    for kind in KINDS.values():
+        ids = [key[4] for key in keys if key[3] == kind.code]
+        if ids:
+            facts.update({(kind.code, pk): fact
+                          for pk, fact in queue_rows.deadline_facts(kind.model, ids, kind.due_kind).items()})
+    return facts
+
+
+def _row(key, case, facts, *, today, case_urls) -> dict:
+    """What every table's row shows of its case and deadline (`facts`: the deadline's met_at and provisional)."""
+    due, _, _, kind_code, _ = key
+    met, provisional = facts or (None, False)
     kind = KINDS[kind_code]
     # A met deadline (a rectification's limit, once the completion report is in) is no longer running.
     left = None if met else working_days_left(due, today=today)
@@ -69,14 +82,14 @@ def _row(key, case, *, today, case_urls) -> dict:
 
 def task_rows(user, keys, *, today, case_urls) -> list[dict]:
     """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order."""
-    task_urls = {}  # flow node → its task page URL with (process, task) to fill in
+    task_urls, titles = {}, {}  # flow node → its task page URL with (process, task) to fill in; its title
     claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     release_url = UrlFormat(lambda pk: reverse("work:queue:release", args=[pk]), 1, as_int=True)
-    tasks = Task.objects.select_related("owner").in_bulk([key[3] for key in keys])
-    cases = _load_cases(keys)
+    tasks = Task.objects.select_related("owner").in_bulk([key[2] for key in keys])
+    cases, facts, statuses = _load_cases(keys), _case_deadline_facts(keys), _status_labels()
     rows = []
     for key in keys:
-        task, case = tasks[key[3]], cases.get((key[4], key[5]))
+        task, case = tasks[key[2]], cases.get((key[3], key[4]))
         if case is None:
             continue
         flow_task = task.flow_task
@@ -84,9 +97,10 @@ def task_rows(user, keys, *, today, case_urls) -> list[dict]:
             task_urls[flow_task] = UrlFormat(
                 lambda p, t, f=flow_task: f.reverse("index", args=[p, t]), 2, as_int=True
             )
+            titles[flow_task] = str(flow_task.task_title)  # translated once, not per row
         rows.append({
-            **_row(key, case, today=today, case_urls=case_urls), "task": task, "step": flow_task.task_title,
-            "status": case.get_status_display(),
+            **_row(key, case, facts.get((key[3], key[4])), today=today, case_urls=case_urls),
+            "task": task, "step": titles[flow_task], "status": statuses[key[3]][case.status],
             "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
             "release_url": release_url.format(task.pk),
             "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
@@ -96,32 +110,34 @@ def task_rows(user, keys, *, today, case_urls) -> list[dict]:
 
 def lifting_rows(keys, *, today, case_urls) -> list[dict]:
     confirm_url = UrlFormat(lambda pk: reverse("work:queue:confirm-lifting", args=[pk]), 1, as_int=True)
-    liftings = MeasureLifting.objects.select_related("measure__record").in_bulk([key[3] for key in keys])
+    liftings = MeasureLifting.objects.select_related("measure__record").in_bulk([key[2] for key in keys])
     cases = _load_cases(keys)
+    facts = queue_rows.deadline_facts(MeasureLifting, liftings, DeadlineKind.MEASURE_LIFTING)
     rows = []
     for key in keys:
-        lifting, case = liftings[key[3]], cases.get((key[4], key[5]))
+        lifting, case = liftings[key[2]], cases.get((key[3], key[4]))
         if case is None:
             continue
-        rows.append({**_row(key, case, today=today, case_urls=case_urls), "lifting": lifting,
+        rows.append({**_row(key, case, facts.get(lifting.pk), today=today, case_urls=case_urls), "lifting": lifting,
                      "step": f"{lifting.get_action_display()}：{lifting.measure.get_kind_display()}",
                      "status": lifting.get_status_display(), "confirm_url": confirm_url.format(lifting.pk)})
     return rows
 
 
 def report_rows(keys, *, today, case_urls) -> list[dict]:
-    reports = PlatformReport.objects.select_related("record").in_bulk([key[3] for key in keys])
+    reports = PlatformReport.objects.select_related("record").in_bulk([key[2] for key in keys])
+    facts = queue_rows.deadline_facts(PlatformReport, reports, DeadlineKind.PROVINCIAL_REPORT)
     # Delivery and receipt are the exchange worker's: the queue only says where each report stands.
     states = dict(Delivery.objects.filter(report_id__in=reports).values_list("report_id", "state"))
     labels = dict(DeliveryState.choices)
     cases = _load_cases(keys)
     rows = []
     for key in keys:
-        report, case = reports[key[3]], cases.get((key[4], key[5]))
+        report, case = reports[key[2]], cases.get((key[3], key[4]))
         if case is None:
             continue
         state = states.get(report.pk, DeliveryState.PENDING)
-        rows.append({**_row(key, case, today=today, case_urls=case_urls), "report": report,
+        rows.append({**_row(key, case, facts.get(report.pk), today=today, case_urls=case_urls), "report": report,
                      "step": f"{report.get_change_display()}（{report.record.number}）",
                      "delivery_state": state, "status": labels[state]})
     return rows
@@ -130,16 +146,23 @@ def report_rows(keys, *, today, case_urls) -> list[dict]:
 def supervised_rows(keys, *, today, case_urls) -> list[dict]:
     related = {"objection": ("handling_department",), "repair": ("determining_department",),
                "rectification": ("supervisor_office",)}
-    cases = _load_cases(keys, related)
+    cases, facts, statuses = _load_cases(keys, related), _case_deadline_facts(keys), _status_labels()
     rows = []
     for key in keys:
-        case = cases.get((key[4], key[5]))
+        case = cases.get((key[3], key[4]))
         if case is None:
             continue
-        row = _row(key, case, today=today, case_urls=case_urls)
-        rows.append({**row, "department": _answering_department(case), "status": case.get_status_display(),
-                     "due": None if key[6] else row["due"]})
+        row = _row(key, case, facts.get((key[3], key[4])), today=today, case_urls=case_urls)
+        rows.append({**row, "department": _answering_department(case), "status": statuses[key[3]][case.status],
+                     "due": None if row["urgency"] == "met" else row["due"]})
     return rows
+
+
+def _status_labels() -> dict:
+    """{kind code: {status: label}}, translated once: `get_status_display()` per row translates every
+    choice of the field again, which an export of thousands of rows feels."""
+    return {kind.code: {value: str(label) for value, label in kind.model._meta.get_field("status").flatchoices}
+            for kind in KINDS.values()}
 
 
 def _late_by(due, met) -> int:
@@ -170,7 +193,12 @@ def queue_tables(user, filters, *, today):
     }
 
 
-ROW_BUILDERS = {"supervised": supervised_rows, "liftings": lifting_rows, "reports": report_rows}
+def table_rows(table: str, user, keys, *, today, case_urls) -> list[dict]:
+    """The rows of `keys` of the table `table` (a key of `queue_tables`)."""
+    if table == "tasks":
+        return task_rows(user, keys, today=today, case_urls=case_urls)
+    build = {"supervised": supervised_rows, "liftings": lifting_rows, "reports": report_rows}[table]
+    return build(keys, today=today, case_urls=case_urls)
 
 
 def staff_user_required(request) -> None:
@@ -209,7 +237,7 @@ def department_queue(request):
         context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls), department=user.department,
                        may_see_operations=user_may_see_operations(user))
         for name in ("liftings", "reports"):
-            context[name] = ROW_BUILDERS[name](list(tables[name]), today=today, case_urls=case_urls)
+            context[name] = table_rows(name, user, list(tables[name]), today=today, case_urls=case_urls)
         context["shown"] = {"tasks": filters.kind not in ROW_KINDS, "lifting": filters.shows("lifting"),
                             "report": filters.shows("report")}
     else:
