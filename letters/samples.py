@@ -105,6 +105,16 @@ CONTEXTS = {
             {"measure": "限制参加评先评优", "decision": "reduce", "reasons": "限制期限由二年减为一年"},
         ],
     },
+    "receipt": {
+        "case_number": "YY-2026-000015",
+        "case_kind": "信用信息异议申请",
+        "subject_name": "农安县人民政府",
+        "record_number": "XY-2026-000042",
+        "received_on": "2026-09-28",
+        "due_on": "2026-10-23",
+        "due_basis": "自2026年9月28日的次日起算15个工作日（《吉林省政务诚信建设实施方案》规定的异议答复期限）",
+        "lookup_url": "http://127.0.0.1:8000/public/lookup/?number=YY-2026-000015",
+    },
     "supervision_quarterly_report": {
         "period": "2026年第三季度",
         "summary": "本季度全市共受理政务失信异议申请23件，办结21件，按期答复率95.7%；"

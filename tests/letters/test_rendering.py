@@ -27,6 +27,7 @@ USER_TEXT = {
     "repair_decision": ("decisions", 0, "reasons"),
     "supervision_quarterly_report": ("summary",),
     "supervision_inspection_report": ("rows", 0, "unit"),
+    "receipt": ("subject_name",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],
@@ -40,6 +41,7 @@ DATES = {
     "repair_decision": ["2026年9月28日"],
     "supervision_quarterly_report": [],
     "supervision_inspection_report": [],
+    "receipt": ["2026年9月28日", "2026年10月23日"],
 }
 assert set(USER_TEXT) == set(DATES) == set(KINDS)
 
