@@ -1,0 +1,50 @@
+"""The staff site's side menu, per role: one entry per kind of case; viewflow's flow pages
+as 流程监控 for administrators only, reachable for everyone from a case page's 流程 link."""
+
+import re
+
+import pytest
+
+from tests.factories import CreditRecordFactory, UserFactory, beijing
+from workflows.objection_actions import objection_lodge
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/staff/work/queue/"
+FLOW_ENTRIES = ["流程监控：异议办理", "流程监控：信用修复办理", "流程监控：整改办理"]
+
+
+def _site_menu(html: str) -> list[str]:
+    """The applications the site menu lists, by title (viewflow's page: the app's menu, the site's, the user's)."""
+    menu = re.findall(r'<vf-page-menu-navigation class="mdc-list">(.*?)</vf-page-menu-navigation>', html, re.S)[1]
+    return [t.strip() for t in re.findall(r'<span class="mdc-list-item__content">([^<]*)</span>', menu)]
+
+
+@pytest.mark.parametrize("role, expected", [
+    ({"handler": True}, ["案件办理", "信用档案"]),
+    ({"supervisor": True}, ["案件办理", "监督", "信用档案"]),
+    ({}, ["案件办理", "监督", *FLOW_ENTRIES, "信用档案"]),  # UserFactory's default role: administrator
+])
+def test_menu_entries_per_role(client, role, expected):
+    client.force_login(UserFactory(**role))
+    assert _site_menu(client.get(QUEUE).content.decode()) == expected
+
+
+def test_no_two_entries_share_a_look_alike_name(client):
+    client.force_login(UserFactory())
+    page = client.get(QUEUE).content.decode()
+    assert "异议案件" in page and ">异议办理<" not in page
+
+
+def test_a_handler_reaches_the_flow_page_from_the_case_pages_link(client, at):
+    at(2026, 9, 29)
+    record = CreditRecordFactory()
+    handler = UserFactory(handler=True, department=record.determined_by)
+    case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
+                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
+                           received_at=beijing(2026, 9, 28))
+    client.force_login(handler)
+    page = client.get(f"/staff/work/objections/{case.number}/").content.decode()
+    flow = re.search(r'<a href="([^"]+)" id="flow-link">流程</a>', page).group(1)
+    response = client.get(flow)
+    assert response.status_code == 200 and case.number in response.content.decode()
