@@ -107,6 +107,17 @@ def test_a_stale_assignment_outside_the_scope_stays_out_of_inbox_queue_and_archi
     assert f"#{process.pk}/" not in client.get(f"/staff/{flow}/queue/").content.decode()
 
 
+def _every_page(client, url):
+    """A list and the pages after it: viewflow shows 25 rows a page, newest first, and the oldest
+    demo case's tasks are not on the first."""
+    bodies = []
+    for page in range(1, 20):
+        bodies.append(client.get(url, {"page": page}).content.decode())
+        if f"page={page + 1}" not in bodies[-1]:
+            break
+    return "".join(bodies)
+
+
 @pytest.mark.parametrize("flow", FLOWS)
 @pytest.mark.parametrize("who", ["handler", "supervisor"])
 def test_the_right_handler_and_supervisor_still_see_their_cases(client, scene, flow, who):
@@ -118,7 +129,7 @@ def test_the_right_handler_and_supervisor_still_see_their_cases(client, scene, f
         assert client.get(url).status_code == 200, url
     number = scene.case(flow).number
     for url in (f"/staff/{flow}/flows/", f"/staff/{flow}/tasks/"):
-        assert number in client.get(url).content.decode(), url
+        assert number in _every_page(client, url), url
     if task.flow_task.task_type == "HUMAN":  # the dashboard has columns for people's tasks only
         assert f"#{process.pk}/{task.pk}" in client.get(f"/staff/{flow}/").content.decode()
 
