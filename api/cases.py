@@ -1,45 +1,99 @@
 """What every case kind's viewset shares: find a visible case by number, list with
 deadlines, the detail with allowed actions, one thin `_act` per action, letters.
 
-A subclass names its selectors, serializers, statuses and facade. A case the
-caller may not see is 404, never 403, so numbers cannot be probed.
+A subclass names its case model (casework's declaration of the kind gives the
+readers), its list selector, serializers and the endpoints of its actions; what a
+caller may do and every action go through `workflows.actions`. A case the caller
+may not see is 404, never 403, so numbers cannot be probed.
 """
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from api.objections import _letter_response, _mark_downloaded, _today
+from api import serializers as s
+from calendars import clock
+from casework.case_kinds import CASE_MODELS
 from casework.models import Role
 from casework.selectors import case_deadlines
+from workflows.actions import CaseFacts, act, allowed_action_names
+
+ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="数据无效：{字段: [消息]}"),
+    403: OpenApiResponse(s.ErrorSerializer, description="角色或范围不允许此操作"),
+    404: OpenApiResponse(s.ErrorSerializer, description="案件不存在或不可见"),
+    409: OpenApiResponse(
+        s.ConflictSerializer,
+        description=(
+            "当前状态不能执行此操作（allowed_actions 列出现在可做的操作），"
+            "或案件已被他人处理（code=conflict）"
+        ),
+    ),
+}
+
+
+def action_schema(detail_serializer, tag: str):
+    """The schema decorator of a kind's action endpoints: `(request, summary)` → extend_schema."""
+    def schema(request, summary: str):
+        return extend_schema(summary=summary, request=request, responses={200: detail_serializer, **ERRORS},
+                             tags=[tag])
+
+    return schema
+
+
+def letter_schema(summary: str, tag: str):
+    return extend_schema(summary=summary, tags=[tag],
+                         responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                                    404: OpenApiResponse(s.ErrorSerializer)})
+
+
+def today():
+    return clock.today()
+
+
+def _mark_downloaded(letter) -> None:
+    """Record the addressee's first download, where the letters app offers it."""
+    try:
+        from letters.services import letter_mark_downloaded
+    except ImportError:
+        return
+    letter_mark_downloaded(letter=letter, when=clock.now())
+
+
+def _letter_response(letter):
+    from letters.views import letter_file_response
+
+    return letter_file_response(letter, as_attachment=True)
 
 
 class CaseViewSet(GenericViewSet):
     lookup_field = "number"
     lookup_value_regex = r"[^/]+"
     not_found = "案件不存在。"
+    case_model = None  # supplied by the subclass, with its statuses
     statuses: tuple = ()
     summary_serializer = None
     detail_serializer = None
 
-    # Supplied by the subclass.
     def list_for_user(self, user):  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def get_for_user(self, *, user, number):  # pragma: no cover - abstract
-        raise NotImplementedError
 
-    def detail_of(self, case, *, today):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def get_for_user(self, *, user, number):
+        return CASE_MODELS[self.case_model].get_for_user(user=user, number=number)
 
-    def allowed_for(self, case, user):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def detail_of(self, case, *, today):
+        return CASE_MODELS[self.case_model].detail(case, today=today)
 
-    def act(self, *, case, action, acting_user, payload):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def allowed_for(self, case, user, detail: dict | None = None):
+        # The detail has read the report and liftings already: the allowed actions reuse them.
+        known = {key: detail[key] for key in ("report", "liftings") if detail and key in detail}
+        return allowed_action_names(case, user, facts=CaseFacts(case, **known))
 
     def get_queryset(self):
         return self.list_for_user(self.request.user)
@@ -59,8 +113,8 @@ class CaseViewSet(GenericViewSet):
         if wanted:
             cases = cases.filter(status__in=wanted)
         page = self.paginate_queryset(cases)
-        today = _today()
-        deadlines = {case.pk: case_deadlines(case, today=today) for case in page}
+        on = today()
+        deadlines = {case.pk: case_deadlines(case, today=on) for case in page}
         serializer = self.summary_serializer(
             page, many=True, context={**self.get_serializer_context(), "deadlines": deadlines}
         )
@@ -70,10 +124,10 @@ class CaseViewSet(GenericViewSet):
         return Response(self._detail(self.get_object()))
 
     def _detail(self, case) -> dict:
-        detail = self.detail_of(case, today=_today())
+        detail = self.detail_of(case, today=today())
         context = {
             **self.get_serializer_context(), "detail": detail, "deadlines": {case.pk: detail["deadlines"]},
-            "allowed_actions": self.allowed_for(case, self.request.user),
+            "allowed_actions": self.allowed_for(case, self.request.user, detail),
         }
         return self.detail_serializer(case, context=context).data
 
@@ -87,8 +141,7 @@ class CaseViewSet(GenericViewSet):
         case = self.get_object()  # first: a case the caller cannot see is 404 whatever it sent
         data = serializer_class(data=self.request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        self.act(case=case, action=action_name, acting_user=self.request.user,
-                 payload=to_payload(data.validated_data))
+        act(case=case, action=action_name, acting_user=self.request.user, payload=to_payload(data.validated_data))
         case = self.get_for_user(user=self.request.user, number=case.number)
         if case is None:
             raise NotFound(self.not_found)

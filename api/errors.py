@@ -47,9 +47,10 @@ def _allowed_actions(exc: TransitionNotAllowedError, view) -> list[str]:
         actions = current()
         if actions is not None:
             return actions
-    from workflows.objection_actions import TRANSITION_ACTIONS
+    from casework.models import ObjectionCase
+    from workflows.actions import action_names_for_transitions
 
-    return [TRANSITION_ACTIONS[name] for name in exc.allowed if name in TRANSITION_ACTIONS]
+    return action_names_for_transitions(getattr(view, "case_model", None) or ObjectionCase, exc.allowed)
 
 
 def api_exception_handler(exc, context):

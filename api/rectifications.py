@@ -1,37 +1,28 @@
 """Rectification orders over HTTP: list, order, read, act, download letters, results per jurisdiction.
 
 Same style as /api/v1/repairs/: each endpoint parses its input and calls the
-one entry point in workflows.rectification_actions; errors are mapped in api.errors.
+`workflows.actions.act` (api.cases.CaseViewSet); errors are mapped in api.errors.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import CaseViewSet
-from api.objections import _ERRORS, _today
+from api.cases import ERRORS, CaseViewSet, action_schema, letter_schema, today
 from casework.errors import DomainError, NotPermittedError
-from casework.models import CreditRecord, RectificationStatus, Role
+from casework.models import CreditRecord, RectificationCase, RectificationStatus, Role
 from casework.selectors import (
-    rectification_detail,
     rectification_get_for_user,
     rectification_list_for_user,
     rectification_orderable_subjects,
     rectification_results_by_jurisdiction,
 )
-from workflows.rectification_actions import (
-    rectification_act,
-    rectification_allowed_actions,
-    rectification_order,
-)
+from workflows.rectification_actions import rectification_order
 
 
-def _action_schema(request, summary: str):
-    return extend_schema(summary=summary, request=request,
-                         responses={200: s.RectificationDetailSerializer, **_ERRORS}, tags=["rectifications"])
+_action_schema = action_schema(s.RectificationDetailSerializer, "rectifications")
 
 
 def _submission(d) -> dict:
@@ -45,17 +36,16 @@ def _submission(d) -> dict:
                                      description="按状态筛选；可重复或以逗号分隔")],
     ),
     retrieve=extend_schema(summary="整改通知详情", tags=["rectifications"],
-                           responses={200: s.RectificationDetailSerializer, 404: _ERRORS[404]}),
+                           responses={200: s.RectificationDetailSerializer, 404: ERRORS[404]}),
     create=extend_schema(
         summary="下达整改通知（社会信用体系建设联席会议办公室承办人），出具整改通知书", tags=["rectifications"],
         request=s.RectificationOrderSerializer,
-        responses={201: s.RectificationDetailSerializer, 400: _ERRORS[400], 403: _ERRORS[403]},
+        responses={201: s.RectificationDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
     ),
-    letter=extend_schema(summary="下载整改函件（PDF）", tags=["rectifications"],
-                         responses={(200, "application/pdf"): OpenApiTypes.BINARY,
-                                    404: OpenApiResponse(s.ErrorSerializer)}),
+    letter=letter_schema("下载整改函件（PDF）", "rectifications"),
 )
 class RectificationViewSet(CaseViewSet):
+    case_model = RectificationCase
     serializer_class = s.RectificationSummarySerializer
     summary_serializer = s.RectificationSummarySerializer
     detail_serializer = s.RectificationDetailSerializer
@@ -64,18 +54,6 @@ class RectificationViewSet(CaseViewSet):
 
     def list_for_user(self, user):
         return rectification_list_for_user(user).prefetch_related("records")
-
-    def get_for_user(self, *, user, number):
-        return rectification_get_for_user(user=user, number=number)
-
-    def detail_of(self, case, *, today):
-        return rectification_detail(case, today=today)
-
-    def allowed_for(self, case, user):
-        return rectification_allowed_actions(case, user)
-
-    def act(self, **kwargs):
-        return rectification_act(**kwargs)
 
     def create(self, request):
         subjects = rectification_orderable_subjects(request.user)
@@ -99,13 +77,13 @@ class RectificationViewSet(CaseViewSet):
 
     @extend_schema(summary="整改结果（按被整改政府所在辖区），用于绩效考核（监督人员、管理员）",
                    tags=["rectifications"],
-                   responses={200: s.RectificationResultSerializer(many=True), 403: _ERRORS[403]})
+                   responses={200: s.RectificationResultSerializer(many=True), 403: ERRORS[403]})
     @action(detail=False, methods=["get"])
     def results(self, request):
         user = request.user
         if not (user.is_superuser or user.role in (Role.SUPERVISOR, Role.ADMINISTRATOR)):
             raise NotPermittedError("只有监督人员和系统管理员可以查看整改结果统计。")
-        rows = rectification_results_by_jurisdiction(user=user, today=_today())
+        rows = rectification_results_by_jurisdiction(user=user, today=today())
         return Response(s.RectificationResultSerializer(rows, many=True).data)
 
     @_action_schema({"multipart/form-data": s.RectificationSubmitSerializer},

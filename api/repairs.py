@@ -1,26 +1,22 @@
 """Credit repair applications over HTTP: list, apply, read, act, download letters.
 
 Same style as /api/v1/objections/: each endpoint parses its input and calls
-the one entry point in workflows.repair_actions; errors are mapped in api.errors.
+`workflows.actions.act` (api.cases.CaseViewSet); errors are mapped in api.errors.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import CaseViewSet
-from api.objections import _ERRORS
-from casework.models import RepairStatus
-from casework.selectors import repair_detail, repair_get_for_user, repair_list_for_user
-from workflows.repair_actions import repair_act, repair_allowed_actions, repair_apply
+from api.cases import ERRORS, CaseViewSet, action_schema, letter_schema
+from casework.models import RepairCase, RepairStatus
+from casework.selectors import repair_get_for_user, repair_list_for_user
+from workflows.repair_actions import repair_apply
 
 
-def _action_schema(request, summary: str):
-    return extend_schema(summary=summary, request=request, responses={200: s.RepairDetailSerializer, **_ERRORS},
-                         tags=["repairs"])
+_action_schema = action_schema(s.RepairDetailSerializer, "repairs")
 
 
 @extend_schema_view(
@@ -30,17 +26,16 @@ def _action_schema(request, summary: str):
                                      description="按状态筛选；可重复或以逗号分隔")],
     ),
     retrieve=extend_schema(summary="信用修复申请详情", tags=["repairs"],
-                           responses={200: s.RepairDetailSerializer, 404: _ERRORS[404]}),
+                           responses={200: s.RepairDetailSerializer, 404: ERRORS[404]}),
     create=extend_schema(
         summary="申请信用修复（政务主体经办人）；不符合条件时 400，record 字段说明原因和可申请的日期", tags=["repairs"],
         request={"multipart/form-data": s.RepairApplySerializer},
-        responses={201: s.RepairDetailSerializer, 400: _ERRORS[400], 403: _ERRORS[403]},
+        responses={201: s.RepairDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
     ),
-    letter=extend_schema(summary="下载案件函件（PDF）", tags=["repairs"],
-                         responses={(200, "application/pdf"): OpenApiTypes.BINARY,
-                                    404: OpenApiResponse(s.ErrorSerializer)}),
+    letter=letter_schema("下载案件函件（PDF）", "repairs"),
 )
 class RepairViewSet(CaseViewSet):
+    case_model = RepairCase
     serializer_class = s.RepairSummarySerializer
     summary_serializer = s.RepairSummarySerializer
     detail_serializer = s.RepairDetailSerializer
@@ -49,18 +44,6 @@ class RepairViewSet(CaseViewSet):
 
     def list_for_user(self, user):
         return repair_list_for_user(user)
-
-    def get_for_user(self, *, user, number):
-        return repair_get_for_user(user=user, number=number)
-
-    def detail_of(self, case, *, today):
-        return repair_detail(case, today=today)
-
-    def allowed_for(self, case, user):
-        return repair_allowed_actions(case, user)
-
-    def act(self, **kwargs):
-        return repair_act(**kwargs)
 
     def create(self, request):
         data = s.RepairApplySerializer(data=request.data, context=self.get_serializer_context())

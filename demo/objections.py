@@ -11,7 +11,8 @@ from casework.models import CreditRecord, KeyArea, MeasureKind, ObjectionCase, S
 from demo.dates import at_ten, days_ago, received_for_due_in
 from demo.organisations import handlers, officer_for
 from demo.records import record_make
-from workflows.objection_actions import objection_act, objection_lodge
+from workflows.actions import act as objection_act
+from workflows.objection_actions import objection_lodge
 
 GROUNDS = "记录所述事项与事实不符：相关款项已按合同约定支付，附银行付款凭证，请予核查更正。"
 

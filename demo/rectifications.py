@@ -14,7 +14,8 @@ from casework.evidence import blank_pdf
 from casework.models import CreditRecord, MeasureKind, RectificationCase
 from demo.organisations import handlers, officer_for
 from demo.records import record_make
-from workflows.rectification_actions import rectification_act, rectification_order
+from workflows.actions import act as rectification_act
+from workflows.rectification_actions import rectification_order
 
 BASIS = "《吉林省人民政府办公厅关于加强政务诚信建设的实施方案》（吉政办发〔2017〕75号）二（九）。"
 

@@ -9,7 +9,8 @@ from casework.models import MeasureKind, RepairCase, Severity
 from demo.dates import at_ten, days_ago
 from demo.organisations import handlers, officer_for
 from demo.records import record_make
-from workflows.repair_actions import repair_act, repair_apply
+from workflows.actions import act as repair_act
+from workflows.repair_actions import repair_apply
 
 
 def repair_make(record, received: datetime.date, text: str) -> RepairCase:

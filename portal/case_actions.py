@@ -2,7 +2,7 @@
 withdraw, download a letter or an evidence file.
 
 Each case kind's views find the case (404 when it is not the subject's) and
-pass it here with its own facade function (`objection_act`, `repair_act`).
+pass it here; the step itself is `workflows.actions.act`.
 """
 
 from django.contrib import messages
@@ -14,9 +14,10 @@ from calendars import clock
 from casework.errors import DomainError
 from casework.evidence import evidence_response
 from portal.forms import SupplyForm, WithdrawForm
+from workflows.actions import act
 
 
-def supply_materials(request, case, *, act, success: str, page: str):
+def supply_materials(request, case, *, success: str, page: str):
     form = SupplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -31,7 +32,7 @@ def supply_materials(request, case, *, act, success: str, page: str):
     return HttpResponseRedirect(reverse(page, args=[case.number]))
 
 
-def withdraw(request, case, *, act, success: str, page: str):
+def withdraw(request, case, *, success: str, page: str):
     form = WithdrawForm(request.POST)
     if not form.is_valid():  # e.g. a reason over its limit: say so, do not withdraw without it
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -14,9 +14,10 @@ from casework.models import RectificationStatus, SubmissionKind
 from casework.models.deadlines import DeadlineKind
 from casework.selectors import rectification_detail, rectification_get_for_user, rectification_list_for_user
 from casework.services.followup import case_deadline
+from portal import case_actions
 from portal.forms import RectificationSubmitForm
 from portal.views import subject_officer_required
-from workflows.rectification_actions import SUBMIT_ACTIONS, rectification_act, rectification_allowed_actions
+from workflows.actions import SUBMIT_ACTIONS, act, allowed_action_names
 
 # What each material is for, as the government reads it above the form.
 SUBMIT_HELP = {
@@ -52,7 +53,7 @@ def rectification_page(request, number):
     detail = rectification_detail(case, today=clock.today())
     limit = case_deadline(case, DeadlineKind.RECTIFICATION)
     explanation = explain(limit.start_date, limit.working_days) if limit and limit.due_date else None
-    allowed = set(rectification_allowed_actions(case, request.user))
+    allowed = set(allowed_action_names(case, request.user))
     forms = [
         {"kind": kind.value, "label": kind.label, "help": SUBMIT_HELP[kind],
          "form": RectificationSubmitForm(kind_label=kind.label, prefix=kind.value)}
@@ -74,8 +75,8 @@ def rectification_submit(request, number, kind):
     form = RectificationSubmitForm(request.POST, request.FILES, kind_label=label, prefix=kind)
     if form.is_valid():
         try:
-            rectification_act(case=case, action=SUBMIT_ACTIONS[kind], acting_user=request.user,
-                              payload={"text": form.cleaned_data["text"], "files": form.cleaned_data["evidence"]})
+            act(case=case, action=SUBMIT_ACTIONS[kind], acting_user=request.user,
+                payload={"text": form.cleaned_data["text"], "files": form.cleaned_data["evidence"]})
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -87,20 +88,9 @@ def rectification_submit(request, number, kind):
 
 @subject_officer_required
 def rectification_letter(request, number, letter_pk):
-    from letters.selectors import letters_about
-    from letters.services import letter_mark_downloaded
-    from letters.views import letter_file_response
-
-    case = _own_case(request, number)
-    letter = next((letter for letter in letters_about(case) if letter.pk == letter_pk and letter.file), None)
-    if letter is None:
-        raise Http404("没有找到该函件。")
-    letter_mark_downloaded(letter=letter, when=clock.now())
-    return letter_file_response(letter, as_attachment=request.GET.get("inline") != "1")
+    return case_actions.letter_download(request, _own_case(request, number), letter_pk)
 
 
 @subject_officer_required
 def rectification_evidence(request, number, evidence_pk):
-    from portal.case_actions import evidence_download
-
-    return evidence_download(_own_case(request, number), evidence_pk)
+    return case_actions.evidence_download(_own_case(request, number), evidence_pk)

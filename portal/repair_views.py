@@ -1,30 +1,22 @@
-"""A subject's credit repair applications in the portal: apply, follow, supply materials, withdraw, download."""
+"""A subject's credit repair applications in the portal: applying here; following, supplying
+materials, withdrawing and downloading are the views every case kind shares (`portal.case_pages`)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from calendars import clock
 from casework import permissions
 from casework.errors import DomainError, form_add_errors
-from casework.models import OPEN_REPAIR_STATUSES, RecordKind
+from casework.models import RecordKind, RepairCase
 from casework.models.deadlines import DeadlineKind
-from casework.selectors import repair_detail, repair_get_for_user
 from casework.services.followup import case_deadline
 from casework.services.repairs import repair_eligibility
-from portal import case_actions
-from portal.forms import RepairApplyForm, SupplyForm, WithdrawForm
+from portal.case_pages import PortalKind, case_views
+from portal.forms import RepairApplyForm
 from portal.views import subject_officer_required
-from workflows.repair_actions import repair_act, repair_apply
-
-
-def _own_case(request, number):
-    case = repair_get_for_user(user=request.user, number=number)
-    if case is None:
-        raise Http404("没有找到该信用修复申请。")
-    return case
+from workflows.repair_actions import repair_apply
 
 
 @subject_officer_required
@@ -59,42 +51,12 @@ def repair_new(request):
     return render(request, "portal/repair_new.html", {"form": form, "rows": rows, "has_eligible": bool(eligible)})
 
 
-@subject_officer_required
-def repair_page(request, number):
-    case = _own_case(request, number)
-    detail = repair_detail(case, today=clock.today())
-    allowed = {t.name for t in case.get_available_user_status_transitions(request.user)}
-    return render(request, "portal/repair.html", {
-        **detail,
-        "review": case_deadline(case, DeadlineKind.REPAIR_REVIEW),
-        "can_supply": "supply_materials" in allowed,
-        "can_withdraw": "withdraw" in allowed,
-        "supply_form": SupplyForm(),
-        "withdraw_form": WithdrawForm(),
-        "open": case.status in OPEN_REPAIR_STATUSES,
-    })
-
-
-@subject_officer_required
-@require_POST
-def repair_supply(request, number):
-    return case_actions.supply_materials(request, _own_case(request, number), act=repair_act,
-                                         success="补正材料已提交，审核期限恢复计算。", page="portal:repair")
-
-
-@subject_officer_required
-@require_POST
-def repair_withdraw(request, number):
-    return case_actions.withdraw(request, _own_case(request, number), act=repair_act,
-                                 success="信用修复申请已撤回。", page="portal:repair")
-
-
-@subject_officer_required
-def repair_letter(request, number, letter_pk):
-    return case_actions.letter_download(request, _own_case(request, number), letter_pk)
-
-
-@subject_officer_required
-def repair_evidence(request, number, evidence_pk):
-    return case_actions.evidence_download(_own_case(request, number), evidence_pk)
-
+_views = case_views(PortalKind(
+    RepairCase, page="portal:repair", template="portal/repair.html", not_found="没有找到该信用修复申请。",
+    due_name="review", supplied="补正材料已提交，审核期限恢复计算。", withdrawn="信用修复申请已撤回。",
+))
+repair_page = _views["page"]
+repair_supply = _views["supply"]
+repair_withdraw = _views["withdraw"]
+repair_letter = _views["letter"]
+repair_evidence = _views["evidence"]

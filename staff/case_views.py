@@ -1,19 +1,21 @@
 """Staff pages of a case, for every case kind: the viewflow task page and the case page.
 
 Both show the whole case and the actions the user may take now; a POST
-parses one form and calls the case kind's one entry point (`act`). What
-differs between kinds (forms, labels, the detail template, the facade) is
-described once per kind in `staff.kinds`.
+parses one form and calls the one entry point (`workflows.actions.act`). The
+actions, their labels, forms and whether they need a confirmation are declared
+once per kind in `workflows.actions`; the detail template in `staff.kinds`.
 """
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views import View
 
 from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError, form_add_errors
 from casework.permissions import is_staff_role, lifting_actor_may
+from workflows.actions import Action, act, action_named, allowed_actions
 
 
 def _payload(form):
@@ -24,20 +26,46 @@ def _payload(form):
     return dict(form.cleaned_data)
 
 
+def _form_class(action: Action):
+    # workflows names the staff form by dotted path (it may not import the staff site).
+    return import_string(action.form) if action.form else None
+
+
+def _confirm_panel(request, action: Action) -> dict:
+    """What the confirm step shows and sends again: the action's consequence and every
+    field the person filled in, so 确认执行 repeats the same POST with confirmed=1."""
+    fields = [(name, value) for name, values in request.POST.lists() if name not in ("csrfmiddlewaretoken", "confirmed")
+              for value in values]
+    return {"action": action, "fields": fields}
+
+
 def handle_case_page(request, case, *, template: str, extra: dict | None = None, success_url: str | None = None):
+    """Show the case and the actions the user may take; on POST take one.
+
+    An irreversible action (`Action.confirm`) runs only when the POST carries
+    confirmed=1: the first POST, once its form is valid, shows the confirm panel
+    instead, which sends the same fields again with confirmed=1 (or cancels).
+    """
     from staff.kinds import kind_of
 
     kind = kind_of(case)
-    bound = {}
+    bound, confirm = {}, None
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in kind.forms:
+        try:
+            action = action_named(case, request.POST.get("action", ""))
+        except LookupError:
+            raise Http404 from None
+        if action.by_subject:
             raise Http404
-        form_class = kind.forms[action]
+        form_class = _form_class(action)
         form = form_class(request.POST, request.FILES, case=case) if form_class else None
-        if form is None or form.is_valid():
+        if form is not None and not form.is_valid():
+            bound[action.name] = form
+        elif action.confirm and request.POST.get("confirmed") != "1":
+            confirm = _confirm_panel(request, action)
+        else:
             try:
-                kind.act(case=case, action=action, acting_user=request.user, payload=_payload(form))
+                act(case=case, action=action.name, acting_user=request.user, payload=_payload(form))
             except (NotPermittedError, TransitionNotAllowedError) as exc:
                 messages.error(request, exc.messages[0])
             except DomainError as exc:
@@ -45,27 +73,26 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
                     form_add_errors(form, exc)
                 else:
                     messages.error(request, " ".join(exc.messages))
-                bound[action] = form
+                bound[action.name] = form
             else:
-                messages.success(request, f"{case.number}：{kind.labels[action]}，已完成。")
+                messages.success(request, f"{case.number}：{action.label}，已完成。")
                 return HttpResponseRedirect(success_url or request.path)
-        else:
-            bound[action] = form
         case = type(case).objects.get(pk=case.pk)
 
-    # confirm-lifting has its own per-measure buttons below the actions.
-    actions = [a for a in kind.allowed_actions(case, request.user) if a in kind.forms and a != "confirm-lifting"]
-    action_forms = [
-        {"name": a, "label": kind.labels[a],
-         "form": bound.get(a) or (kind.forms[a](case=case) if kind.forms[a] else None)}
-        for a in actions
-    ]
+    # The subject's own steps are the portal's; confirm-lifting has its own per-measure
+    # buttons below the actions.
+    shown = [a for a in allowed_actions(case, request.user) if not a.by_subject and a.name != "confirm-lifting"]
+    action_forms = []
+    for a in shown:
+        form_class = _form_class(a)
+        action_forms.append({"name": a.name, "label": a.label, "confirm": a.confirm,
+                             "form": bound.get(a.name) or (form_class(case=case) if form_class else None)})
     detail = kind.detail(case, today=clock.today())
     my_liftings = [lifting for lifting in detail.get("liftings", [])
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
     prefix = f"/staff/work/{kind.url_segment}/{case.number}/"
     context = {
-        **detail, "kind": kind, "actions": action_forms, "my_liftings": my_liftings,
+        **detail, "kind": kind, "actions": action_forms, "my_liftings": my_liftings, "confirm": confirm,
         "detail_template": kind.detail_template,
         "evidence_url_prefix": f"{prefix}evidence/", "letter_url_prefix": f"{prefix}letters/", **(extra or {}),
     }

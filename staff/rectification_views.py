@@ -1,5 +1,5 @@
 """Staff pages of a rectification order: the supervisor office's list, the order form,
-and what is particular to the kind on the shared case and task pages (forms, labels)."""
+and the shared case pages for the kind (its actions are declared in `workflows.actions`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,17 +24,6 @@ from casework.selectors import (
 from staff import forms
 from staff.case_views import case_page, evidence_file, letter_file
 from workflows.rectification_actions import rectification_order
-
-ACTION_FORMS = {
-    "record-accountability": forms.AccountabilityForm,
-    "return": forms.RectificationReturnForm,
-    "accept": forms.RectificationAcceptForm,
-}
-ACTION_LABELS = {
-    "record-accountability": "记录责任追究情况",
-    "return": "退回整改",
-    "accept": "验收通过",
-}
 
 rectification_case_page = case_page("rectification")
 rectification_evidence_file = evidence_file("rectification")

@@ -3,8 +3,9 @@
 Each deadline carries its case kind, case, the department that must act and the
 subject's jurisdiction (stored by `casework.services.deadlines.deadline_create`),
 so the dashboard, the drill-down lists, the reports and the benchmark all read
-the deadline table alone. A new case kind plugs in by adding its case model to
-`CASE_KINDS` (and its owner rule to `casework.deadline_parties`).
+the deadline table alone. The case kinds are casework's declaration
+(`casework.case_kinds.CASE_MODELS`); a new kind plugs in there (and its owner
+rule in `casework.deadline_parties`).
 """
 
 import dataclasses
@@ -13,36 +14,37 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from casework.case_kinds import CASE_MODELS, CaseModel
-from casework.models import CaseKindCode, Deadline, Jurisdiction, ObjectionCase, RectificationCase, RepairCase
+from casework.models import CaseKindCode, Deadline, Jurisdiction
 from casework.models.deadlines import DeadlineKind
 
 
 @dataclasses.dataclass(frozen=True)
 class CaseKind:
-    """A kind of case the supervisors watch: casework's facts about it, and its pages."""
+    """A kind of case the supervisors watch: casework's declaration of it
+    (`casework.case_kinds`: model, label, open statuses, department, received and
+    closed fields), and the staff page its drill-down rows link to."""
 
     case_model: CaseModel
-    received_field: str  # a DateField: the day the case came in
-    closed_field: str  # a DateTimeField: when it ended
-    case_url_name: str  # the staff case page
+    case_url_name: str
 
-    code = property(lambda self: str(self.case_model.code))
-    label = property(lambda self: str(CaseKindCode(self.case_model.code).label))
-    model = property(lambda self: self.case_model.model)
-    open_statuses = property(lambda self: self.case_model.open_statuses)
-    department_field = property(lambda self: self.case_model.department_field)
+    def __getattr__(self, name):
+        return getattr(self.case_model, name)
+
+    @property
+    def code(self) -> str:
+        return str(self.case_model.code)
 
     def url_name(self) -> str:
         return self.case_url_name
 
 
-CASE_KINDS = {
-    kind.code: kind for kind in (
-        CaseKind(CASE_MODELS[ObjectionCase], "received_on", "closed_at", "work:objections:case"),
-        CaseKind(CASE_MODELS[RepairCase], "received_on", "closed_at", "work:repairs:case"),
-        CaseKind(CASE_MODELS[RectificationCase], "ordered_on", "closed_at", "work:rectifications:case"),
-    )
+# The staff case page of each kind (a URL name: supervision does not import the staff site).
+_CASE_URL_NAMES = {
+    CaseKindCode.OBJECTION: "work:objections:case",
+    CaseKindCode.REPAIR: "work:repairs:case",
+    CaseKindCode.RECTIFICATION: "work:rectifications:case",
 }
+CASE_KINDS = {str(kind.code): CaseKind(kind, _CASE_URL_NAMES[kind.code]) for kind in CASE_MODELS.values()}
 
 
 def _t(model) -> str:

@@ -102,15 +102,15 @@ def test_unauthenticated_requests_are_401(world):
 def test_acting_on_a_case_another_user_changed_meanwhile_is_409_conflict(world, at, monkeypatch):
     """The handler's request loads the case; before it acts, the subject withdraws it."""
     number = lodge(world)
-    load = api_objections.objection_get_for_user
+    load = api_objections.ObjectionViewSet.get_for_user
 
-    def load_then_the_subject_withdraws(*, user, number):
-        case = load(user=user, number=number)
-        monkeypatch.setattr(api_objections, "objection_get_for_user", load)  # once
+    def load_then_the_subject_withdraws(self, *, user, number):
+        case = load(self, user=user, number=number)
+        monkeypatch.setattr(api_objections.ObjectionViewSet, "get_for_user", load)  # once
         assert post(world.officer, number, "withdraw", {"reason": "不再异议"}).status_code == 200
         return case
 
-    monkeypatch.setattr(api_objections, "objection_get_for_user", load_then_the_subject_withdraws)
+    monkeypatch.setattr(api_objections.ObjectionViewSet, "get_for_user", load_then_the_subject_withdraws)
     response = post(world.handler, number, "accept")
 
     assert response.status_code == 409

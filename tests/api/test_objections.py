@@ -421,7 +421,8 @@ def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, at):
     from casework.services.audit import audit_trail
     from letters.selectors import letters_about
     from tests.factories import CreditRecordFactory, UserFactory, beijing
-    from workflows.objection_actions import objection_act, objection_lodge
+    from workflows.actions import act
+    from workflows.objection_actions import objection_lodge
 
     at(2026, 9, 29)
     record = CreditRecordFactory()
@@ -430,7 +431,7 @@ def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, at):
                            received_at=beijing(2026, 9, 28))
     with translation.override("en"):
         handler = UserFactory(handler=True, department=record.determined_by)
-        objection_act(case=case, action="reject", acting_user=handler, payload={"reason": "no_grounds"})
+        act(case=case, action="reject", acting_user=handler, payload={"reason": "no_grounds"})
     letter = letters_about(case).get()
     assert letter.context["reasons"].startswith("未提供异议理由")
     assert audit_trail(case).get(action="reject").reason == "未提供异议理由或证明材料"

@@ -11,7 +11,8 @@ from calendars import clock
 from casework.models import PlatformReport
 from exchange.simulator import PlatformSimulator
 from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFactory, UserFactory, beijing
-from workflows.objection_actions import objection_act, objection_lodge
+from workflows.actions import act as objection_act
+from workflows.objection_actions import objection_lodge
 
 SECRET = "test-platform-secret"
 _prefixes = itertools.count(1)

@@ -251,7 +251,8 @@ def test_an_answer_that_cannot_be_recorded_is_sent_again_after_the_lease_and_the
 def test_a_repairs_report_is_delivered_and_closes_the_repair(simulator, fake_clock):
     from casework.models import PlatformReport, RepairStatus
     from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, pdf_upload
-    from workflows.repair_actions import repair_act, repair_apply
+    from workflows.actions import act as repair_act
+    from workflows.repair_actions import repair_apply
 
     record = CreditRecordFactory()
     measure = PunishmentMeasureFactory(record=record, imposed_by=record.determined_by)

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from casework.models import ObjectionCase, ObjectionStatus
 from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing, image_bytes, pdf_bytes
-from workflows.objection_actions import objection_act, objection_lodge
+from workflows.actions import act
+from workflows.objection_actions import objection_lodge
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 PNG = image_bytes("PNG")
@@ -72,9 +73,9 @@ def test_supply_materials_then_withdraw(client, officer):
     user, record = officer
     case = _case_for(record, user)
     handler = UserFactory(handler=True, department=record.determined_by)
-    objection_act(case=case, action="accept", acting_user=handler)
+    act(case=case, action="accept", acting_user=handler)
     case.refresh_from_db()
-    objection_act(case=case, action="request-materials", acting_user=handler, payload={"materials": "银行回单"})
+    act(case=case, action="request-materials", acting_user=handler, payload={"materials": "银行回单"})
     page = client.get(reverse("portal:objection", args=[case.number])).content.decode()
     assert "银行回单" in page and "补正材料通知书" in page and "期限中止计算" in page
     client.post(reverse("portal:objection_supply", args=[case.number]),
@@ -91,7 +92,7 @@ def test_letters_download_as_pdf(client, officer, django_capture_on_commit_callb
     case = _case_for(record, user)
     # Letters render after the issuing transaction commits (in the worker).
     with django_capture_on_commit_callbacks(execute=True):
-        objection_act(case=case, action="accept",
+        act(case=case, action="accept",
                       acting_user=UserFactory(handler=True, department=record.determined_by))
     from letters.selectors import letters_about
 

@@ -16,7 +16,8 @@ from tests.factories import (
     pdf_upload,
 )
 from letters.selectors import letters_about
-from workflows.rectification_actions import rectification_act, rectification_order
+from workflows.actions import act
+from workflows.rectification_actions import rectification_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 
@@ -89,9 +90,9 @@ def test_a_return_is_shown_with_its_reasons_and_new_limit(client, order):
                          ("submit-plan", "十个工作日内付清欠款并建立台账。"),
                          ("submit-completion", "欠款已全部付清，台账已建立。")):
         order.refresh_from_db()
-        rectification_act(case=order, action=action, acting_user=order.officer, payload={"text": text})
+        act(case=order, action=action, acting_user=order.officer, payload={"text": text})
     order.refresh_from_db()
-    rectification_act(case=order, action="return", acting_user=order.handler,
+    act(case=order, action="return", acting_user=order.handler,
                       payload={"reasons": "台账未覆盖全部项目。", "new_limit_date": datetime.date(2026, 10, 31)})
     client.force_login(order.officer)
     page = _page(client, order)

@@ -27,7 +27,8 @@ from tests.factories import (
     pdf_upload,
 )
 from tests.supervision.test_reminders import walk
-from workflows.rectification_actions import rectification_act, rectification_order
+from workflows.actions import act as rectification_act
+from workflows.rectification_actions import rectification_order
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -124,7 +125,8 @@ def test_the_dashboard_counts_an_overdue_rectification_under_the_ordering_office
 
 
 def test_a_repair_review_is_the_determining_departments_and_its_lifting_finds_its_own_source(world, at):
-    from workflows.repair_actions import repair_act, repair_apply
+    from workflows.actions import act as repair_act
+    from workflows.repair_actions import repair_apply
 
     at(2026, 9, 14)
     subject = SubjectFactory(jurisdiction=world["city_a"])

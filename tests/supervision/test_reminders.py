@@ -106,7 +106,7 @@ def test_nothing_is_sent_on_a_holiday(world):
 
 
 def test_a_met_deadline_is_left_alone(world, at):
-    from workflows.objection_actions import objection_act
+    from workflows.actions import act as objection_act
 
     case = lodge(world)
     at(2026, 9, 11)

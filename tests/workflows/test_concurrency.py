@@ -12,7 +12,8 @@ from django.db import connection, connections
 from casework.errors import ConcurrentChangeError
 from casework.models import AuditEntry, ObjectionCase, ObjectionStatus
 from tests.factories import CreditRecordFactory, UserFactory, beijing
-from workflows.objection_actions import objection_act, objection_lodge
+from workflows.actions import act
+from workflows.objection_actions import objection_lodge
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -28,7 +29,7 @@ def test_two_handlers_deciding_at_once_one_wins_one_is_told(at):
     case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
                            acting_user=UserFactory(subject_officer=True, subject=record.subject),
                            received_at=beijing(2026, 9, 28))
-    objection_act(case=ObjectionCase.objects.get(pk=case.pk), action="accept", acting_user=first)
+    act(case=ObjectionCase.objects.get(pk=case.pk), action="accept", acting_user=first)
 
     # Both load the case as it stands, then press "decide" together.
     copies = [ObjectionCase.objects.get(pk=case.pk) for _ in range(2)]
@@ -38,7 +39,7 @@ def test_two_handlers_deciding_at_once_one_wins_one_is_told(at):
     def decide(i, user, outcome):
         try:
             barrier.wait(timeout=10)
-            objection_act(case=copies[i], action="decide", acting_user=user,
+            act(case=copies[i], action="decide", acting_user=user,
                           payload={"outcome": outcome, "reasons": f"{user.username}的结论",
                                    "revoke": outcome != "not_upheld"})
             results[i] = "won"

@@ -5,7 +5,8 @@ from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionStatus
 from tests.factories import beijing
-from workflows.objection_actions import objection_act, objection_lodge, process_for
+from workflows.actions import act
+from workflows.objection_actions import objection_lodge, process_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def _lodge(world):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    objection_act(case=case, action=action, acting_user=user, payload=payload)
+    act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
 
 

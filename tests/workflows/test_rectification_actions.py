@@ -22,7 +22,8 @@ from tests.factories import (
     pdf_upload,
 )
 from workflows.case_flow import process_for
-from workflows.rectification_actions import rectification_act, rectification_allowed_actions, rectification_order
+from workflows.actions import act, allowed_action_names
+from workflows.rectification_actions import rectification_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
 QUEUE = "/staff/work/queue/"
@@ -47,7 +48,7 @@ def _open_nodes(case):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    result = rectification_act(case=case, action=action, acting_user=user, payload=payload)
+    result = act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
     return result
 
@@ -62,21 +63,21 @@ def _to_acceptance(case, world):
 def test_the_flow_follows_the_order_from_rectifying_to_the_end(world):
     case = _order(world)
     assert _open_nodes(case) == ["rectify"]
-    assert rectification_allowed_actions(case, world["officer"]) == ["submit-explanation"]
-    assert rectification_allowed_actions(case, world["handler"]) == ["record-accountability"]
-    assert rectification_allowed_actions(case, world["determining"]) == []
+    assert allowed_action_names(case, world["officer"]) == ["submit-explanation"]
+    assert allowed_action_names(case, world["handler"]) == ["record-accountability"]
+    assert allowed_action_names(case, world["determining"]) == []
     _act(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
     assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
     # The completion report needs a plan first.
-    assert rectification_allowed_actions(case, world["officer"]) == ["submit-plan", "submit-progress"]
+    assert allowed_action_names(case, world["officer"]) == ["submit-plan", "submit-progress"]
     _act(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
-    assert rectification_allowed_actions(case, world["officer"]) == [
+    assert allowed_action_names(case, world["officer"]) == [
         "submit-plan", "submit-progress", "submit-completion"]
     _act(case, "submit-progress", world["officer"], text="已支付第一笔欠款，台账正在建立。")
     _act(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。")
     assert case.status == RectificationStatus.UNDER_ACCEPTANCE and _open_nodes(case) == ["acceptance"]
-    assert rectification_allowed_actions(case, world["handler"]) == ["record-accountability", "return", "accept"]
-    assert rectification_allowed_actions(case, world["officer"]) == []
+    assert allowed_action_names(case, world["handler"]) == ["record-accountability", "return", "accept"]
+    assert allowed_action_names(case, world["officer"]) == []
 
     _act(case, "return", world["handler"], reasons="台账未覆盖全部项目。", new_limit_date=D(2026, 10, 30))
     assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
@@ -88,7 +89,7 @@ def test_the_flow_follows_the_order_from_rectifying_to_the_end(world):
     _act(case, "accept", world["handler"], opinion="整改到位。")
     assert case.status == RectificationStatus.ACCEPTED
     assert process_for(case).status == STATUS.DONE
-    assert rectification_allowed_actions(case, world["handler"]) == []
+    assert allowed_action_names(case, world["handler"]) == []
 
 
 def test_a_failed_service_leaves_the_flow_where_it_was(world):
@@ -163,11 +164,15 @@ def test_accept_on_the_case_page_asks_for_accountability_first(client, world):
     _to_acceptance(case, world)
     page_url = f"/staff/work/rectifications/{case.number}/"
     client.force_login(world["handler"])
-    response = client.post(page_url, {"action": "accept", "opinion": "整改到位。"})
+    response = client.post(page_url, {"action": "accept", "opinion": "整改到位。", "confirmed": "1"})
     assert response.status_code == 200 and "责任追究" in response.content.decode()
     client.post(page_url, {"action": "record-accountability", "person": "王某", "position": "县财政局局长",
                            "action_taken": "诫勉谈话"})
     response = client.post(page_url, {"action": "accept", "opinion": "整改到位。"})
+    assert response.status_code == 200 and "此操作不可撤回" in response.content.decode()  # asks first
+    case.refresh_from_db()
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE
+    response = client.post(page_url, {"action": "accept", "opinion": "整改到位。", "confirmed": "1"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == RectificationStatus.ACCEPTED

@@ -20,7 +20,8 @@ from tests.factories import (
     UserFactory,
 )
 from workflows.case_flow import process_for
-from workflows.rectification_actions import rectification_act, rectification_order
+from workflows.actions import act
+from workflows.rectification_actions import rectification_order
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -42,9 +43,9 @@ def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
                          ("submit-plan", "十个工作日内付清欠款并建立台账。"),
                          ("submit-completion", "欠款已全部付清，台账已建立。")):
         case.refresh_from_db()
-        rectification_act(case=case, action=action, acting_user=officer, payload={"text": text})
+        act(case=case, action=action, acting_user=officer, payload={"text": text})
     case.refresh_from_db()
-    rectification_act(case=case, action="record-accountability", acting_user=first,
+    act(case=case, action="record-accountability", acting_user=first,
                       payload={"person": "王某", "position": "县财政局局长", "action_taken": "诫勉谈话"})
 
     copies = [RectificationCase.objects.get(pk=case.pk) for _ in range(2)]
@@ -54,7 +55,7 @@ def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
     def decide(i, user, action, payload):
         try:
             barrier.wait(timeout=10)
-            rectification_act(case=copies[i], action=action, acting_user=user, payload=payload)
+            act(case=copies[i], action=action, acting_user=user, payload=payload)
             results[i] = "won"
         except ConcurrentChangeError as exc:
             results[i] = exc.messages[0]

@@ -14,7 +14,8 @@ from tests.factories import (
 )
 from workflows.case_flow import process_for
 from workflows.objection_actions import objection_lodge, platform_report_acknowledge
-from workflows.repair_actions import repair_act, repair_allowed_actions, repair_apply
+from workflows.actions import act, allowed_action_names
+from workflows.repair_actions import repair_apply
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/work/queue/"
@@ -43,15 +44,15 @@ def _open_nodes(case):
 
 def _act(case, action, user, **payload):
     case.refresh_from_db()
-    repair_act(case=case, action=action, acting_user=user, payload=payload)
+    act(case=case, action=action, acting_user=user, payload=payload)
     case.refresh_from_db()
 
 
 def test_the_flow_follows_the_repair_from_review_to_the_end(world):
     case = _apply(world)
     assert _open_nodes(case) == ["review"]
-    assert repair_allowed_actions(case, world["handler"]) == ["request-materials", "decide"]
-    assert repair_allowed_actions(case, world["officer"]) == ["withdraw"]
+    assert allowed_action_names(case, world["handler"]) == ["request-materials", "decide"]
+    assert allowed_action_names(case, world["officer"]) == ["withdraw"]
     _act(case, "request-materials", world["handler"], materials="银行回单")
     assert _open_nodes(case) == ["wait_materials"]
     _act(case, "supply-materials", world["officer"], note="已补充")
@@ -60,7 +61,7 @@ def test_the_flow_follows_the_repair_from_review_to_the_end(world):
          decisions=[{"measure": world["own"].pk, "decision": "waive"},
                     {"measure": world["theirs"].pk, "decision": "reduce"}])
     assert case.status == RepairStatus.FOLLOWING_UP and _open_nodes(case) == ["follow_up"]
-    assert repair_allowed_actions(case, world["other"]) == ["confirm-lifting"]
+    assert allowed_action_names(case, world["other"]) == ["confirm-lifting"]
     _act(case, "confirm-lifting", world["handler"], measure_id=world["own"].pk)
     _act(case, "confirm-lifting", world["other"], measure_id=world["theirs"].pk)
     # The delivery worker's acknowledgement goes through the same door as an objection's.
@@ -101,6 +102,7 @@ def test_claim_and_decide_on_the_task_page(client, world):
     response = client.post(task_url, {
         "action": "decide", "approved": "1", "reasons": "已主动挽回损失。",
         f"decision_{world['own'].pk}": "waive", f"decision_{world['theirs'].pk}": "apply_lighter",
+        "confirmed": "1",
     })
     assert response.status_code == 302
     case.refresh_from_db()
@@ -111,7 +113,7 @@ def test_claim_and_decide_on_the_task_page(client, world):
     assert "从轻适用" in client.get(QUEUE).content.decode()
     client.force_login(world["handler"])
     response = client.post(f"/staff/work/repairs/{case.number}/",
-                           {"action": "confirm-lifting", "measure_id": world["own"].pk})
+                           {"action": "confirm-lifting", "measure_id": world["own"].pk, "confirmed": "1"})
     assert response.status_code == 302
     world["own"].refresh_from_db()
     assert world["own"].status == MeasureStatus.LIFTED

@@ -11,7 +11,8 @@ from django.db import connection, connections
 from casework.errors import ConcurrentChangeError
 from casework.models import AuditEntry, PlatformReport, RepairCase, RepairStatus
 from tests.factories import CreditRecordFactory, UserFactory, beijing, pdf_upload
-from workflows.repair_actions import repair_act, repair_apply
+from workflows.actions import act
+from workflows.repair_actions import repair_apply
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,7 +36,7 @@ def test_two_handlers_deciding_a_repair_at_once_one_wins_one_is_told(at):
     def decide(i, user, approved):
         try:
             barrier.wait(timeout=10)
-            repair_act(case=copies[i], action="decide", acting_user=user,
+            act(case=copies[i], action="decide", acting_user=user,
                        payload={"approved": approved, "reasons": f"{user.username}的决定"})
             results[i] = "won"
         except ConcurrentChangeError as exc:

@@ -1,0 +1,227 @@
+"""Every action on a case, of every kind, declared once; and the one way to take one.
+
+A case kind's actions are a tuple of `Action` entries: the casework service it runs,
+what it takes from a payload, its label, the FSM transition it performs (or, for a
+follow-up step that is no transition, when it is available), whether it needs a
+confirmation, and the staff form that collects its input. The staff pages, the
+portal and the API all ask `allowed_actions` what a user may do now and take it
+with `act`, which runs the service and moves the case's flow in one transaction
+(`workflows.case_flow`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from functools import cached_property, partial
+
+from casework.models import ObjectionCase, RectificationCase, RectificationStatus, RepairCase, SubmissionKind, User
+from casework.permissions import lifting_actor_may, objection_actor_may, rectification_actor_may, repair_actor_may
+from casework.services import followup
+from casework.services import objections as objection_services
+from casework.services import rectifications as rectification_services
+from casework.services import repairs as repair_services
+from workflows.case_flow import case_act, case_start
+from workflows.flows import flow_for_case, flow_for_model
+
+
+class CaseFacts:
+    """What availability rules read besides the case, each read at most once per question.
+
+    A caller that has read the platform report or the liftings already (the API's detail)
+    passes them in, so asking what a user may do costs no second query."""
+
+    def __init__(self, case, **known):
+        self.case = case
+        self.__dict__.update(known)
+
+    @cached_property
+    def report(self):
+        return followup.case_platform_report(self.case)
+
+    @cached_property
+    def liftings(self):
+        return followup.case_liftings(self.case)
+
+    @cached_property
+    def has_plan(self) -> bool:
+        return self.case.submissions.filter(kind=SubmissionKind.PLAN).exists()
+
+
+@dataclasses.dataclass(frozen=True)
+class Action:
+    name: str  # as in URLs and payloads: "request-materials"
+    service: Callable  # service(case=…, acting_user=…, **payload)
+    label: str
+    accepts: tuple[str, ...] = ()  # the payload keys the service takes
+    # The FSM transition the service performs; the user may take the action when
+    # django-fsm offers it. None for a follow-up step: `available` decides.
+    transition: str | None = None
+    available: Callable[[object, User, CaseFacts], bool] | None = None
+    # Irreversible (a refusal, a decision that revokes or corrects a record, a lifting,
+    # an acceptance, a withdrawal): the staff page asks before it runs (`consequence`).
+    confirm: bool = False
+    consequence: str = ""
+    # Dotted path of the staff form collecting the payload: a string, because the staff
+    # site is a room above this one (workflows must not import staff). None: no input.
+    form: str | None = None
+    by_subject: bool = False  # the subject's own step: offered in the portal, not on staff pages
+
+    def payload_for(self, payload: dict | None) -> dict:
+        return {key: value for key, value in (payload or {}).items() if key in self.accepts}
+
+
+def _report_pending(actor_may):
+    def available(case, user, facts: CaseFacts) -> bool:
+        report = facts.report
+        return report is not None and report.delivered_at is None and actor_may(user, case, "confirm_report")
+
+    return available
+
+
+def _lifting_waits_for_user(case, user, facts: CaseFacts) -> bool:
+    return any(lifting.confirmed_at is None and lifting_actor_may(user, lifting) for lifting in facts.liftings)
+
+
+def _rectifying(case, user, facts: CaseFacts) -> bool:
+    return case.status == RectificationStatus.RECTIFYING and rectification_actor_may(user, case, "submit_plan")
+
+
+def _completion_due(case, user, facts: CaseFacts) -> bool:
+    return _rectifying(case, user, facts) and facts.has_plan
+
+
+def _accountability_open(case, user, facts: CaseFacts) -> bool:
+    return case.status != RectificationStatus.ACCEPTED and rectification_actor_may(user, case, "record_accountability")
+
+
+def _submit(kind):
+    service = partial(rectification_services.rectification_submit, kind=kind)
+    service.__name__ = f"rectification_submit_{kind}"
+    return service
+
+
+_SUPPLY = ("files", "note")
+_WITHDRAW_CONSEQUENCE = "撤回后案件即告终结，不能恢复"
+
+OBJECTION_ACTIONS = (
+    Action("accept", objection_services.objection_accept, "受理并转入核查", transition="accept"),
+    Action("reject", objection_services.objection_reject, "不予受理", ("reason", "explanation"),
+           transition="reject", confirm=True, form="staff.forms.RejectForm",
+           consequence="不予受理后案件即告终结，并向申请主体出具不予受理告知书"),
+    Action("request-materials", objection_services.objection_request_materials, "要求补正材料", ("materials",),
+           transition="request_materials", form="staff.forms.MaterialsForm"),
+    Action("supply-materials", objection_services.objection_supply_materials, "补正材料", _SUPPLY,
+           transition="supply_materials", by_subject=True),
+    Action("decide", objection_services.objection_decide, "作出核查结论",
+           ("outcome", "reasons", "findings", "correction", "revoke"), transition="decide", confirm=True,
+           form="staff.forms.DecideForm",
+           consequence="核查结论作出后不能更改；结论为成立或部分成立时，信用记录将按结论更正或撤销"),
+    Action("reply", objection_services.objection_reply, "出具书面答复", transition="reply"),
+    Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
+           available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
+           consequence="确认后该惩戒措施记为已解除"),
+    Action("confirm-report", objection_services.objection_confirm_report, "确认已报送省级平台", ("receipt",),
+           available=_report_pending(objection_actor_may), form="staff.forms.ReceiptForm"),
+    Action("withdraw", objection_services.objection_withdraw, "撤回异议", ("reason",), transition="withdraw",
+           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+)
+
+REPAIR_ACTIONS = (
+    Action("request-materials", repair_services.repair_request_materials, "要求补正材料", ("materials",),
+           transition="request_materials", form="staff.forms.MaterialsForm"),
+    Action("supply-materials", repair_services.repair_supply_materials, "补正材料", _SUPPLY,
+           transition="supply_materials", by_subject=True),
+    Action("decide", repair_services.repair_decide, "作出信用修复决定", ("approved", "reasons", "findings", "decisions"),
+           transition="decide", confirm=True, form="staff.forms.RepairDecideForm",
+           consequence="修复决定作出后不能更改，各项惩戒措施将按决定免除、减轻或维持"),
+    Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
+           available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
+           consequence="确认后该惩戒措施记为已按决定调整"),
+    Action("confirm-report", repair_services.repair_confirm_report, "确认已报送省级平台", ("receipt",),
+           available=_report_pending(repair_actor_may), form="staff.forms.ReceiptForm"),
+    Action("withdraw", repair_services.repair_withdraw, "撤回申请", ("reason",), transition="withdraw",
+           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+)
+
+_SUBMISSION = ("text", "files")
+
+RECTIFICATION_ACTIONS = (
+    Action("submit-explanation", _submit(SubmissionKind.EXPLANATION), "提交书面说明", _SUBMISSION,
+           transition="explain", by_subject=True),
+    Action("submit-plan", _submit(SubmissionKind.PLAN), "报送整改方案", _SUBMISSION, available=_rectifying,
+           by_subject=True),
+    Action("submit-progress", _submit(SubmissionKind.PROGRESS), "报送整改进展", _SUBMISSION, available=_rectifying,
+           by_subject=True),
+    Action("submit-completion", _submit(SubmissionKind.COMPLETION), "报送整改完成报告", _SUBMISSION,
+           available=_completion_due, by_subject=True),
+    Action("record-accountability", rectification_services.rectification_record_accountability, "记录责任追究情况",
+           ("person", "position", "action_taken"), available=_accountability_open,
+           form="staff.forms.AccountabilityForm"),
+    Action("return", rectification_services.rectification_return, "退回整改", ("reasons", "new_limit_date"),
+           transition="return_for_rework", form="staff.forms.RectificationReturnForm"),
+    Action("accept", rectification_services.rectification_accept, "验收通过", ("opinion",), transition="accept",
+           confirm=True, form="staff.forms.RectificationAcceptForm",
+           consequence="验收通过后整改即告完成，出具整改验收意见书"),
+)
+
+# The submission each rectification material is sent by, for the portal's forms.
+SUBMIT_ACTIONS = {
+    SubmissionKind.EXPLANATION: "submit-explanation",
+    SubmissionKind.PLAN: "submit-plan",
+    SubmissionKind.PROGRESS: "submit-progress",
+    SubmissionKind.COMPLETION: "submit-completion",
+}
+
+ACTIONS = {ObjectionCase: OBJECTION_ACTIONS, RepairCase: REPAIR_ACTIONS, RectificationCase: RECTIFICATION_ACTIONS}
+
+
+def actions_of(case) -> tuple[Action, ...]:
+    """Every action declared for `case`'s kind, in the order pages show them."""
+    return ACTIONS[type(case)]
+
+
+def action_named(case, name: str) -> Action:
+    """The action `name` of `case`'s kind; LookupError if the kind has none by that name."""
+    for action in actions_of(case):
+        if action.name == name:
+            return action
+    raise LookupError(name)
+
+
+def allowed_actions(case, user: User, *, facts: CaseFacts | None = None) -> list[Action]:
+    """The actions `user` may take on `case` now, in declaration order.
+
+    A transition action when django-fsm offers its transition to the user (the
+    transition's own conditions and permission decide), a follow-up step when its
+    `available` rule says so. `facts` may carry what the caller has read already.
+    """
+    facts = facts or CaseFacts(case)
+    transitions = {t.name for t in case.get_available_user_status_transitions(user)}
+    return [
+        action for action in actions_of(case)
+        if (action.transition in transitions if action.transition else action.available(case, user, facts))
+    ]
+
+
+def allowed_action_names(case, user: User, *, facts: CaseFacts | None = None) -> list[str]:
+    """`allowed_actions` as names (as in URLs), what the API answers."""
+    return [action.name for action in allowed_actions(case, user, facts=facts)]
+
+
+def action_names_for_transitions(case_model, transitions) -> list[str]:
+    """The action names performing `transitions` (FSM method names), for an error that lists them."""
+    return [action.name for action in ACTIONS[case_model] if action.transition in set(transitions)]
+
+
+def act(*, case, action: str, acting_user: User | None, payload: dict | None = None):
+    """Run `action` on `case` with `payload` (keys it does not take are ignored); return
+    what the service returns. The service and the flow move in one transaction."""
+    entry = action_named(case, action)
+    return case_act(flow_for_case(case), case=case, service=entry.service, acting_user=acting_user,
+                    kwargs=entry.payload_for(payload))
+
+
+def start(model, create: Callable, *, acting_user: User, **kwargs):
+    """Make a case of `model` with the service `create` and open its process."""
+    return case_start(flow_for_model(model), create, acting_user=acting_user, **kwargs)
