@@ -2,40 +2,18 @@
 use most: the login page; the portal's home, its objection form and a case page as the subject;
 the staff queue and a staff case page as the handler; the supervisors' dashboard as the supervisor.
 
-axe-core comes from npm, pinned in package.json, installed into var/node/ by `bin/setup --test`.
-Run with `-s` to see the counts by impact on each page.
-"""
+Run with `-s` to see the counts by impact on each page:
 
-import collections
-import os
-from pathlib import Path
+    DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python -m pytest tests/e2e/test_accessibility.py -q -s
+"""
 
 import pytest
 from django.conf import settings
 
+from tests.e2e.axe import audited_page, axe_violations, blocking_violations  # noqa: F401  (a fixture)
 from tests.e2e.free_records import record_free_for_objection
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Path(os.environ.get("AXE_CORE_PATH", Path(settings.BASE_DIR) / "var/node/node_modules/axe-core/axe.min.js"))
-BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def audited_page(browser):
-    """A page in a context of its own that ignores the Content-Security-Policy.
-
-    The site allows only scripts that carry the response's nonce, so the <script> Playwright
-    injects for axe-core would be refused. Only this context bypasses the policy: every other
-    browser test (test_csp.py above all) runs with it in force.
-    """
-    if not AXE.exists():
-        pytest.fail(f"axe-core not found at {AXE}: run bin/setup --test, which installs it")
-    context = browser.browser.new_context(bypass_csp=True, locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def _sign_in_as(page, base, username):
@@ -48,11 +26,8 @@ def _sign_in_as(page, base, username):
 
 
 def _audit(page, url):
-    """Open `url`, run axe-core on it once its scripts have settled, return the violations."""
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    return axe_violations(page)
 
 
 def test_the_main_pages_have_no_serious_or_critical_violation(audited_page, demo_site):
@@ -78,15 +53,5 @@ def test_the_main_pages_have_no_serious_or_critical_violation(audited_page, demo
     _sign_in_as(page, base, "supervisor")
     found["监督看板"] = _audit(page, base + reverse("supervision:dashboard"))
 
-    blocking = []
-    for name, violations in found.items():
-        counts = collections.Counter(v["impact"] for v in violations)
-        print(f"axe {name}: " + (", ".join(f"{impact} {counts[impact]}" for impact in
-                                           ("critical", "serious", "moderate", "minor") if counts[impact])
-                                 or "no violations"))
-        blocking += [
-            f"{name}: {v['impact']} {v['id']} ({v['help']}) at "
-            + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-            for v in violations if v["impact"] in BLOCKING
-        ]
+    blocking = blocking_violations(found)
     assert blocking == [], "\n".join(blocking)

@@ -4,14 +4,13 @@ screenshot of each is written to var/screens/public/ to be looked at.
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python -m pytest tests/e2e/test_public_pages.py -q -s
 """
 
-import collections
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.e2e.test_accessibility import AXE, BLOCKING, audited_page  # noqa: F401  (a fixture)
+from tests.e2e.axe import audited_page, axe_violations, blocking_violations  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,8 +22,7 @@ def _axe(page, name):
     page.wait_for_load_state("networkidle")
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    return axe_violations(page)
 
 
 def test_public_pages_on_a_phone_have_no_serious_or_critical_violation(audited_page, demo_site):
@@ -60,13 +58,5 @@ def test_public_pages_on_a_phone_have_no_serious_or_critical_violation(audited_p
     # Nothing wider than the phone: no sideways scrolling on any page.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    blocking = []
-    for name, violations in found.items():
-        counts = collections.Counter(v["impact"] for v in violations)
-        print(f"axe public {name}: " + (", ".join(f"{impact} {counts[impact]}" for impact in
-                                                  ("critical", "serious", "moderate", "minor") if counts[impact])
-                                        or "no violations"))
-        blocking += [f"{name}: {v['impact']} {v['id']} ({v['help']}) at "
-                     + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-                     for v in violations if v["impact"] in BLOCKING]
+    blocking = blocking_violations(found, "axe public")
     assert blocking == [], "\n".join(blocking)
