@@ -27,7 +27,7 @@ USER_TEXT = {
     "repair_decision": ("decisions", 0, "reasons"),
     "supervision_quarterly_report": ("summary",),
     "supervision_inspection_report": ("rows", 0, "unit"),
-    "receipt": ("subject_name",),
+    "receipt": ("due_basis",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],

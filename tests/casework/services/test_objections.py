@@ -76,7 +76,7 @@ def test_not_accepted_path(world, at):
     record.refresh_from_db()
     assert case.status == ObjectionStatus.NOT_ACCEPTED
     assert record.status == RecordStatus.ACTIVE
-    assert [letter.kind for letter in letters_about(case)] == ["non_acceptance_notice"]
+    assert [letter.kind for letter in letters_about(case)] == ["receipt", "non_acceptance_notice"]
     assert svc.case_deadline(case, DeadlineKind.REPLY).met_at is not None
 
 
@@ -115,7 +115,7 @@ def test_materials_pause_the_reply_clock_then_upheld_with_correction(world, at):
     change = RecordChange.objects.get(record=record)
     assert change.before["severity"] == "general" and change.after["severity"] == "minor"
     kinds = [letter.kind for letter in letters_about(case)]
-    assert kinds == ["acceptance_notice", "materials_request", "objection_reply", "correction_feedback"]
+    assert kinds == ["receipt", "acceptance_notice", "materials_request", "objection_reply", "correction_feedback"]
     # Two departments each lift their own measure.
     liftings = list(svc.case_liftings(case))
     assert {lifting.department_id for lifting in liftings} == {handler.department_id, other_handler.department_id}
@@ -169,7 +169,7 @@ def test_not_upheld_closes_on_reply_and_the_record_is_active_again(world, at):
     record.refresh_from_db()
     assert case.status == ObjectionStatus.CLOSED
     assert record.status == RecordStatus.ACTIVE
-    assert [letter.kind for letter in letters_about(case)] == ["acceptance_notice", "objection_reply"]
+    assert [letter.kind for letter in letters_about(case)] == ["receipt", "acceptance_notice", "objection_reply"]
 
 
 def test_withdrawn_before_the_decision(world, at):

@@ -50,8 +50,9 @@ def test_order_in_working_days_is_due_across_national_day_and_stated_in_the_lett
     assert case.status == RectificationStatus.ORDERED
     assert _limit(case).due_date == D(2026, 10, 16)
     assert _limit(case).stated_in_letter
-    letter = letters_about(case).get()
+    letter, receipt = letters_about(case)
     assert letter.kind == "rectification_order" and letter.context["deadline_on"] == "2026-10-16"
+    assert receipt.kind == "receipt" and receipt.context["due_on"] == "2026-10-16"
 
 
 def test_a_limit_date_on_a_holiday_moves_to_the_next_working_day(world, at):
@@ -123,7 +124,7 @@ def test_return_with_a_new_limit_then_accountability_then_acceptance(world, at):
     case.refresh_from_db()
     assert case.status == RectificationStatus.ACCEPTED and case.closed_at is not None
     assert [letter.kind for letter in letters_about(case)] == [
-        "rectification_order", "rectification_acceptance", "rectification_acceptance"]
+        "rectification_order", "receipt", "rectification_acceptance", "rectification_acceptance"]
     assert case.returns.count() == 1
     assert case.evidence.get().purpose == "completion"
 

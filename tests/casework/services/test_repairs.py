@@ -161,7 +161,7 @@ def test_materials_pause_the_review_then_it_resumes(world, at):
     case.refresh_from_db()
     assert case.status == RepairStatus.AWAITING_MATERIALS
     assert _review(case).due_date is None
-    assert [letter.kind for letter in letters_about(case)] == ["materials_request"]
+    assert [letter.kind for letter in letters_about(case)] == ["receipt", "materials_request"]
     with pytest.raises(TransitionNotAllowedError):
         svc.repair_decide(case=case, approved=True, reasons="x", acting_user=world["handler"])
     at(2026, 10, 9)
@@ -192,7 +192,7 @@ def test_approved_repair_repairs_the_record_reports_it_and_adjusts_each_measure(
     # 10-09 + 5 working days: Saturday 10-10, 10-12 … 10-15.
     assert followup.case_deadline(report, DeadlineKind.PROVINCIAL_REPORT).due_date == D(2026, 10, 15)
     assert _review(case).met_at is not None
-    assert [letter.kind for letter in letters_about(case)] == ["repair_decision"]
+    assert [letter.kind for letter in letters_about(case)] == ["receipt", "repair_decision"]
     decisions = {d["measure"]: d for d in case.measure_decisions}
     assert decisions[world["theirs"].pk]["reasons"] == "已主动挽回损失并消除不良影响。"
     liftings = {lifting.measure_id: lifting for lifting in followup.case_liftings(case)}
@@ -244,7 +244,7 @@ def test_rejected_repair_leaves_the_record_active_and_ends_the_case(world, at):
     assert {d["decision"] for d in case.measure_decisions} == {"reject"}
     assert world["record"].status == RecordStatus.ACTIVE
     assert not PlatformReport.objects.exists()
-    assert [letter.kind for letter in letters_about(case)] == ["repair_decision"]
+    assert [letter.kind for letter in letters_about(case)] == ["receipt", "repair_decision"]
 
 
 def test_only_the_determining_department_decides(world, at):
