@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-URL = reverse("calendar:calculator")
+URL = reverse("public:calendar")  # among the public pages; /calendar/ redirects there
 
 
 def test_anyone_can_open_the_calculator_without_logging_in(client):
