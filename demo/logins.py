@@ -97,7 +97,7 @@ LOGIN_PATHS = [
     Login("supervisor", "监督人员", "supervision:dashboard", (
         Path("督办看板（{}）", _dashboard), Path("本辖区各部门的待办与逾期案件"),
     )),
-    Login("admin", "系统管理员", "admin:index", (Path("管理后台：用户、部门、工作日历调整"),)),
+    Login("admin", "系统管理员", "admin:index", (Path("管理用户、部门与工作日历调整"),)),
 ]
 
 
