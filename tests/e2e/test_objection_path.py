@@ -65,6 +65,8 @@ def test_lodge_accept_decide_reply_in_the_browser(page, demo_site, fresh_record,
     page.check("#action-decide input[name=revoke]")
     with page.expect_navigation():
         page.click("#action-decide button")
+    with page.expect_navigation():  # a decision that revokes a record asks first
+        page.click("#confirm-decide button")
     with page.expect_navigation():
         page.click("#action-reply button")
     assert page.locator("#case-status").inner_text() == "跟踪落实中"
