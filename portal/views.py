@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from calendars import clock
 from casework import permissions
 from django.contrib.contenttypes.models import ContentType
 
 from casework.models import Deadline, ObjectionCase, RectificationCase, RepairCase, Role
 from casework.models.deadlines import DeadlineKind
+from casework.services.repairs import repair_eligibility
 
 
 def subject_officer_required(view):
@@ -26,11 +28,16 @@ def subject_officer_required(view):
 
 @subject_officer_required
 def home(request):
-    records = (
+    records = list(
         permissions.records_visible_to(request.user)
         .select_related("determined_by")
         .prefetch_related("measures__imposed_by")
     )
+    today = clock.today()
+    for record in records:
+        # 申请信用修复 is offered only where the application would be taken today, not as a dead end.
+        record.repairable = repair_eligibility(
+            record=record, subject_id=request.user.subject_id, today=today).eligible
     objections = list(permissions.objections_visible_to(request.user).select_related("record", "handling_department"))
     dues = {
         d.owner_id: d for d in Deadline.objects.filter(

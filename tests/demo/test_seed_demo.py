@@ -199,7 +199,8 @@ def test_a_used_record_is_replaced_by_a_fresh_one_on_the_next_run(printed):
 
 
 def test_the_portal_offers_an_objection_only_on_records_that_can_take_one(client, printed):
-    """The subject's home: 提出异议 on the printed record, none on a record already under objection."""
+    """The subject's home: 提出异议 on the printed record, none on a record already under objection;
+    申请信用修复 only on a record whose application would be taken today."""
     subject = User.objects.get(username="subject")
     client.force_login(subject)
     page = client.get("/portal/").content.decode()
@@ -208,4 +209,9 @@ def test_the_portal_offers_an_objection_only_on_records_that_can_take_one(client
     for record in records:
         offered = f"/portal/objections/new/?record={record.pk}\"" in page
         assert offered == (record.status == RecordStatus.ACTIVE), record.number
-    assert f"/portal/objections/new/?record={CreditRecord.objects.get(number=printed('subject')[0]).pk}\"" in page
+    free, repairable = (CreditRecord.objects.get(number=number) for number in printed("subject")[:2])
+    assert f"/portal/objections/new/?record={free.pk}\"" in page
+    assert f"/portal/repairs/new/?record={repairable.pk}\"" in page
+    assert f"/portal/repairs/new/?record={free.pk}\"" not in page  # published too recently
+    for record in records.exclude(status=RecordStatus.ACTIVE):
+        assert f"/portal/repairs/new/?record={record.pk}\"" not in page, record.number
