@@ -8,21 +8,12 @@ Run with `-s` to see the counts by impact on each page:
 """
 
 import pytest
-from django.conf import settings
 
 from tests.e2e.axe import audited_page, axe_violations, blocking_violations  # noqa: F401  (a fixture)
 from tests.e2e.free_records import record_free_for_objection
+from tests.e2e.sign_in import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in_as(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
 
 
 def _audit(page, url):
@@ -43,14 +34,14 @@ def test_the_main_pages_have_no_serious_or_critical_violation(audited_page, demo
     record = record_free_for_objection(subject)
 
     found = {"登录": _audit(page, base + reverse("login"))}  # where every path starts
-    _sign_in_as(page, base, "subject")
+    sign_in_as(page, base, "subject")
     found["门户首页"] = _audit(page, base + reverse("portal:home"))
     found["提出异议"] = _audit(page, base + reverse("portal:objection_new") + f"?record={record.pk}")
     found["门户案件页"] = _audit(page, base + reverse("portal:objection", args=[own_case.number]))
-    _sign_in_as(page, base, "handler")
+    sign_in_as(page, base, "handler")
     found["待办队列"] = _audit(page, base + reverse("work:queue:index"))
     found["办理案件页"] = _audit(page, base + reverse("work:objections:case", args=[staff_case.number]))
-    _sign_in_as(page, base, "supervisor")
+    sign_in_as(page, base, "supervisor")
     found["监督看板"] = _audit(page, base + reverse("supervision:dashboard"))
 
     blocking = blocking_violations(found)
