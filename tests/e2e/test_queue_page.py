@@ -9,17 +9,9 @@ import pytest
 from django.conf import settings
 
 from tests.e2e.axe import audited_page, axe_violations, blocking_violations  # noqa: F401  (a fixture)
+from tests.e2e.sign_in import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in_as(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", settings.DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
 
 
 def test_search_filter_export_and_both_widths(audited_page, demo_site):
@@ -28,7 +20,7 @@ def test_search_filter_export_and_both_widths(audited_page, demo_site):
     page, base = audited_page, demo_site
     screens = settings.VAR_DIR / "screens" / "queue"
     screens.mkdir(parents=True, exist_ok=True)
-    _sign_in_as(page, base, "handler")
+    sign_in_as(page, base, "handler")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + reverse("work:queue:index"))
     rows = page.locator("#queue tbody tr[data-case]")
