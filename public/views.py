@@ -35,19 +35,20 @@ def home(request):
 
 
 def _search(request):
+    """The search form, the query it holds (empty if invalid) and the records it finds."""
     form = RecordSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    return form, published_records(today=clock.today(), query=query)
+    return form, query, published_records(today=clock.today(), query=query)
 
 
 @require_GET
 @never_cache
 def records(request):
-    form, records = _search(request)
+    form, query, records = _search(request)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/records.html", {
-        "form": form, "page": page, "rows": [published_row(r) for r in page.object_list],
-        "fields": dict(PUBLISHED_FIELDS), "query": form.cleaned_data.get("q", "") if form.is_valid() else "",
+        "form": form, "query": query, "page": page, "rows": [published_row(r) for r in page.object_list],
+        "fields": dict(PUBLISHED_FIELDS),
     })
 
 
@@ -64,7 +65,7 @@ def _positive(value, default: int, maximum: int | None = None) -> int:
 @never_cache
 def records_json(request):
     """Open data for the provincial and national platforms: one page of rows, with the next page's address."""
-    _form, records = _search(request)
+    _form, _query, records = _search(request)
     size = _positive(request.GET.get("page_size"), FEED_PAGE_SIZE, FEED_MAX_PAGE_SIZE)
     count = records.count()
     pages = max(1, math.ceil(count / size))
@@ -90,7 +91,7 @@ class _Echo:
 @never_cache
 def records_csv(request):
     """Every published record as CSV, streamed (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
-    _form, records = _search(request)
+    _form, _query, records = _search(request)
     writer = csv.writer(_Echo())
 
     def lines():
