@@ -16,10 +16,12 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 
 from casework.models import (
+    OPEN_COMPLAINT_STATUSES,
     OPEN_OBJECTION_STATUSES,
     OPEN_RECTIFICATION_STATUSES,
     OPEN_REPAIR_STATUSES,
     CaseKindCode,
+    ComplaintCase,
     ObjectionCase,
     RectificationCase,
     RepairCase,
@@ -77,5 +79,12 @@ CASE_MODELS = {
                          "received_on", DeadlineKind.REPAIR_REVIEW, "repair"),
     RectificationCase: _declare(CaseKindCode.RECTIFICATION, RectificationCase, OPEN_RECTIFICATION_STATUSES,
                                 "supervisor_office", "ordered_on", DeadlineKind.RECTIFICATION, "rectification"),
+    # Its readers are casework.complaint_selectors: what a complaint page shows is not another kind's.
+    ComplaintCase: CaseModel(
+        CaseKindCode.COMPLAINT, ComplaintCase, frozenset(OPEN_COMPLAINT_STATUSES), "handling_office", "received_on",
+        DeadlineKind.COMPLAINT_ACCEPTANCE, visible_to=_later("casework.permissions.complaints_visible_to"),
+        get_for_user=_later("casework.complaint_selectors.complaint_get_for_user"),
+        detail=_later("casework.complaint_selectors.complaint_detail"),
+    ),
 }
 CASE_KINDS_BY_CODE = {str(kind.code): kind for kind in CASE_MODELS.values()}

@@ -28,6 +28,13 @@ DEFAULTS = {
     "publication_max_months_serious": 36,
     # Rectification: the time limit a supervisor office sets when it gives none.
     "rectification_default_working_days": 20,
+    # Complaints: seed 二(七) names the duty (受理投诉和举报) but gives no time limit, so these
+    # are defaults to be set by the office: accept or not within 5 working days, a department
+    # it transfers to reports within 15 (as an objection's reply); the same body and text
+    # within 30 days is a duplicate.
+    "complaint_acceptance_working_days": 5,
+    "complaint_transfer_working_days": 15,
+    "complaint_duplicate_window_days": 30,
 }
 
 

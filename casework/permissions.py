@@ -227,3 +227,42 @@ def rectification_actor_may(user: User, case: RectificationCase, action: str) ->
     if action in _RECTIFICATION_OFFICE_ACTIONS:
         return user.role == Role.HANDLER and user.department_id == case.supervisor_office_id
     return False
+
+
+def _complaint_handler_q(dept) -> Q:
+    # The handling office; the department it was transferred to sees the complaint (never
+    # who made it: complaint_identity_visible_to).
+    return Q(handling_office_id=dept.pk) | Q(transferred_to_id=dept.pk)
+
+
+def complaints_visible_to(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """The handling office and the department a complaint was transferred to; supervisors
+    their subtree. The body complained about never sees the complaint itself."""
+    from casework.models import ComplaintCase
+
+    qs = ComplaintCase.objects.all() if queryset is None else queryset
+    if user.is_authenticated and user.role == Role.SUBJECT_OFFICER and not _sees_everything(user):
+        return qs.none()
+    return _scoped(user, qs, subject_field="subject_id", path_field="subject__jurisdiction__path",
+                   handler_q=_complaint_handler_q)
+
+
+def complaint_identity_visible_to(user: User, case) -> bool:
+    """The complainant's name and contact: the handling office's handlers and administrators only."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if _sees_everything(user):
+        return True
+    return user.role == Role.HANDLER and user.department_id == case.handling_office_id
+
+
+_COMPLAINT_OFFICE_ACTIONS = {"accept", "not_accept", "transfer", "record_findings", "answer", "close", "link"}
+
+
+def complaint_actor_may(user: User, case, action: str) -> bool:
+    """The handling office takes every step; a department it was transferred to records its findings."""
+    if not user.is_authenticated or not user.is_active or user.role != Role.HANDLER:
+        return False
+    if action == "record_findings" and case.transferred_to_id and user.department_id == case.transferred_to_id:
+        return True
+    return action in _COMPLAINT_OFFICE_ACTIONS and user.department_id == case.handling_office_id

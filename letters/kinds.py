@@ -55,6 +55,12 @@ receipt (受理回执), given to the subject when a case is lodged or ordered
     date was counted), lookup_url (str: the public lookup page for this case,
     printed and as a QR code); optional record_number, due_label (str, what is
     due: "书面答复" by default)
+complaint_transfer (政务失信投诉转办函), to the competent department; never names the complainant
+    case_number, subject_name (the body complained about), received_on (date),
+    occurred_on (date), facts (text), requirements (text), deadline_on (date)
+complaint_answer (政务失信投诉答复书), to 投诉人 (addressed so, never by name)
+    case_number, subject_name, received_on (date), accepted (bool: False for
+    不予受理, whose reasons are the answer), answer (text); optional findings (text)
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -108,6 +114,7 @@ FAMILIES = {
         Family("repair", "修"),
         Family("supervision", "督"),
         Family("receipt", "收"),
+        Family("complaint", "诉"),
     )
 }
 
@@ -267,6 +274,37 @@ KINDS: dict[str, KindSpec] = {
                 *_opt("record_number", "due_label"),
                 _TITLE,
             ),
+        ),
+        KindSpec(
+            "complaint_transfer",
+            "政务失信投诉转办函",
+            "complaint",
+            (
+                Key("case_number"),
+                Key("subject_name"),
+                Key("received_on", DATE),
+                Key("occurred_on", DATE),
+                Key("facts"),
+                Key("requirements"),
+                Key("deadline_on", DATE),
+                _TITLE,
+            ),
+            closing="特此函告。",
+        ),
+        KindSpec(
+            "complaint_answer",
+            "政务失信投诉答复书",
+            "complaint",
+            (
+                Key("case_number"),
+                Key("subject_name"),
+                Key("received_on", DATE),
+                Key("accepted", BOOL),
+                Key("answer"),
+                Key("findings", required=False),
+                _TITLE,
+            ),
+            closing="特此答复。",
         ),
         KindSpec(
             "supervision_quarterly_report",

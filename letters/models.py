@@ -35,6 +35,8 @@ class LetterKind(models.TextChoices):
     SUPERVISION_QUARTERLY_REPORT = "supervision_quarterly_report", _("季度调度通报")
     SUPERVISION_INSPECTION_REPORT = "supervision_inspection_report", _("专项督查情况通报")
     RECEIPT = "receipt", _("受理回执")
+    COMPLAINT_TRANSFER = "complaint_transfer", _("投诉转办函")
+    COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
 
 
 class LetterStatus(models.TextChoices):

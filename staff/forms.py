@@ -184,3 +184,53 @@ class RectificationOrderForm(forms.Form):
         ]
         self.fields["limit_working_days"].help_text = _("日期与工作日数二者选一；都不填则为%(n)d个工作日。") % {
             "n": default_days}
+
+
+# --- complaints (workflows.actions.COMPLAINT_ACTIONS) ---------------------------------
+
+class ComplaintAcceptForm(CaseForm):
+    reason = forms.CharField(label=_("受理意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
+
+
+class ComplaintNotAcceptForm(CaseForm):
+    reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
+
+
+class ComplaintTransferForm(CaseForm):
+    department_id = forms.TypedChoiceField(label=_("承办的主管部门"), coerce=int)
+    requirements = forms.CharField(label=_("转办要求"), widget=forms.Textarea(attrs={"rows": 3}),
+                                   max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
+    working_days = forms.IntegerField(label=_("办理期限（工作日）"), required=False, min_value=1, max_value=60)
+
+    def __init__(self, *args, case=None, **kwargs):
+        from casework.limits import limit
+        from casework.models import Department
+
+        super().__init__(*args, case=case, **kwargs)
+        departments = Department.objects.none()
+        if case is not None:
+            departments = (Department.objects.filter(
+                jurisdiction__path__startswith=case.handling_office.jurisdiction.path)
+                .exclude(pk=case.handling_office_id).select_related("jurisdiction")
+                .order_by("jurisdiction__path", "name"))
+        self.fields["department_id"].choices = [("", "——请选择——")] + [
+            (d.pk, f"{d.jurisdiction.name} {d.name}") for d in departments]
+        self.fields["working_days"].help_text = _("不填则为%(n)d个工作日。") % {
+            "n": limit("complaint_transfer_working_days")}
+
+
+class ComplaintFindingsForm(CaseForm):
+    findings = forms.CharField(label=_("调查核实情况"), widget=forms.Textarea(attrs={"rows": 4}),
+                               max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
+
+
+class ComplaintAnswerForm(CaseForm):
+    answer = forms.CharField(label=_("答复意见"), widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
+
+
+class ComplaintLinkForm(CaseForm):
+    record_number = forms.CharField(label=_("失信记录编号"), required=False, max_length=32)
+    rectification_number = forms.CharField(label=_("整改编号"), required=False, max_length=32)

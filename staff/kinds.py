@@ -36,13 +36,14 @@ class CaseKindUI:
 
 @cache
 def _kinds() -> dict[str, CaseKindUI]:
-    from casework.models import ObjectionCase, RectificationCase, RepairCase
+    from casework.models import ComplaintCase, ObjectionCase, RectificationCase, RepairCase
 
     kinds = [
         CaseKindUI(CASE_MODELS[ObjectionCase], "objections", "work:objections:case", "staff/_objection_detail.html"),
         CaseKindUI(CASE_MODELS[RepairCase], "repairs", "work:repairs:case", "staff/_repair_detail.html"),
         CaseKindUI(CASE_MODELS[RectificationCase], "rectifications", "work:rectifications:case",
                    "staff/_rectification_detail.html"),
+        CaseKindUI(CASE_MODELS[ComplaintCase], "complaints", "work:complaints:case", "staff/_complaint_detail.html"),
     ]
     return {kind.code: kind for kind in kinds}
 

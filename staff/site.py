@@ -14,9 +14,9 @@ from casework.models import Role
 from staff.exchange_viewsets import PlatformExchangeViewset
 from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from staff import objection_views, queue_export, queue_views, rectification_views, repair_views
+from staff import complaint_views, objection_views, queue_export, queue_views, rectification_views, repair_views
 from staff.flow_viewsets import ScopedFlowAppViewset
-from workflows.flows import ObjectionFlow, RectificationFlow, RepairFlow
+from workflows.flows import ComplaintFlow, ObjectionFlow, RectificationFlow, RepairFlow
 
 
 def _staff_or_anonymous(user) -> bool:
@@ -85,6 +85,16 @@ class RectificationCasesViewset(AppMenuMixin, Viewset):
                        name="letter")
 
 
+class ComplaintCasesViewset(AppMenuMixin, Viewset):
+    title = _("投诉举报")
+    icon = "campaign"
+    app_name = "complaints"
+    index_path = path("", queue_views.department_queue, name="index")
+    case_path = path("<str:number>/", complaint_views.complaint_case_page, name="case")
+    evidence_path = path("<str:number>/evidence/<int:pk>/", complaint_views.complaint_evidence_file, name="evidence")
+    letter_path = path("<str:number>/letters/<int:pk>/", complaint_views.complaint_letter_file, name="letter")
+
+
 class OversightViewset(AppMenuMixin, Viewset):
     title = _("督办看板")
     icon = "monitoring"
@@ -114,7 +124,7 @@ casework_app = Application(
     app_name="work",
     permission=_staff_or_anonymous,
     viewsets=[QueueViewset(), ObjectionCasesViewset(), RepairCasesViewset(), RectificationCasesViewset(),
-              NotificationsViewset()],
+              ComplaintCasesViewset(), NotificationsViewset()],
 )
 
 credit_files = Application(
@@ -149,12 +159,14 @@ class FlowMonitorViewset(ScopedFlowAppViewset):
 objection_flow = FlowMonitorViewset(ObjectionFlow, icon="account_tree")
 repair_flow = FlowMonitorViewset(RepairFlow, icon="account_tree")
 rectification_flow = FlowMonitorViewset(RectificationFlow, icon="account_tree")
+complaint_flow = FlowMonitorViewset(ComplaintFlow, icon="account_tree")
 
 site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
     primary_color="#b71c1c",
     secondary_color="#7f0000",
-    viewsets=[casework_app, oversight_app, objection_flow, repair_flow, rectification_flow, credit_files],
+    viewsets=[casework_app, oversight_app, objection_flow, repair_flow, rectification_flow, complaint_flow,
+              credit_files],
 )
 auth = AuthViewset(with_profile_view=False)
 

@@ -43,6 +43,7 @@ _CASE_URL_NAMES = {
     CaseKindCode.OBJECTION: "work:objections:case",
     CaseKindCode.REPAIR: "work:repairs:case",
     CaseKindCode.RECTIFICATION: "work:rectifications:case",
+    CaseKindCode.COMPLAINT: "work:complaints:case",
 }
 CASE_KINDS = {str(kind.code): CaseKind(kind, _CASE_URL_NAMES[kind.code]) for kind in CASE_MODELS.values()}
 

@@ -15,8 +15,24 @@ import dataclasses
 from collections.abc import Callable
 from functools import cached_property, partial
 
-from casework.models import ObjectionCase, RectificationCase, RectificationStatus, RepairCase, SubmissionKind, User
-from casework.permissions import lifting_actor_may, objection_actor_may, rectification_actor_may, repair_actor_may
+from casework.models import (
+    ComplaintCase,
+    ComplaintStatus,
+    ObjectionCase,
+    RectificationCase,
+    RectificationStatus,
+    RepairCase,
+    SubmissionKind,
+    User,
+)
+from casework.permissions import (
+    complaint_actor_may,
+    lifting_actor_may,
+    objection_actor_may,
+    rectification_actor_may,
+    repair_actor_may,
+)
+from casework.services import complaints as complaint_services
 from casework.services import followup
 from casework.services import objections as objection_services
 from casework.services import rectifications as rectification_services
@@ -165,6 +181,34 @@ RECTIFICATION_ACTIONS = (
            consequence="验收通过后整改即告完成，出具整改验收意见书"),
 )
 
+def _complaint_linkable(case, user, facts: CaseFacts) -> bool:
+    return (case.status not in (ComplaintStatus.RECEIVED, ComplaintStatus.NOT_ACCEPTED)
+            and complaint_actor_may(user, case, "link"))
+
+
+COMPLAINT_ACTIONS = (
+    Action("accept", complaint_services.complaint_accept, "受理投诉", ("reason",), transition="accept",
+           form="staff.forms.ComplaintAcceptForm"),
+    Action("not-accept", complaint_services.complaint_not_accept, "不予受理", ("reason",), transition="not_accept",
+           confirm=True, form="staff.forms.ComplaintNotAcceptForm",
+           consequence="不予受理后投诉即告终结，理由留存供投诉人查询"),
+    Action("transfer", complaint_services.complaint_transfer, "转办主管部门",
+           ("department_id", "requirements", "working_days"), transition="transfer",
+           form="staff.forms.ComplaintTransferForm"),
+    Action("record-findings", complaint_services.complaint_record_findings, "记录调查核实情况", ("findings",),
+           transition="record_findings", form="staff.forms.ComplaintFindingsForm"),
+    # One action, two transitions (with a contact: answered; anonymous: closed): offered when either is.
+    Action("answer", complaint_services.complaint_answer, "答复投诉人", ("answer",),
+           available=lambda case, user, facts: (case.status == ComplaintStatus.FINDINGS_RECORDED
+                                                and complaint_actor_may(user, case, "answer")),
+           confirm=True, form="staff.forms.ComplaintAnswerForm",
+           consequence="答复出具后不能更改；匿名投诉答复后即办结，答复留存供查询"),
+    Action("close", complaint_services.complaint_close, "办结", transition="close", confirm=True,
+           consequence="办结后投诉不能再办理"),
+    Action("link", complaint_services.complaint_link, "关联失信记录或整改", ("record_number", "rectification_number"),
+           available=_complaint_linkable, form="staff.forms.ComplaintLinkForm"),
+)
+
 # The submission each rectification material is sent by, for the portal's forms.
 SUBMIT_ACTIONS = {
     SubmissionKind.EXPLANATION: "submit-explanation",
@@ -173,7 +217,8 @@ SUBMIT_ACTIONS = {
     SubmissionKind.COMPLETION: "submit-completion",
 }
 
-ACTIONS = {ObjectionCase: OBJECTION_ACTIONS, RepairCase: REPAIR_ACTIONS, RectificationCase: RECTIFICATION_ACTIONS}
+ACTIONS = {ObjectionCase: OBJECTION_ACTIONS, RepairCase: REPAIR_ACTIONS, RectificationCase: RECTIFICATION_ACTIONS,
+           ComplaintCase: COMPLAINT_ACTIONS}
 
 
 def actions_of(case) -> tuple[Action, ...]:

@@ -52,3 +52,10 @@ def visible_tasks(flow_class, user: User, queryset: QuerySet | None = None) -> Q
 
 def may_view_process(flow_class, user: User, process_pk) -> bool:
     return flow_class.processes_visible_to(user).filter(pk=process_pk, flow_class=flow_class).exists()
+
+
+def complaint_processes_visible_to(user: User) -> QuerySet[Process]:
+    """Processes whose complaint is in `complaints_visible_to(user)`."""
+    from casework.models import ComplaintCase
+
+    return _processes_of(ComplaintCase, permissions.complaints_visible_to(user))

@@ -19,6 +19,8 @@ from viewflow.workflow import flow, lock
 
 from casework.backends import department_permission
 from casework.models import (
+    ComplaintCase,
+    ComplaintStatus,
     ObjectionCase,
     ObjectionStatus,
     RectificationCase,
@@ -28,7 +30,7 @@ from casework.models import (
 )
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
-from workflows.models import ObjectionProcess, RectificationProcess, RepairProcess
+from workflows.models import ComplaintProcess, ObjectionProcess, RectificationProcess, RepairProcess
 from workflows.task_holder import last_handler
 
 
@@ -229,6 +231,62 @@ class RectificationFlow(CaseFlow):
         flow.View(this.task_view)
         .Annotation(title=_("整改验收"), description=_("联席会议办公室验收整改，通过或退回"))
         .Permission(_supervisor_office)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
+    end = flow.End()
+
+
+def _handling_office(activation):
+    return department_permission(_case(activation).handling_office_id)
+
+
+def _findings_department(activation):
+    # Transferred: the competent department investigates; otherwise the office itself.
+    case = _case(activation)
+    return department_permission(case.transferred_to_id or case.handling_office_id)
+
+
+class ComplaintFlow(CaseFlow):
+    """A complaint: the supervisor office accepts it or not, may transfer it, records the
+    findings (or the department does) and answers."""
+
+    case_model = ComplaintCase
+    process_class = ComplaintProcess
+    processes_visible_to = staticmethod(flow_scope.complaint_processes_visible_to)
+    process_title = _("投诉办理")
+    process_description = _("受理审查、转办、调查核实、答复投诉人")
+    process_summary_template = "{{ process.artifact.number }} 投诉 {{ process.artifact.subject }}"
+
+    start = CaseStart(this.start_case).Next(this.route)
+
+    status_nodes = {
+        ComplaintStatus.RECEIVED: "review",
+        ComplaintStatus.ACCEPTED: "investigate",
+        ComplaintStatus.TRANSFERRED: "investigate",
+        ComplaintStatus.FINDINGS_RECORDED: "answer",
+        ComplaintStatus.ANSWERED: "answer",
+    }
+    route = route_by_status(status_nodes)
+
+    review = (
+        flow.View(this.task_view)
+        .Annotation(title=_("投诉受理审查"), description=_("受理或不予受理"))
+        .Permission(_handling_office)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
+    investigate = (
+        flow.View(this.task_view)
+        .Annotation(title=_("调查核实"), description=_("转办主管部门或自行调查，记录查明情况"))
+        .Permission(_findings_department)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
+    answer = (
+        flow.View(this.task_view)
+        .Annotation(title=_("答复与办结"), description=_("答复投诉人并办结"))
+        .Permission(_handling_office)
         .Assign(last_handler)
         .Next(this.route)
     )

@@ -28,3 +28,10 @@ class RectificationProcess(Process):
 
     class Meta(CaseProcessMeta):
         verbose_name = verbose_name_plural = _("整改办理流程")
+
+
+class ComplaintProcess(Process):
+    """The viewflow process of one complaint; `artifact` is the ComplaintCase."""
+
+    class Meta(CaseProcessMeta):
+        verbose_name = verbose_name_plural = _("投诉办理流程")

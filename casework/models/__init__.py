@@ -1,4 +1,5 @@
 from .audit import AuditEntry
+from .complaints import OPEN_COMPLAINT_STATUSES, ComplaintCase, ComplaintEvidence, ComplaintStatus
 from .deadlines import CaseKindCode, Deadline
 from .numbering import NumberSequence
 from .objections import (
@@ -51,6 +52,10 @@ from .users import Role, User
 from .tallies import OpenCaseTally, OpenDeadlineTally
 
 __all__ = [
+    "OPEN_COMPLAINT_STATUSES",
+    "ComplaintCase",
+    "ComplaintEvidence",
+    "ComplaintStatus",
     "OPEN_RECTIFICATION_STATUSES",
     "AccountabilityEntry",
     "RectificationCase",

@@ -14,6 +14,8 @@ class DeadlineKind(models.TextChoices):
     RECTIFICATION = "rectification", _("限期整改")
     MEASURE_LIFTING = "measure_lifting", _("解除惩戒措施")
     REPAIR_REVIEW = "repair_review", _("信用修复审核")
+    COMPLAINT_ACCEPTANCE = "complaint_acceptance", _("投诉受理审查")
+    COMPLAINT_HANDLING = "complaint_handling", _("投诉转办办理")
 
 
 class CaseKindCode(models.TextChoices):
@@ -22,6 +24,7 @@ class CaseKindCode(models.TextChoices):
     OBJECTION = "objection", _("异议")
     REPAIR = "repair", _("信用修复")
     RECTIFICATION = "rectification", _("整改")
+    COMPLAINT = "complaint", _("投诉")
 
 
 class Deadline(Timestamped):

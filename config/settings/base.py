@@ -282,6 +282,10 @@ CASEWORK_LIMITS = {
     "publication_max_months_general": int(os.environ.get("PUBLICATION_MAX_MONTHS_GENERAL", "12")),
     "publication_max_months_serious": int(os.environ.get("PUBLICATION_MAX_MONTHS_SERIOUS", "36")),
     "rectification_default_working_days": int(os.environ.get("RECTIFICATION_DEFAULT_WORKING_DAYS", "20")),
+    # Complaints (casework/limits.py says why these figures).
+    "complaint_acceptance_working_days": int(os.environ.get("COMPLAINT_ACCEPTANCE_WORKING_DAYS", "5")),
+    "complaint_transfer_working_days": int(os.environ.get("COMPLAINT_TRANSFER_WORKING_DAYS", "15")),
+    "complaint_duplicate_window_days": int(os.environ.get("COMPLAINT_DUPLICATE_WINDOW_DAYS", "30")),
 }
 
 # --- public pages ------------------------------------------------------------
