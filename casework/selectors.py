@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from calendars.arithmetic import working_days_between
 from calendars.clock import beijing_date
@@ -245,49 +246,49 @@ def rectification_results_by_jurisdiction(*, user: User, today: datetime.date) -
     return sorted(rows.values(), key=lambda r: r["jurisdiction"].path)
 
 
-# What each audit action means, in the words a subject and a clerk use.
+# What each audit action means, in the words a subject and a clerk use (lazy: shown in the reader's language).
 AUDIT_ACTION_LABELS = {
-    "lodge": "提出异议申请",
-    "accept": "受理",
-    "reject": "不予受理",
-    "start_verification": "转入核查",
-    "request_materials": "要求补正材料",
-    "supply_materials": "补正材料",
-    "decide": "作出核查结论",
-    "reply": "书面答复",
-    "record_corrected": "更正信用记录",
-    "corrected": "更正信用记录",
-    "revoked": "撤销信用记录",
-    "correct_record": "更正/撤销信用记录",
-    "send_feedback": "发送更正/撤销反馈",
-    "platform_report_written": "生成省级平台报送事项",
-    "liftings_opened": "通知各实施部门解除惩戒措施",
-    "confirm_lifting": "确认解除惩戒措施",
-    "confirm_report": "确认已报送省级平台",
-    "close": "办结",
-    "withdraw": "撤回申请",
-    "apply_repair": "提出信用修复申请",
-    "mark_under_repair": "记录进入信用修复审核",
-    "clear_repair": "记录恢复有效",
-    "repaired": "信用记录已修复，停止公示",
-    "order": "下达整改通知",
-    "explain": "提交书面说明",
-    "submit_plan": "提交整改方案",
-    "report_progress": "报送整改进展",
-    "complete": "提交整改完成报告",
-    "return_for_rework": "退回整改",
-    "record_accountability": "记录责任追究情况",
-    "deadline_started": "开始计算期限",
-    "subject_moved": "变更所属行政区域",
-    "deadline_paused": "期限中止计算",
-    "deadline_resumed": "期限恢复计算",
-    "deadline_recomputed": "日历调整，期限重新计算",
-    "deadline_reminder_sent": "发送到期提醒",
-    "deadline_escalated": "逾期督办",
-    "platform_delivery_attempt": "向省级平台报送",
-    "platform_delivery_retry": "要求立即重新报送省级平台",
-    "platform_delivery_failed": "省级平台拒收，报送失败",
-    "platform_delivery_escalated": "报送异常，已报告监督人员",
+    "lodge": _("提出异议申请"),
+    "accept": _("受理"),
+    "reject": _("不予受理"),
+    "start_verification": _("转入核查"),
+    "request_materials": _("要求补正材料"),
+    "supply_materials": _("补正材料"),
+    "decide": _("作出核查结论"),
+    "reply": _("书面答复"),
+    "record_corrected": _("更正信用记录"),
+    "corrected": _("更正信用记录"),
+    "revoked": _("撤销信用记录"),
+    "correct_record": _("更正/撤销信用记录"),
+    "send_feedback": _("发送更正/撤销反馈"),
+    "platform_report_written": _("生成省级平台报送事项"),
+    "liftings_opened": _("通知各实施部门解除惩戒措施"),
+    "confirm_lifting": _("确认解除惩戒措施"),
+    "confirm_report": _("确认已报送省级平台"),
+    "close": _("办结"),
+    "withdraw": _("撤回申请"),
+    "apply_repair": _("提出信用修复申请"),
+    "mark_under_repair": _("记录进入信用修复审核"),
+    "clear_repair": _("记录恢复有效"),
+    "repaired": _("信用记录已修复，停止公示"),
+    "order": _("下达整改通知"),
+    "explain": _("提交书面说明"),
+    "submit_plan": _("提交整改方案"),
+    "report_progress": _("报送整改进展"),
+    "complete": _("提交整改完成报告"),
+    "return_for_rework": _("退回整改"),
+    "record_accountability": _("记录责任追究情况"),
+    "deadline_started": _("开始计算期限"),
+    "subject_moved": _("变更所属行政区域"),
+    "deadline_paused": _("期限中止计算"),
+    "deadline_resumed": _("期限恢复计算"),
+    "deadline_recomputed": _("日历调整，期限重新计算"),
+    "deadline_reminder_sent": _("发送到期提醒"),
+    "deadline_escalated": _("逾期督办"),
+    "platform_delivery_attempt": _("向省级平台报送"),
+    "platform_delivery_retry": _("要求立即重新报送省级平台"),
+    "platform_delivery_failed": _("省级平台拒收，报送失败"),
+    "platform_delivery_escalated": _("报送异常，已报告监督人员"),
 }
 
 
@@ -302,8 +303,8 @@ def _state_label(value: str) -> str:
 
 # Where a case kind's step has the same name as an objection's but means another thing.
 KIND_ACTION_LABELS = {
-    "repaircase": {"decide": "作出信用修复决定"},
-    "rectificationcase": {"accept": "验收通过"},
+    "repaircase": {"decide": _("作出信用修复决定")},
+    "rectificationcase": {"accept": _("验收通过")},
 }
 
 

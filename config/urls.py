@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -10,6 +11,7 @@ from staff.site import auth, site
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="start", permanent=False)),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg")),  # browsers ask for it
     path("start/", start.start, name="start"),
     path("healthz", healthz, name="healthz"),
     # Readiness: database, cache, storage, task queue and its consumers (ops/checks.py).

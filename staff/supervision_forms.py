@@ -6,9 +6,16 @@ from casework.models import Jurisdiction
 from supervision.models import ReportKind
 
 
+def _date_input():
+    # <input type=date> takes ISO dates only; the locale's format (2026/09/30) would show an empty box.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    """The dashboard's period; unbound, it shows the period the page shows (`initial`)."""
+
+    start = forms.DateField(label="起始日期", required=False, widget=_date_input())
+    end = forms.DateField(label="截止日期", required=False, widget=_date_input())
 
     def clean(self):
         data = super().clean()

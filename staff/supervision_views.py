@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from calendars import clock
@@ -33,6 +34,7 @@ def _today() -> datetime.date:
 
 SITE_NOTIFICATIONS = "work:notifications:index"
 SITE_REPORTS = "oversight_app:oversight:reports"
+SITE_REPORT_FILE = "oversight_app:oversight:report_file"
 
 
 def to_site(site_name: str, *, posts: bool = False):
@@ -71,8 +73,8 @@ def notifications_url(user) -> str:
 def dashboard(request):
     scope = supervision_scope(request.user)
     today = _today()
-    form = PeriodForm(request.GET or None)
     start, end = quarter_start(today), today
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_valid():
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
@@ -146,8 +148,9 @@ def report_list(request):
             messages.success(request, "报告已提交后台生成，完成后可在下方下载。")
             return HttpResponseRedirect(reverse(SITE_REPORTS))
     reports = list(_reports_for(request.user)[:100])
-    return render(request, "staff/supervision/reports.html", {"form": form, "reports": reports,
-                                                        "letters": _letters_by_report(reports)})
+    letters = _letters_by_report(reports)
+    rows = [{"report": r, "files": _files_of(r, letters.get(r.pk))} for r in reports]
+    return render(request, "staff/supervision/reports.html", {"form": form, "rows": rows})
 
 
 def _letters_by_report(reports) -> dict:
@@ -156,11 +159,25 @@ def _letters_by_report(reports) -> dict:
     return {r.pk: letters_about(r).last() for r in reports if r.status == ReportStatus.DONE}
 
 
+def _files_of(report, letter) -> list[dict]:
+    """The download links of a finished report, as the page shows them and the status poll returns them."""
+    if report.status != ReportStatus.DONE:
+        return []
+    files = [{"label": fmt.upper(), "url": reverse(SITE_REPORT_FILE, args=[report.pk, fmt])} for fmt in ("csv", "xlsx")]
+    if letter is not None:
+        if letter.file:
+            files.append({"label": f"PDF（{letter.number}）", "url": reverse(SITE_REPORT_FILE, args=[report.pk, "pdf"])})
+        else:
+            files.append({"label": _("PDF排版中（%(number)s）") % {"number": letter.number}, "url": ""})
+    return files
+
+
 @login_required
 def report_status(request, pk: int):
     report = get_object_or_404(_reports_for(request.user), pk=pk)
     return JsonResponse({"id": report.pk, "status": report.status, "status_label": report.get_status_display(),
-                         "progress": report.progress, "message": report.message})
+                         "progress": report.progress, "message": report.message,
+                         "files": _files_of(report, _letters_by_report([report]).get(report.pk))})
 
 
 @login_required
