@@ -55,6 +55,9 @@ class Department(models.Model):
     document_prefix = models.CharField(
         _("发文字号代字"), max_length=16, blank=True, help_text=_("如“长财信”，文号为 长财信〔2026〕15号")
     )
+    # Printed on every letter the department issues: a subject must know whom to call.
+    contact_person = models.CharField(_("联系人"), max_length=32, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("部门")
