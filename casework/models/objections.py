@@ -158,6 +158,15 @@ class ObjectionCase(CaseModel):
         return self.resume_status or ObjectionStatus.UNDER_VERIFICATION
 
     @transition(
+        status, source=ObjectionStatus.AWAITING_MATERIALS,
+        target=RETURN_VALUE(ObjectionStatus.LODGED, ObjectionStatus.UNDER_VERIFICATION),
+    )
+    def lapse_materials(self):
+        # The supply limit passed (the system's step, no permission of its own): the
+        # department goes on with what it has, from where the request came.
+        return self.resume_status or ObjectionStatus.UNDER_VERIFICATION
+
+    @transition(
         status, source=ObjectionStatus.ACCEPTED, target=ObjectionStatus.UNDER_VERIFICATION,
         permission=_may("start_verification"),
     )

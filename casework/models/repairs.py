@@ -100,6 +100,11 @@ class RepairCase(CaseModel):
     def supply_materials(self):
         pass
 
+    @transition(status, source=RepairStatus.AWAITING_MATERIALS, target=RepairStatus.UNDER_REVIEW)
+    def lapse_materials(self):
+        # The supply limit passed (the system's step): the review goes on with what it has.
+        pass
+
     @transition(
         status, source=RepairStatus.UNDER_REVIEW,
         target=RETURN_VALUE(RepairStatus.FOLLOWING_UP, RepairStatus.REJECTED), permission=_may("decide"),
