@@ -10,7 +10,7 @@ may not see is 404, never 403, so numbers cannot be probed.
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -46,10 +46,23 @@ def action_schema(detail_serializer, tag: str):
     return schema
 
 
-def letter_schema(summary: str, tag: str):
-    return extend_schema(summary=summary, tags=[tag],
-                         responses={(200, "application/pdf"): OpenApiTypes.BINARY,
-                                    404: OpenApiResponse(s.ErrorSerializer)})
+def case_schema(tag: str, *, statuses, detail, names: tuple[str, str, str, str], create_request):
+    """The schema of a kind's list, detail, create and letter endpoints; `names` are their
+    summaries (list, detail, create, letter)."""
+    listed, detailed, created, letter = names
+    return extend_schema_view(
+        list=extend_schema(
+            summary=listed, tags=[tag],
+            parameters=[OpenApiParameter("status", str, many=True, enum=statuses,
+                                         description="按状态筛选；可重复或以逗号分隔")],
+        ),
+        retrieve=extend_schema(summary=detailed, tags=[tag], responses={200: detail, 404: ERRORS[404]}),
+        create=extend_schema(summary=created, tags=[tag], request=create_request,
+                             responses={201: detail, 400: ERRORS[400], 403: ERRORS[403]}),
+        letter=extend_schema(summary=letter, tags=[tag],
+                             responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                                        404: OpenApiResponse(s.ErrorSerializer)}),
+    )
 
 
 def today():

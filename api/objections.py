@@ -7,13 +7,12 @@ viewflow process in step with the case. Errors are mapped in api.errors.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import ERRORS, CaseViewSet, action_schema, letter_schema
+from api.cases import CaseViewSet, action_schema, case_schema
 from casework.models import ObjectionCase, ObjectionStatus
 from casework.selectors import objection_list_for_user
 from workflows.objection_actions import objection_lodge
@@ -21,36 +20,9 @@ from workflows.objection_actions import objection_lodge
 _action_schema = action_schema(s.ObjectionDetailSerializer, "objections")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="可见的异议案件",
-        tags=["objections"],
-        parameters=[
-            OpenApiParameter(
-                "status",
-                str,
-                many=True,
-                enum=ObjectionStatus.values,
-                description="按状态筛选；可重复或以逗号分隔",
-            )
-        ],
-    ),
-    retrieve=extend_schema(
-        summary="异议案件详情",
-        tags=["objections"],
-        responses={200: s.ObjectionDetailSerializer, 404: ERRORS[404]},
-    ),
-    create=extend_schema(
-        summary="提出异议申请（政务主体经办人）",
-        tags=["objections"],
-        request={
-            "application/json": s.ObjectionLodgeSerializer,
-            "multipart/form-data": s.ObjectionLodgeSerializer,
-        },
-        responses={201: s.ObjectionDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
-    ),
-    letter=letter_schema("下载案件函件（PDF）", "objections"),
-)
+@case_schema("objections", statuses=ObjectionStatus.values, detail=s.ObjectionDetailSerializer, names=(
+    "可见的异议案件", "异议案件详情", "提出异议申请（政务主体经办人）", "下载案件函件（PDF）",
+), create_request={"application/json": s.ObjectionLodgeSerializer, "multipart/form-data": s.ObjectionLodgeSerializer})
 class ObjectionViewSet(CaseViewSet):
     case_model = ObjectionCase
     serializer_class = s.ObjectionSummarySerializer

@@ -4,13 +4,13 @@ Same style as /api/v1/repairs/: each endpoint parses its input and calls the
 `workflows.actions.act` (api.cases.CaseViewSet); errors are mapped in api.errors.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import ERRORS, CaseViewSet, action_schema, letter_schema, today
+from api.cases import ERRORS, CaseViewSet, action_schema, case_schema, today
 from casework.errors import DomainError, NotPermittedError
 from casework.models import CreditRecord, RectificationCase, RectificationStatus, Role
 from casework.selectors import (
@@ -29,21 +29,10 @@ def _submission(d) -> dict:
     return {"text": d["text"], "files": d["evidence"]}
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="可见的整改通知", tags=["rectifications"],
-        parameters=[OpenApiParameter("status", str, many=True, enum=RectificationStatus.values,
-                                     description="按状态筛选；可重复或以逗号分隔")],
-    ),
-    retrieve=extend_schema(summary="整改通知详情", tags=["rectifications"],
-                           responses={200: s.RectificationDetailSerializer, 404: ERRORS[404]}),
-    create=extend_schema(
-        summary="下达整改通知（社会信用体系建设联席会议办公室承办人），出具整改通知书", tags=["rectifications"],
-        request=s.RectificationOrderSerializer,
-        responses={201: s.RectificationDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
-    ),
-    letter=letter_schema("下载整改函件（PDF）", "rectifications"),
-)
+@case_schema("rectifications", statuses=RectificationStatus.values, detail=s.RectificationDetailSerializer, names=(
+    "可见的整改通知", "整改通知详情", "下达整改通知（社会信用体系建设联席会议办公室承办人），出具整改通知书",
+    "下载整改函件（PDF）",
+), create_request=s.RectificationOrderSerializer)
 class RectificationViewSet(CaseViewSet):
     case_model = RectificationCase
     serializer_class = s.RectificationSummarySerializer

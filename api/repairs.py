@@ -4,13 +4,12 @@ Same style as /api/v1/objections/: each endpoint parses its input and calls
 `workflows.actions.act` (api.cases.CaseViewSet); errors are mapped in api.errors.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import ERRORS, CaseViewSet, action_schema, letter_schema
+from api.cases import CaseViewSet, action_schema, case_schema
 from casework.models import RepairCase, RepairStatus
 from casework.selectors import repair_get_for_user, repair_list_for_user
 from workflows.repair_actions import repair_apply
@@ -19,21 +18,10 @@ from workflows.repair_actions import repair_apply
 _action_schema = action_schema(s.RepairDetailSerializer, "repairs")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="可见的信用修复申请", tags=["repairs"],
-        parameters=[OpenApiParameter("status", str, many=True, enum=RepairStatus.values,
-                                     description="按状态筛选；可重复或以逗号分隔")],
-    ),
-    retrieve=extend_schema(summary="信用修复申请详情", tags=["repairs"],
-                           responses={200: s.RepairDetailSerializer, 404: ERRORS[404]}),
-    create=extend_schema(
-        summary="申请信用修复（政务主体经办人）；不符合条件时 400，record 字段说明原因和可申请的日期", tags=["repairs"],
-        request={"multipart/form-data": s.RepairApplySerializer},
-        responses={201: s.RepairDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
-    ),
-    letter=letter_schema("下载案件函件（PDF）", "repairs"),
-)
+@case_schema("repairs", statuses=RepairStatus.values, detail=s.RepairDetailSerializer, names=(
+    "可见的信用修复申请", "信用修复申请详情",
+    "申请信用修复（政务主体经办人）；不符合条件时 400，record 字段说明原因和可申请的日期", "下载案件函件（PDF）",
+), create_request={"multipart/form-data": s.RepairApplySerializer})
 class RepairViewSet(CaseViewSet):
     case_model = RepairCase
     serializer_class = s.RepairSummarySerializer

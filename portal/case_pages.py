@@ -7,6 +7,7 @@ kind's facts come from `casework.case_kinds`, what the subject may do now from
 """
 
 import dataclasses
+from types import SimpleNamespace
 
 from django.http import Http404
 from django.shortcuts import render
@@ -52,8 +53,8 @@ def _explanation(deadline):
     return explain(deadline.start_date, deadline.working_days, paused=spans)
 
 
-def case_views(kind: PortalKind) -> dict:
-    """The page, supply, withdraw, letter and evidence views of `kind`, by name."""
+def case_views(kind: PortalKind) -> SimpleNamespace:
+    """The page, supply, withdraw, letter and evidence views of `kind` (portal/urls.py names them)."""
 
     @subject_officer_required
     def page(request, number):
@@ -93,4 +94,4 @@ def case_views(kind: PortalKind) -> dict:
     def evidence(request, number, evidence_pk):
         return case_actions.evidence_download(kind.own_case(request, number), evidence_pk)
 
-    return {"page": page, "supply": supply, "withdraw": withdraw, "letter": letter, "evidence": evidence}
+    return SimpleNamespace(page=page, supply=supply, withdraw=withdraw, letter=letter, evidence=evidence)

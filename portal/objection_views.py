@@ -45,12 +45,7 @@ def objection_new(request):
     return render(request, "portal/objection_new.html", {"form": form, "has_records": records.exists()})
 
 
-_views = case_views(PortalKind(
+objection_case = case_views(PortalKind(
     ObjectionCase, page="portal:objection", template="portal/objection.html", not_found="没有找到该异议。",
     due_name="reply", supplied="补正材料已提交，答复期限恢复计算。", withdrawn="异议已撤回。",
 ))
-objection_page = _views["page"]
-objection_supply = _views["supply"]
-objection_withdraw = _views["withdraw"]
-objection_letter = _views["letter"]
-objection_evidence = _views["evidence"]

@@ -51,12 +51,7 @@ def repair_new(request):
     return render(request, "portal/repair_new.html", {"form": form, "rows": rows, "has_eligible": bool(eligible)})
 
 
-_views = case_views(PortalKind(
+repair_case = case_views(PortalKind(
     RepairCase, page="portal:repair", template="portal/repair.html", not_found="没有找到该信用修复申请。",
     due_name="review", supplied="补正材料已提交，审核期限恢复计算。", withdrawn="信用修复申请已撤回。",
 ))
-repair_page = _views["page"]
-repair_supply = _views["supply"]
-repair_withdraw = _views["withdraw"]
-repair_letter = _views["letter"]
-repair_evidence = _views["evidence"]

@@ -45,7 +45,9 @@ _CASE_URL_NAMES = {
     CaseKindCode.RECTIFICATION: "work:rectifications:case",
     CaseKindCode.COMPLAINT: "work:complaints:case",
 }
-CASE_KINDS = {str(kind.code): CaseKind(kind, _CASE_URL_NAMES[kind.code]) for kind in CASE_MODELS.values()}
+# The kinds supervisors watch: those with a staff case page to drill down to.
+CASE_KINDS = {str(kind.code): CaseKind(kind, _CASE_URL_NAMES[kind.code])
+              for kind in CASE_MODELS.values() if kind.code in _CASE_URL_NAMES}
 
 
 def _t(model) -> str:
