@@ -28,6 +28,14 @@ def test_the_guide_offers_the_three_blank_forms_as_pdf(client):
     assert client.get(reverse("public:blank", args=["no-such-form"])).status_code == 404
 
 
-def test_the_complaint_section_waits_for_its_form(client):
+def test_the_complaint_section_links_the_complaint_form_once_it_exists(client):
+    from django.urls import NoReverseMatch
+
     page = client.get(reverse("public:guide")).content.decode()
-    assert "投诉举报" in page and "即将开通" in page
+    assert 'id="complaint"' in page
+    try:
+        form = reverse("public:complaint_new")
+    except NoReverseMatch:
+        assert "即将开通" in page
+    else:
+        assert f'href="{form}"' in page and "即将开通" not in page
