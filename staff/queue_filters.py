@@ -78,8 +78,9 @@ class QueueFilters:
 
 def kind_statuses(kind) -> dict:
     """The open statuses of case kind `kind`: value → label."""
-    labels = dict(kind.model._meta.get_field("status").choices)
-    return {status: labels[status] for status in kind.open_statuses}
+    # In the field's order (open_statuses may be a set).
+    return {status: label for status, label in kind.model._meta.get_field("status").choices
+            if status in kind.open_statuses}
 
 
 def parse_filters(params, *, kinds) -> QueueFilters:

@@ -84,15 +84,27 @@ def _case_number(kind, ref: str):
     return Subquery(kind.model.objects.filter(pk=OuterRef(ref)).values("number")[:1])
 
 
+def flows_of(kinds) -> dict:
+    """{kind code: flow} of the case kinds that have a flow (a kind may be handled without one)."""
+    flows = {}
+    for kind in kinds:
+        try:
+            flows[kind.code] = kind.flow
+        except LookupError:
+            pass
+    return flows
+
+
 def task_keys(user, *, kinds, filters, today) -> Keys:
     """The open human tasks offered to the user's department (or held by its people), as KEY_COLUMNS."""
     parts = []
+    flows = flows_of(kinds)
     for kind in kinds:
-        if not filters.shows(kind.code):
+        if not filters.shows(kind.code) or kind.code not in flows:
             continue
         tasks = Task.objects.filter(
             flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
-            owner_permission=department_permission(user.department_id), process__flow_class=kind.flow,
+            owner_permission=department_permission(user.department_id), process__flow_class=flows[kind.code],
         )
         if filters.narrows_cases:
             cases = filters.narrow_cases(kind, kind.model.objects.all())

@@ -34,6 +34,7 @@ from staff import queue_rows
 from staff.kinds import KINDS
 from staff.queue_filters import HOLDERS, ROW_KINDS, kind_statuses, parse_filters
 from staff.queue_paging import UrlFormat, queue_page
+from workflows.actions import act
 from workflows.flow_scope import may_view_process
 
 
@@ -144,8 +145,7 @@ def report_rows(keys, *, today, case_urls) -> list[dict]:
 
 
 def supervised_rows(keys, *, today, case_urls) -> list[dict]:
-    related = {"objection": ("handling_department",), "repair": ("determining_department",),
-               "rectification": ("supervisor_office",)}
+    related = {kind.code: (kind.department_field,) for kind in KINDS.values()}
     cases, facts, statuses = _load_cases(keys, related), _case_deadline_facts(keys), _status_labels()
     rows = []
     for key in keys:
@@ -153,7 +153,8 @@ def supervised_rows(keys, *, today, case_urls) -> list[dict]:
         if case is None:
             continue
         row = _row(key, case, facts.get((key[3], key[4])), today=today, case_urls=case_urls)
-        rows.append({**row, "department": _answering_department(case), "status": statuses[key[3]][case.status],
+        rows.append({**row, "department": getattr(case, KINDS[key[3]].department_field),
+                     "status": statuses[key[3]][case.status],
                      "due": None if row["urgency"] == "met" else row["due"]})
     return rows
 
@@ -172,13 +173,6 @@ def _late_by(due, met) -> int:
         return 0
     met_on = clock.beijing_date(met)
     return working_days_between(due, met_on) if met_on > due else 0
-
-
-def _answering_department(case):
-    for field in ("handling_department", "determining_department", "supervisor_office"):
-        if hasattr(case, field):
-            return getattr(case, field)
-    return None
 
 
 def queue_tables(user, filters, *, today):
@@ -256,7 +250,7 @@ def _back(request) -> HttpResponseRedirect:
 def _department_task(request, task_pk: int) -> Task:
     """The task `task_pk` of a case kind's flow, locked; 404 for a case the user may not see. Expects a transaction."""
     task = get_object_or_404(Task.objects.select_for_update(), pk=task_pk,
-                             process__flow_class__in=[kind.flow for kind in KINDS.values()])
+                             process__flow_class__in=list(queue_rows.flows_of(KINDS.values()).values()))
     if not may_view_process(task.process.flow_class, request.user, task.process_id):
         raise Http404  # a task of a case the user may not see does not exist for them
     return task
@@ -308,8 +302,7 @@ def confirm_lifting(request, lifting_pk: int):
         return _back(request)
     case = kind.model.objects.get(pk=lifting.case_id)
     try:
-        kind.act(case=case, action="confirm-lifting", acting_user=request.user,
-                 payload={"measure_id": lifting.measure_id})
+        act(case=case, action="confirm-lifting", acting_user=request.user, payload={"measure_id": lifting.measure_id})
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -77,7 +77,7 @@ def test_bad_input_on_the_case_page_is_shown_next_to_the_field(client, cases):
     client.force_login(handler)
     url = f"/staff/work/objections/{early.number}/"
     client.post(url, {"action": "accept"})
-    response = client.post(url, {"action": "decide", "outcome": "upheld", "reasons": "成立"})
+    response = client.post(url, {"action": "decide", "outcome": "upheld", "reasons": "成立", "confirmed": "1"})
     assert response.status_code == 200
     assert "请填写更正内容" in response.content.decode()
     early.refresh_from_db()
