@@ -55,7 +55,7 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
             action = action_named(case, request.POST.get("action", ""))
         except LookupError:
             raise Http404 from None
-        if action.by_subject:
+        if action.by_subject or not action.staff_page:
             raise Http404
         form_class = _form_class(action)
         form = form_class(request.POST, request.FILES, case=case) if form_class else None
@@ -80,8 +80,9 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
         case = type(case).objects.get(pk=case.pk)
 
     # The subject's own steps are the portal's; confirm-lifting has its own per-measure
-    # buttons below the actions.
-    shown = [a for a in allowed_actions(case, request.user) if not a.by_subject and a.name != "confirm-lifting"]
+    # buttons below the actions; some steps are the API's only (`staff_page`).
+    shown = [a for a in allowed_actions(case, request.user)
+             if not a.by_subject and a.staff_page and a.name != "confirm-lifting"]
     action_forms = []
     for a in shown:
         form_class = _form_class(a)

@@ -11,7 +11,6 @@ from casework.models import (
     KeyArea,
     NonAcceptanceReason,
     ObjectionOutcome,
-    PlatformReport,
     Severity,
 )
 
@@ -70,13 +69,6 @@ class DecideForm(CaseForm):
             "revoke": data["revoke"],
             "correction": correction or None,
         }
-
-
-class ReceiptForm(CaseForm):
-    receipt = forms.CharField(
-        label=_("省级平台回执号"), max_length=PlatformReport._meta.get_field("receipt_number").max_length,
-        error_messages=TEXT_ERRORS,
-    )
 
 
 class LiftingForm(CaseForm):

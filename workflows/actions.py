@@ -82,6 +82,7 @@ class Action:
     # site is a room above this one (workflows must not import staff). None: no input.
     form: str | None = None
     by_subject: bool = False  # the subject's own step: offered in the portal, not on staff pages
+    staff_page: bool = True  # False: not offered on the staff pages (the API still takes it)
 
     def payload_for(self, payload: dict | None) -> dict:
         return {key: value for key, value in (payload or {}).items() if key in self.accepts}
@@ -137,8 +138,10 @@ OBJECTION_ACTIONS = (
     Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已解除"),
+    # Delivery to the provincial platform and its receipt are automatic (exchange/): no clerk types a
+    # receipt number on a staff page; the API keeps the step for when the platform link is down.
     Action("confirm-report", objection_services.objection_confirm_report, "确认已报送省级平台", ("receipt",),
-           available=_report_pending(objection_actor_may), form="staff.forms.ReceiptForm"),
+           available=_report_pending(objection_actor_may), staff_page=False),
     Action("withdraw", objection_services.objection_withdraw, "撤回异议", ("reason",), transition="withdraw",
            confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
 )
@@ -154,8 +157,10 @@ REPAIR_ACTIONS = (
     Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已按决定调整"),
+    # Delivery to the provincial platform and its receipt are automatic (exchange/): no clerk types a
+    # receipt number on a staff page; the API keeps the step for when the platform link is down.
     Action("confirm-report", repair_services.repair_confirm_report, "确认已报送省级平台", ("receipt",),
-           available=_report_pending(repair_actor_may), form="staff.forms.ReceiptForm"),
+           available=_report_pending(repair_actor_may), staff_page=False),
     Action("withdraw", repair_services.repair_withdraw, "撤回申请", ("reason",), transition="withdraw",
            confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
 )

@@ -94,3 +94,13 @@ def test_only_staff_reach_the_confirmation(client, decided):
     lifting = MeasureLifting.objects.get(measure=world["own"])
     client.force_login(UserFactory(subject_officer=True, subject=world["record"].subject))
     assert client.post(f"{QUEUE}liftings/{lifting.pk}/confirm/", {"confirmed": "1"}).status_code == 403
+
+
+def test_the_case_page_offers_no_hand_typed_receipt(client, decided):
+    """Delivery and receipt are automatic; the step stays the API's (platform-down fallback) only."""
+    world, case = decided
+    url = f"/staff/work/objections/{case.number}/"
+    body = client.get(url).content.decode()
+    assert "confirm-report" not in body and "回执号" not in body and 'name="receipt"' not in body
+    assert client.post(url, {"action": "confirm-report", "receipt": "R-1"}).status_code == 404
+    assert PlatformReport.objects.get().receipt_number == ""
