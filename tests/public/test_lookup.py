@@ -103,4 +103,5 @@ def test_the_form_needs_no_account_but_its_csrf_token(db):
 def test_each_case_kind_is_read_through_one_table():
     from casework.models import ObjectionCase, RectificationCase, RepairCase
 
-    assert [kind.model for kind in LOOKUP_KINDS] == [ObjectionCase, RepairCase, RectificationCase]
+    # The complaint kind plugs in with one more entry.
+    assert {ObjectionCase, RepairCase, RectificationCase} <= {kind.model for kind in LOOKUP_KINDS}
