@@ -223,8 +223,8 @@ def run_sql(admin) -> tuple[float, int]:
                 copy.write_row((start, n, paused, due, provisional))
         cur.execute(
             "UPDATE casework_deadline d SET calculated_due_date = m.due, provisional = m.provisional,"
-            " due_date = CASE WHEN d.stated_in_letter AND m.due < d.stated_due_date THEN d.stated_due_date"
-            " ELSE m.due END,"
+            # The legal date follows the calendar; the stated one stays (casework.services.deadlines).
+            " due_date = m.due,"
             " kept_stated_date = d.stated_in_letter AND m.due < d.stated_due_date, updated_at = now() "
             f"FROM bench_map m WHERE {reached} AND d.start_date = m.start AND d.working_days = m.n"
             " AND d.paused_spans::text = m.paused", [hi, lo])

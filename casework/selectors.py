@@ -254,6 +254,7 @@ AUDIT_ACTION_LABELS = {
     "start_verification": _("转入核查"),
     "request_materials": _("要求补正材料"),
     "supply_materials": _("补正材料"),
+    "lapse_materials": _("补正期限届满，依据现有材料办理"),
     "decide": _("作出核查结论"),
     "reply": _("书面答复"),
     "record_corrected": _("更正信用记录"),

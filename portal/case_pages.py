@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 from calendars import clock
 from calendars.explain import explain
 from casework.case_kinds import CASE_MODELS
+from casework.models.deadlines import DeadlineKind
 from casework.services.followup import case_deadline
+from casework.services.materials import materials_last_day, materials_lapsed
 from portal import case_actions
 from portal.forms import SupplyForm, WithdrawForm
 from portal.views import subject_officer_required
@@ -63,9 +65,14 @@ def case_views(kind: PortalKind) -> SimpleNamespace:
         due = case_deadline(case, kind.declared.due_kind)
         known = {key: detail[key] for key in ("report", "liftings") if key in detail}
         allowed = set(allowed_action_names(case, request.user, facts=CaseFacts(case, **known)))
+        materials = case_deadline(case, DeadlineKind.MATERIALS)
         return render(request, kind.template, {
             **detail,
             kind.due_name: due,
+            # The supply limit as the subject was told it, and whether it lapsed.
+            "materials": materials,
+            "materials_last_day": materials_last_day(materials) if materials and materials.due_date else None,
+            "materials_lapsed": materials is not None and materials_lapsed(materials),
             "explanation": _explanation(due),
             "can_supply": "supply-materials" in allowed,
             "can_withdraw": "withdraw" in allowed,

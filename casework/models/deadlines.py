@@ -30,10 +30,12 @@ class CaseKindCode(models.TextChoices):
 class Deadline(Timestamped):
     """A time limit in working days that runs on a case.
 
-    Written only through `casework.services.deadlines`. `due_date` is stored
-    (and indexed) so dashboards can query it; it is recomputed when the clock
-    is paused or resumed and when the working-day calendar changes. It is
-    empty while the clock stands still, since nobody can say yet when it ends.
+    Written only through `casework.services.deadlines`. `due_date` is the legal
+    due date, stored (and indexed) so dashboards can query it; it is recomputed
+    when the clock is paused or resumed and when the working-day calendar
+    changes. It is empty while the clock stands still, since nobody can say yet
+    when it ends. `stated_due_date` is the date a letter told the subject; a
+    calendar change never rewrites it, so the two may differ afterwards.
 
     `paused_spans` is a list of [first, last] ISO dates, both included, whose
     working days do not count; `last` is null while the pause lasts.
@@ -61,15 +63,18 @@ class Deadline(Timestamped):
     working_days = models.PositiveSmallIntegerField(_("工作日数"))
     paused_spans = models.JSONField(_("中止计时区间"), default=list, blank=True)
     calculated_due_date = models.DateField(_("按日历计算的到期日"), null=True, blank=True)
-    due_date = models.DateField(_("到期日"), null=True, blank=True, db_index=True)
+    due_date = models.DateField(
+        _("法定到期日"), null=True, blank=True, db_index=True,
+        help_text=_("按现行工作日历计算；队列、逾期统计、提醒和督办均以此为准"),
+    )
     provisional = models.BooleanField(
         _("暂定"), default=False, help_text=_("计算经过尚未确认放假安排的年度，可能随放假通知调整")
     )
     stated_in_letter = models.BooleanField(_("已在函件中告知"), default=False)
     stated_due_date = models.DateField(_("函件所述到期日"), null=True, blank=True)
     kept_stated_date = models.BooleanField(
-        _("保留函件所述日期"), default=False,
-        help_text=_("日历调整后计算的到期日早于已告知主体的日期，到期日保留为函件所述日期"),
+        _("函件所述日期晚于法定到期日"), default=False,
+        help_text=_("日历调整后法定到期日早于已告知申请主体的日期；告知的日期对申请主体继续有效"),
     )
     met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     # The Beijing calendar date of met_at, stored with it (by `deadline_meet`) so the

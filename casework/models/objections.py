@@ -127,6 +127,11 @@ class ObjectionCase(CaseModel):
     def is_upheld(self) -> bool:
         return self.outcome in (ObjectionOutcome.UPHELD, ObjectionOutcome.PARTLY_UPHELD)
 
+    @property
+    def is_withdrawn(self) -> bool:
+        # Withdrawal also closes the reply deadline: pages must not read that as 已答复.
+        return self.status == ObjectionStatus.WITHDRAWN
+
     # --- transitions: state only; every side effect lives in the service ---
 
     @transition(status, source=ObjectionStatus.LODGED, target=ObjectionStatus.ACCEPTED, permission=_may("accept"))

@@ -84,6 +84,11 @@ class RepairCase(CaseModel):
         indexes = case_indexes(department="determining_department", open_statuses=OPEN_REPAIR_STATUSES,
                                open_index="repair_open_idx")
 
+    @property
+    def is_withdrawn(self) -> bool:
+        # Withdrawal also closes the review deadline: pages must not read that as 已决定.
+        return self.status == RepairStatus.WITHDRAWN
+
     # --- transitions: state only; every side effect lives in the service ---
 
     @transition(

@@ -1,9 +1,12 @@
 """Deadlines on cases: start, pause, resume, meet, and recompute when the calendar changes.
 
 The arithmetic is `calendars`'; this module stores its results on the case,
-writes each change to the owning case's audit trail, and keeps one promise
-the calendar knows nothing of: a due date already stated to a subject in a
-letter is never moved earlier (the later date is kept and flagged).
+writes each change to the owning case's audit trail, and keeps two dates
+apart once a letter has stated one: `due_date` is the legal due date, always
+the calendar's, what queues, overdue figures, reminders and 督办 read (a
+department is late by the law, whatever it once wrote); `stated_due_date` is
+what the subject was told, never changed afterwards (a subject keeps the
+later of the two for its own steps, and its page says why they differ).
 """
 
 import dataclasses
@@ -56,15 +59,12 @@ def _compute(deadline: Deadline, calendar: WorkdayIndex):
 
 
 def _set_due(deadline: Deadline, calculated: datetime.date, provisional: bool) -> None:
-    """Store a freshly calculated date, never earlier than one stated in a letter."""
+    """Store a freshly calculated legal date; flag it when it falls before the date a letter stated."""
     deadline.calculated_due_date = calculated
     deadline.provisional = provisional
-    if deadline.stated_in_letter and deadline.stated_due_date and calculated < deadline.stated_due_date:
-        deadline.due_date = deadline.stated_due_date
-        deadline.kept_stated_date = True
-    else:
-        deadline.due_date = calculated
-        deadline.kept_stated_date = False
+    deadline.due_date = calculated
+    deadline.kept_stated_date = bool(
+        deadline.stated_in_letter and deadline.stated_due_date and calculated < deadline.stated_due_date)
 
 
 def _details(deadline: Deadline, **extra) -> dict:
@@ -190,7 +190,7 @@ def deadline_resume(*, deadline: Deadline, on: datetime.date, acting_user: User 
 def deadline_state_in_letter(*, deadline: Deadline, acting_user: User | None = None) -> Deadline:
     """Record that the current due date was told to the subject in a letter.
 
-    From now on a calendar change can move the date later but never earlier.
+    The stated date stays as it was written; a calendar change moves only the legal one.
     """
     deadline = _locked(deadline)
     if deadline.due_date is None:
@@ -309,12 +309,12 @@ def _recalculate(reached: _Reached, calendar: WorkdayIndex) -> None:
         r = rows[i]
         result = _compute_values(start=r[1], working_days=r[2], paused_spans=json.loads(r[3]), calendar=calendar)
         calculated[i], provisional[i] = result.date.toordinal(), result.provisional
-    # A date stated in a letter is never moved earlier: the later one is kept and flagged.
+    # The legal date follows the calendar; the stated one stays, flagged when it is the later.
     stated = np.fromiter((r[8] and r[9] is not None for r in rows), dtype=bool, count=size)
     stated_due = _ordinals([r[9] for r in rows])
     kept = stated & (calculated < stated_due)
     reached.calculated, reached.provisional, reached.kept = calculated, provisional, kept
-    reached.due = np.where(kept, stated_due, calculated)
+    reached.due = calculated
 
 
 def _compute_values(*, start, working_days, paused_spans, calendar):
@@ -494,12 +494,9 @@ def _audit_recomputed(changes: list[_Change], *, dates, years, acting_user, now)
         pk, start, working_days, kind, owner_type_id, owner_id = (
             c.row[0], c.row[1], c.row[2], c.row[11], c.row[13], c.row[14])
         old, new, calculated = c.old_due.isoformat(), c.due.isoformat(), c.calculated.isoformat()
+        what = f"法定到期日由{old}改为{new}" if old != new else f"法定到期日{new}不变"
         if c.kept:
-            what = f"按日历计算为{calculated}，早于函件已告知的{c.row[9]:%Y-%m-%d}，到期日保留为函件所述日期"
-        elif old != new:
-            what = f"到期日由{old}改为{new}"
-        else:
-            what = f"到期日{new}不变"
+            what += f"，早于函件已告知的{c.row[9]:%Y-%m-%d}；函件所述日期对申请主体继续有效"
         if c.provisional:
             what += "（暂定）"
         provisional, kept = ("true" if c.provisional else "false"), ("true" if c.kept else "false")

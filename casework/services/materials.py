@@ -102,6 +102,12 @@ def materials_last_day(deadline) -> datetime.date:
     return max(day for day in (deadline.due_date, deadline.stated_due_date) if day is not None)
 
 
+def materials_lapsed(deadline) -> bool:
+    """Whether the supply limit passed without the materials (the daily lapse closed it
+    after its last day; a supply or a withdrawal closes it on or before)."""
+    return deadline.met_on is not None and deadline.met_on > materials_last_day(deadline)
+
+
 def _refuse_if_lapsed(case, today: datetime.date) -> None:
     """Supplying after the limit is refused in words the subject understands, whether
     the daily lapse has run yet (the case still waits) or has (it is back in hand)."""
@@ -110,8 +116,7 @@ def _refuse_if_lapsed(case, today: datetime.date) -> None:
         return
     last = materials_last_day(deadline)
     waiting = case.status == _AWAITING[type(case)]
-    lapsed = (deadline.is_open and today > last) or (
-        not waiting and deadline.met_on is not None and deadline.met_on > last)
+    lapsed = (deadline.is_open and today > last) or (not waiting and materials_lapsed(deadline))
     if lapsed:
         raise DomainError(f"补正期限已于{cn_date(last)}届满，本单位依据现有材料办理，不再接收补正材料。"
                           "如有新的事实和理由，可另行提出申请。")

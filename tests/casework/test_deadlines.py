@@ -116,14 +116,14 @@ def test_calendar_change_moves_open_deadlines_reached_and_logs_it_on_each_case(a
     assert not audit_trail(second).filter(action="deadline_recomputed").exists()
 
 
-def test_a_date_stated_in_a_letter_is_never_moved_earlier_the_later_one_is_kept_and_flagged(record, admin):
+def test_a_date_stated_in_a_letter_stays_while_the_legal_date_moves_earlier_flagged(record, admin):
     deadline = deadline_state_in_letter(deadline=reply(record))
     change = calendar_override_set(on=D(2026, 10, 11), kind=DayKind.WORKING, reason="补班")  # a Sunday
     deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
     deadline.refresh_from_db()
-    assert deadline.calculated_due_date == D(2026, 10, 22)
-    assert deadline.due_date == D(2026, 10, 23) and deadline.kept_stated_date
-    assert "保留为函件所述日期" in audit_trail(record).get(action="deadline_recomputed").reason
+    assert deadline.calculated_due_date == deadline.due_date == D(2026, 10, 22)
+    assert deadline.stated_due_date == D(2026, 10, 23) and deadline.kept_stated_date
+    assert "函件所述日期对申请主体继续有效" in audit_trail(record).get(action="deadline_recomputed").reason
 
 
 def test_a_date_stated_in_a_letter_may_still_move_later(record, admin):
@@ -132,6 +132,7 @@ def test_a_date_stated_in_a_letter_may_still_move_later(record, admin):
     deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
     deadline.refresh_from_db()
     assert deadline.due_date == D(2026, 10, 26) and not deadline.kept_stated_date
+    assert deadline.stated_due_date == D(2026, 10, 23)  # what the letter said is not rewritten
 
 
 def test_paused_deadlines_are_recomputed_with_their_pauses(record, admin):
@@ -212,9 +213,7 @@ def _expected_after_change(deadline, calendar):
 
     spans = [(D.fromisoformat(a), D.fromisoformat(b)) for a, b in deadline.paused_spans]
     result = due_date(start=deadline.start_date, working_days=deadline.working_days, paused=spans, calendar=calendar)
-    if deadline.stated_in_letter and result.date < deadline.stated_due_date:
-        return deadline.stated_due_date, result.date, True
-    return result.date, result.date, False
+    return result.date, result.date, bool(deadline.stated_in_letter and result.date < deadline.stated_due_date)
 
 
 def test_set_based_recompute_gives_the_one_by_one_answers_across_spring_festival_and_make_up_days(admin):
