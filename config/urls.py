@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("public/", include("public.urls")),
+    path("captcha/", include("captcha.urls")),  # the complaint form's captcha images
     path("letters/", include("letters.urls")),
     path("calendar/", include("staff.urls_calendar")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

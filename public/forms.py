@@ -12,6 +12,7 @@ class RecordSearchForm(forms.Form):
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("案件编号"), max_length=32, help_text=_("受理回执上的编号，以 YY（异议）、XF（修复）或 ZG（整改）开头"))
     code = forms.CharField(
-        label=_("统一社会信用代码"), max_length=18, help_text=_("申请单位（或被通知整改的政府）的18位代码"),
+        label=_("统一社会信用代码或查询码"), max_length=18,
+        help_text=_("申请单位（或被通知整改的政府）的18位代码；投诉举报填投诉时取得的查询码"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -17,7 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from calendars.explain import Explanation, explain
-from casework.models import Deadline, ObjectionCase, RectificationCase, RepairCase
+from casework.models import ComplaintCase, Deadline, ObjectionCase, RectificationCase, RepairCase
+from casework.services.complaints import complaint_lookup_matches
 from letters.selectors import letters_about
 
 
@@ -34,12 +35,16 @@ class LookupKind:
     # The day the case began: received (lodged, applied for) or ordered.
     received_field: str = "received_on"
     received_label: str = "收到日期"
+    answer_field: str = ""  # a text shown in full: the complaint's answer
 
 
 LOOKUP_KINDS = (
     LookupKind("信用信息异议", ObjectionCase),
     LookupKind("信用修复", RepairCase),
     LookupKind("整改", RectificationCase, received_field="ordered_on", received_label="下达日期"),
+    # The complainant's own code; the "subject" shown is the body complained about, and the
+    # answer is shown (it is addressed to the complainant; an anonymous one reads it only here).
+    LookupKind("政务失信投诉", ComplaintCase, matches=complaint_lookup_matches, answer_field="answer"),
 )
 
 
@@ -71,6 +76,7 @@ class LookupResult:
     subject_name: str
     deadlines: tuple[DeadlineView, ...]
     letters: tuple[LetterView, ...]
+    answer: str = ""
 
 
 def _find(number: str):
@@ -113,4 +119,5 @@ def case_lookup(*, number: str, code: str) -> LookupResult | None:
         deadlines=tuple(_deadline_view(d) for d in deadlines),
         letters=tuple(LetterView(title=str(letter.get_kind_display()), number=letter.number,
                                  issued_on=letter.issued_on) for letter in letters),
+        answer=getattr(case, kind.answer_field) if kind.answer_field else "",
     )

@@ -21,9 +21,23 @@ class LookupThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request) or "unknown"}
 
 
-def lookup_allowed(request) -> tuple[bool, int]:
-    """Whether this address may look up one more case now, and if not, in how many seconds."""
-    throttle = LookupThrottle()
+class ComplaintThrottle(LookupThrottle):
+    """Complaints lodged per address: far fewer than look-ups (a person lodges one or two)."""
+
+    scope = "public_complaint"
+
+    def get_rate(self):
+        return settings.PUBLIC_COMPLAINT_RATE
+
+
+def rate_allowed(request, throttle_class=LookupThrottle) -> tuple[bool, int]:
+    """Whether this address may do one more now, and if not, in how many seconds."""
+    throttle = throttle_class()
     if throttle.allow_request(request, None):
         return True, 0
     return False, int(throttle.wait() or 60) + 1
+
+
+def lookup_allowed(request) -> tuple[bool, int]:
+    """Whether this address may look up one more case now, and if not, in how many seconds."""
+    return rate_allowed(request, LookupThrottle)

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from calendars import views as calendar_views
-from public import views
+from public import complaint_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("guide/", views.guide, name="guide"),
     path("guide/<slug:slug>.pdf", views.blank, name="blank"),
     path("calendar/", calendar_views.calculator, name="calendar"),
+    path("complaints/new/", complaint_views.complaint_new, name="complaint_new"),
+    path("complaints/<str:number>/receipt/", complaint_views.complaint_receipt, name="complaint_receipt"),
+    path("complaints/<str:number>/receipt.pdf", complaint_views.complaint_receipt_pdf, name="complaint_receipt_pdf"),
 ]

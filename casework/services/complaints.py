@@ -87,9 +87,9 @@ def _earlier_duplicate(*, fingerprint: str, received_on: datetime.date) -> Compl
 
 @transaction.atomic
 def complaint_lodge(*, subject, facts: str, occurred_on: datetime.date, complainant_name: str = "",
-                    complainant_contact: str = "", files=(), acting_user: User | None = None
-                    ) -> tuple[ComplaintCase, str]:
-    """Receive a complaint about `subject`; return it and its lookup code (shown once, kept as a hash).
+                    complainant_contact: str = "", files=(), acting_user: User | None = None) -> ComplaintCase:
+    """Receive a complaint about `subject` and return it, its lookup code as `case.lookup_code`
+    (no field: the code is shown once, only its hash is stored).
 
     The same body and text within the duplicate window is kept and marked as a duplicate
     of the first complaint, so nothing is lost and the office sees both.
@@ -133,7 +133,8 @@ def complaint_lodge(*, subject, facts: str, occurred_on: datetime.date, complain
         working_days=limit("complaint_acceptance_working_days"), acting_user=acting_user,
     )
     _receipt(case, deadline=deadline, acting_user=acting_user)
-    return case, code
+    case.lookup_code = code
+    return case
 
 
 def _named(upload, content_type, sha256):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "portal",
     # Pages for the public, no account: publication, lookup, guide, calculator (under /public/).
     "public",
+    # The complaint form's captcha: drawn by Pillow on this machine, no outside service.
+    "captcha",
     "api",
     "supervision",
     "exchange",
@@ -291,6 +293,8 @@ CASEWORK_LIMITS = {
 # --- public pages ------------------------------------------------------------
 # Case look-ups without an account, per client address (DRF's rate syntax, the API throttles' cache).
 PUBLIC_LOOKUP_RATE = os.environ.get("PUBLIC_LOOKUP_RATE", "20/min")
+# Complaints lodged per client address (public/throttle.py): a person lodges one or two.
+PUBLIC_COMPLAINT_RATE = os.environ.get("PUBLIC_COMPLAINT_RATE", "5/hour")
 
 # --- letters ---------------------------------------------------------------
 # Fonts for letters/ (Fandol, HanaMinB): fetched by bin/setup, never committed.

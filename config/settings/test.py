@@ -39,3 +39,6 @@ CACHES = {
         "LOCATION": tempfile.mkdtemp(prefix="credit-test-cache-"),
     }
 }
+
+# The complaint form's captcha accepts "PASSED" in tests (django-simple-captcha's test mode).
+CAPTCHA_TEST_MODE = True

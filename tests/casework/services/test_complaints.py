@@ -31,7 +31,8 @@ def _lodge(world, **kwargs):
     values = {"subject": world["government"], "facts": FACTS, "occurred_on": datetime.date(2026, 3, 31),
               "complainant_name": NAME, "complainant_contact": CONTACT}
     values.update(kwargs)
-    return svc.complaint_lodge(**values)
+    case = svc.complaint_lodge(**values)
+    return case, case.lookup_code
 
 
 def _identity_nowhere(case):
