@@ -234,7 +234,7 @@ class Filters:
         if self.case_kind in CASE_KINDS:
             parts.append(CASE_KINDS[self.case_kind].label)
         if self.kind in DeadlineKind.values:
-            parts.append(DeadlineKind(self.kind).label)
+            parts.append(str(DeadlineKind(self.kind).label))  # a lazy label: join wants str
         if self.level:
             parts.append(level_label(self.level) if self.level in (*JurisdictionLevel.values, SUBJECT_LEVEL)
                          else self.level)
