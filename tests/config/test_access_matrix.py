@@ -33,6 +33,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from calendars import clock
 from casework.models import (
+    ComplaintCase,
     CreditRecord,
     Department,
     Jurisdiction,
@@ -62,6 +63,10 @@ FREE_TEXT = {
     ("api/^(?P<path>.*)$", "path"): "v1/no-such-endpoint/",  # the API's JSON 404 for unknown addresses
     ("admin/(?P<url>.*)$", "url"): "no-such-page/",  # the admin's catch-all (redirects to its login)
     ("public/guide/<slug:slug>.pdf", "slug"): "objection-form",  # a blank form of the guide, the same for all
+    # The complaint form's captcha images and sound: a random key, no case data.
+    ("captcha/image/(?P<key>\\w+)/$", "key"): "nosuchkey",
+    ("captcha/image/(?P<key>\\w+)@2/$", "key"): "nosuchkey",
+    ("captcha/audio/(?P<key>\\w+).wav$", "key"): "nosuchkey",
 }
 
 # A letter's verification code is the proof its holder shows: the public verification page
@@ -79,7 +84,8 @@ PUBLIC_BY_CODE = {"letters:verify", "password_reset_confirm"}
 # checked like every page.
 PUBLISHED_RECORDS = {"public:records", "public:records_json", "public:records_csv"}
 
-KINDS = {"objection": ObjectionCase, "repair": RepairCase, "rectification": RectificationCase}
+KINDS = {"objection": ObjectionCase, "repair": RepairCase, "rectification": RectificationCase,
+         "complaint": ComplaintCase}
 
 
 @dataclass
@@ -209,7 +215,8 @@ class Scope:
         depts = []
         if case is not None:
             depts = [getattr(case, f"{name}_id") for name in
-                     ("handling_department", "determining_department", "supervisor_office") if hasattr(case, name)]
+                     ("handling_department", "determining_department", "supervisor_office", "handling_office",
+                      "transferred_to") if hasattr(case, name)]
         people = list(User.objects.filter(role=Role.HANDLER, department_id__in=depts).order_by("pk"))
         people.append(User.objects.get(username="supervisor"))
         if case is not None:
@@ -239,7 +246,7 @@ def _task_of(process, node: str | None):
 
 
 def _kind_of(route: str) -> str:
-    found = re.search(r"(objection|repair|rectification)", route)
+    found = re.search(r"(objection|repair|rectification|complaint)", route)
     return found[1] if found else "objection"
 
 
@@ -495,5 +502,7 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
     # Every owner answered 404 only where nothing is there yet: a letter's PDF is rendered after
     # the transaction commits (never inside a test), the report's files after it is generated.
     not_there_yet = {"api:not-found", "oversight_app:oversight:report_file"} | {
-        leaf.name for leaf, *_ in filled if "letter" in leaf.route}
+        leaf.name for leaf, *_ in filled if "letter" in leaf.route} | {
+        # A complaint's receipt is shown only to the browser session that lodged it.
+        "public:complaint_receipt", "public:complaint_receipt_pdf"}
     assert owner_404 <= not_there_yet, f"no owner finds these values: {sorted(owner_404 - not_there_yet)}"
