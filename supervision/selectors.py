@@ -19,8 +19,18 @@ from django.db import connection
 from calendars.clock import BEIJING
 from calendars.current import current_calendar
 from calendars.index import WorkdayIndex
-from casework.models import Department, Jurisdiction, JurisdictionLevel, Role, Subject
-from casework.models.deadlines import DeadlineKind
+from casework.models import (
+    Department,
+    Jurisdiction,
+    JurisdictionLevel,
+    ObjectionCase,
+    ObjectionStatus,
+    RepairCase,
+    RepairStatus,
+    Role,
+    Subject,
+)
+from casework.models.deadlines import CaseKindCode, DeadlineKind
 from casework.services.tallies import tallied_open_cases, tallied_open_deadlines
 from supervision.sources import CASE_KINDS, deadlines_sql, open_cases_queryset
 
@@ -358,6 +368,23 @@ def _median(weighted: dict[int, int]) -> float | None:
     return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
+# The case kinds a subject may withdraw, and the status it ends in. A withdrawal closes the
+# case's deadlines too, but nobody answered: it is neither an on-time nor a late completion.
+WITHDRAWN = {
+    CaseKindCode.OBJECTION.value: (ObjectionCase, ObjectionStatus.WITHDRAWN),
+    CaseKindCode.REPAIR.value: (RepairCase, RepairStatus.WITHDRAWN),
+}
+
+
+def _not_withdrawn_sql() -> tuple[str, list]:
+    """A condition over alias d: the deadline's case was not withdrawn."""
+    parts, params = [], []
+    for code, (model, status) in WITHDRAWN.items():
+        parts.append(f"NOT (d.case_kind = %s AND d.case_id IN (SELECT id FROM {_table(model)} WHERE status = %s))")
+        params += [code, status.value]
+    return " AND ".join(parts), params
+
+
 def _rate(on_time: int, late: int) -> float | None:
     return round(100 * on_time / (on_time + late), 1) if on_time + late else None
 
@@ -366,12 +393,14 @@ def dashboard_period(*, scope_path: str | None, start: datetime.date, end: datet
     """Deadlines met in [start, end] (Beijing dates): on time / late, on-time rate, and the
     median working days from receipt to the written reply, per month and per department.
 
-    Working days to reply count from the day after receipt to the day the reply
+    Deadlines of withdrawn cases are left out (`WITHDRAWN`): a withdrawal is no
+    completion. Working days to reply count from the day after receipt to the day the reply
     deadline was met, paused spans included (the time the subject took to
     supply materials is part of what the subject waited). `deadline_meet` stores them.
     """
-    inner, params = deadlines_sql(where="d.met_on IS NOT NULL AND d.met_on >= %s AND d.met_on <= %s",
-                                  where_params=[start, end], scope_path=scope_path)
+    kept, kept_params = _not_withdrawn_sql()
+    inner, params = deadlines_sql(where=f"d.met_on IS NOT NULL AND d.met_on >= %s AND d.met_on <= %s AND {kept}",
+                                  where_params=[start, end, *kept_params], scope_path=scope_path)
     # One pass over the period's deadlines gives both figures, grouped by month in SQL:
     # on time or late, and for replies the working days taken (stored when the deadline
     # was met), so a quarter of a million-case database comes back as a few thousand rows.

@@ -24,7 +24,7 @@ from casework.errors import DomainError
 from casework.models import Department, Jurisdiction, Role, User
 from casework.models.deadlines import DeadlineKind
 from supervision.models import ReportKind, ReportStatus, SupervisionReport
-from supervision.selectors import NO_DEPARTMENT, as_date, dashboard_period, period_bounds
+from supervision.selectors import NO_DEPARTMENT, WITHDRAWN, as_date, dashboard_period, period_bounds
 from supervision.sources import CASE_KINDS, deadlines_sql
 
 logger = logging.getLogger(__name__)
@@ -98,19 +98,20 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     units: dict = {}
 
     def unit(department_id):
-        return units.setdefault(department_id, {"received": 0, "closed": 0, "on_time": 0, "late": 0,
-                                                "overdue": 0})
+        return units.setdefault(department_id, {"received": 0, "closed": 0, "withdrawn": 0, "on_time": 0,
+                                                "late": 0, "overdue": 0})
 
-    for case_kind in CASE_KINDS.values():
+    for code, case_kind in CASE_KINDS.items():
         qs = case_kind.model.objects.filter(subject__jurisdiction__path__startswith=scope)
         dep = f"{case_kind.department_field}_id"
         for department_id, n in (qs.filter(**{f"{case_kind.received_field}__range": (start, end)})
                                  .order_by().values_list(dep).annotate(n=Count("id"))):
             unit(department_id)["received"] += n
-        for department_id, n in (qs.filter(**{f"{case_kind.closed_field}__gte": first,
-                                              f"{case_kind.closed_field}__lt": after})
-                                 .order_by().values_list(dep).annotate(n=Count("id"))):
-            unit(department_id)["closed"] += n
+        ended = qs.filter(**{f"{case_kind.closed_field}__gte": first, f"{case_kind.closed_field}__lt": after})
+        # A withdrawn case ended without an answer: counted apart, never as 办结.
+        withdrawn_status = WITHDRAWN[code][1] if code in WITHDRAWN else None
+        for department_id, status, n in (ended.order_by().values_list(dep, "status").annotate(n=Count("id"))):
+            unit(department_id)["withdrawn" if status == withdrawn_status else "closed"] += n
 
     period = dashboard_period(scope_path=scope, start=start, end=end)
     for row in period["departments"]:
@@ -154,7 +155,7 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     rows.sort(key=lambda r: (-r["overdue"], r["unit"]))
     for item in overdue:
         item["department"] = name(item.pop("department_id"))
-    totals = {k: sum(r[k] for r in rows) for k in ("received", "closed", "on_time", "late", "overdue")}
+    totals = {k: sum(r[k] for r in rows) for k in ("received", "closed", "withdrawn", "on_time", "late", "overdue")}
     met = totals["on_time"] + totals["late"]
     totals["rate"] = round(100 * totals["on_time"] / met, 1) if met else None
     return {
@@ -166,11 +167,11 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     }
 
 
-HEADERS = ["单位", "受理", "办结", "按期完成期限", "逾期完成期限", "按期率（%）", "期末逾期未完成"]
+HEADERS = ["单位", "受理", "办结", "撤回", "按期完成期限", "逾期完成期限", "按期率（%）", "期末逾期未完成"]
 
 
 def _unit_line(r) -> list:
-    return [r["unit"], r["received"], r["closed"], r["on_time"], r["late"],
+    return [r["unit"], r["received"], r["closed"], r.get("withdrawn", 0), r["on_time"], r["late"],
             "" if r["rate"] is None else r["rate"], r["overdue"]]
 
 
@@ -179,7 +180,8 @@ def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str
     return [
         ("总体情况", ["项目", "数值"], [
             ["行政区域", data["jurisdiction"]], ["期间", f"{report.period_label}（{data['start']}至{data['end']}）"],
-            ["受理", t["received"]], ["办结", t["closed"]], ["按期完成期限", t["on_time"]],
+            ["受理", t["received"]], ["办结", t["closed"]], ["撤回（不计入办结）", t.get("withdrawn", 0)],
+            ["按期完成期限", t["on_time"]],
             ["逾期完成期限", t["late"]], ["按期率（%）", "" if t["rate"] is None else t["rate"]],
             ["书面答复用时中位数（工作日）", "" if data["median_reply_days"] is None else data["median_reply_days"]],
             [f"截至{data['as_of']}逾期未完成", t["overdue"]],
@@ -231,7 +233,9 @@ def supervisor_office(jurisdiction: Jurisdiction) -> Department | None:
 def _letter_context(report: SupervisionReport, data: dict) -> dict:
     t = data["totals"]
     rate = "—" if t["rate"] is None else f"{t['rate']}%"
-    summary = (f"{report.period_label}，{data['jurisdiction']}共受理异议等案件{t['received']}件，办结{t['closed']}件；"
+    withdrawn = f"，申请人撤回{t['withdrawn']}件（不计入办结）" if t.get("withdrawn") else ""
+    summary = (f"{report.period_label}，{data['jurisdiction']}共受理异议等案件{t['received']}件，办结{t['closed']}件"
+               f"{withdrawn}；"
                f"期内完成的法定期限{t['on_time'] + t['late']}项，其中按期{t['on_time']}项、逾期{t['late']}项，"
                f"按期率{rate}。截至{data['as_of']}，仍有{t['overdue']}项期限逾期未完成。")
     rows = [{"unit": r["unit"], "received": r["received"], "closed": r["closed"], "overdue": r["overdue"]}
