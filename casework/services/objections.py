@@ -104,6 +104,8 @@ def _letter_base(case: ObjectionCase) -> dict:
         "record_summary": case.record.facts,
         "received_on": case.received_on.isoformat(),
         "reply_due_on": reply.due_date.isoformat() if reply and reply.due_date else "",
+        # The letter says a provisional date follows the State Council's notice when published.
+        "reply_due_provisional": bool(reply and reply.due_date and reply.provisional),
         "grounds": case.grounds,
     }
 

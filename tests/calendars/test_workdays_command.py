@@ -34,13 +34,18 @@ def test_due_into_a_provisional_year_warns_on_stderr_only():
 
 def test_due_csv_reads_start_n_lines_and_writes_start_n_due():
     out, _ = run("due", "--csv", "-", stdin="start,n\n2026-09-28,15\n\n2026-02-13, 15\n")
-    assert out == "2026-09-28,15,2026-10-23\n2026-02-13,15,2026-03-12\n"
+    assert out == "start,n,due,provisional\n2026-09-28,15,2026-10-23,no\n2026-02-13,15,2026-03-12,no\n"
+
+
+def test_due_csv_marks_a_line_counted_through_a_provisional_year():
+    out, _ = run("due", "--csv", "-", stdin="2026-12-28,15\n2026-09-28,15\n")
+    assert out == "start,n,due,provisional\n2026-12-28,15,2027-01-19,yes\n2026-09-28,15,2026-10-23,no\n"
 
 
 def test_due_csv_reads_a_file(tmp_path):
     path = tmp_path / "starts.csv"
     path.write_text("2026-09-28,5\n", encoding="utf-8")
-    assert run("due", "--csv", str(path))[0] == "2026-09-28,5,2026-10-10\n"  # the make-up Saturday
+    assert run("due", "--csv", str(path))[0].splitlines()[1] == "2026-09-28,5,2026-10-10,no"  # the make-up Saturday
 
 
 def test_explain_prints_the_day_by_day_count():
@@ -116,4 +121,4 @@ def test_before_migrate_explain_and_csv_work_too(tmp_path):
     starts = tmp_path / "starts.csv"
     starts.write_text("2026-09-28,15\n", encoding="utf-8")
     counted, _ = run_unmigrated(tmp_path, "due", "--csv", str(starts))
-    assert (counted.returncode, counted.stdout) == (0, "2026-09-28,15,2026-10-23\n")
+    assert (counted.returncode, counted.stdout) == (0, "start,n,due,provisional\n2026-09-28,15,2026-10-23,no\n")

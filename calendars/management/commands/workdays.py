@@ -1,7 +1,7 @@
 """Working-day arithmetic from the shell.
 
     manage.py workdays due 2026-09-28 15          -> 2026-10-23
-    manage.py workdays due --csv - < starts.csv   -> start,n,due lines
+    manage.py workdays due --csv - < starts.csv   -> a start,n,due,provisional header, then one line each
     manage.py workdays explain 2026-09-28 15      -> the day-by-day count
 
 Before `migrate` it counts with the built-in calendar and says so on stderr
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         due.add_argument("start", nargs="?", help="收到之日，YYYY-MM-DD")
         due.add_argument("n", nargs="?", help="工作日数")
         due.add_argument(
-            "--csv", metavar="FILE", help="从文件（- 表示标准输入）逐行读取 start,n，输出 start,n,due"
+            "--csv", metavar="FILE", help="从文件（- 表示标准输入）逐行读取 start,n，输出 start,n,due,provisional（yes：计算经过尚未公布放假安排的年度，暂定）"
         )
         explain_ = actions.add_parser("explain", help="逐日说明哪些天计入、哪些天跳过及原因")
         explain_.add_argument("start", help="收到之日，YYYY-MM-DD")
@@ -108,9 +108,13 @@ class Command(BaseCommand):
                 except CalendarError as exc:
                     raise CommandError(f"第{line_no}行：" + "；".join(exc.messages)) from None
             raise
+        # A provisional line is marked in a column of its own, named in a header, so a
+        # spreadsheet or a script reading the file cannot take a 2027 date for a firm one.
         writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(["start", "n", "due", "provisional"])
         for start, n, due in zip(starts, counts, dues):
-            writer.writerow([start.isoformat(), n, due.isoformat()])
+            provisional = self.calendar.provisional_years_in(start + datetime.timedelta(days=1), due)
+            writer.writerow([start.isoformat(), n, due.isoformat(), "yes" if provisional else "no"])
 
     @staticmethod
     def _read(handle, name):
