@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+import warnings
 
 from .base import *  # noqa: F401,F403
 from .base import HUEY
@@ -40,5 +41,7 @@ CACHES = {
     }
 }
 
-# The complaint form's captcha accepts "PASSED" in tests (django-simple-captcha's test mode).
+# The complaint form's captcha accepts "PASSED" in tests (django-simple-captcha's test mode);
+# its warning that test mode is on is what these settings mean, so it is not shown.
 CAPTCHA_TEST_MODE = True
+warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
