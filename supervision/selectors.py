@@ -244,14 +244,14 @@ class Filters:
         if self.case_kind in CASE_KINDS:
             parts.append(CASE_KINDS[self.case_kind].label)
         if self.kind in DeadlineKind.values:
-            parts.append(str(DeadlineKind(self.kind).label))  # a lazy label: join wants str
+            parts.append(DeadlineKind(self.kind).label)
         if self.level:
             parts.append(level_label(self.level) if self.level in (*JurisdictionLevel.values, SUBJECT_LEVEL)
                          else self.level)
         for key, label, *_ in LATE_BUCKETS:
             if key == self.late:
                 parts.append(f"逾期{label}")
-        return " · ".join(parts)
+        return " · ".join(str(part) for part in parts)  # labels are lazy: join wants str
 
 
 def _department_ids_at_level(level: str) -> list[int]:
