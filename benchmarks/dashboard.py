@@ -60,8 +60,8 @@ import time  # noqa: E402
 old_name = None  # the named PostgreSQL database, restored after the test database is dropped
 
 
-def setup_django(folder: str, *, keep: bool) -> bool:
-    """Django on a throwaway database; return True on PostgreSQL."""
+def setup_django(folder: str, *, keep: bool, purpose: str = "dashboard") -> bool:
+    """Django on a throwaway database (on PostgreSQL <name>_<purpose>_…); return True on PostgreSQL."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ["CREDIT_VAR_DIR"] = folder
     on_postgres = bool(os.environ.get("DATABASE_URL"))
@@ -79,7 +79,7 @@ def setup_django(folder: str, *, keep: bool) -> bool:
         old_name = connection.settings_dict["NAME"]
         # A database of its own: never the test database another run may be using.
         # Named after the database given, so a shared server only ever sees names its user owns.
-        name = f"{old_name}_dashboard_kept" if keep else f"{old_name}_dashboard_{os.getpid()}"
+        name = f"{old_name}_{purpose}_kept" if keep else f"{old_name}_{purpose}_{os.getpid()}"
         connection.settings_dict.setdefault("TEST", {})["NAME"] = name
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     else:

@@ -33,31 +33,6 @@ import time  # noqa: E402
 GROUNDS = "该笔款项已于2026年1月全额支付，记录所述逾期未付与事实不符。"
 
 
-def setup_django(folder: str, *, keep: bool) -> str | None:
-    """Django on a database of its own; return the PostgreSQL name to drop at the end (None: keep/SQLite)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["CREDIT_VAR_DIR"] = folder
-    on_postgres = bool(os.environ.get("DATABASE_URL"))
-    if not on_postgres:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/queue.sqlite3"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    if not on_postgres:
-        call_command("migrate", verbosity=0)
-        return None
-    old = connection.settings_dict["NAME"]
-    name = f"{old}_queue_kept" if keep else f"{old}_queue_{os.getpid()}"
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
-    return None if keep else old
-
-
 def generate(n_open: int):
     """The department, its handler and `n_open` open objections; return (handler, a case number)."""
     from casework.models import CreditRecord, ObjectionCase, Role, User
@@ -94,15 +69,17 @@ def main():
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
+    from benchmarks import dashboard  # its throwaway-database setup
+
     with tempfile.TemporaryDirectory(prefix="queue-bench-") as folder:
-        drop = setup_django(folder, keep=args.keep)
+        on_postgres = dashboard.setup_django(folder, keep=args.keep, purpose="queue")
         try:
             run(args)
         finally:
-            if drop:
+            if on_postgres and not args.keep:
                 from django.db import connection
 
-                connection.creation.destroy_test_db(drop, verbosity=0)
+                connection.creation.destroy_test_db(dashboard.old_name, verbosity=0)
 
 
 def run(args):
