@@ -80,3 +80,34 @@ def test_the_subjects_page_shows_the_stated_date_and_why_the_departments_differs
     page = client.get(reverse("portal:objection", args=[case.number])).content.decode()
     assert "<strong>2026年10月23日</strong>" in page
     assert "本单位的法定办理期限为2026年10月22日" in page
+
+
+def _acceptance_html(case):
+    from letters.rendering import LetterDocument, render_html
+    from letters.selectors import letters_about
+
+    letter = [x for x in letters_about(case) if x.kind == "acceptance_notice"][0]
+    return render_html(LetterDocument(kind=letter.kind, issuer_name="某单位", number="某号", addressee=letter.addressee,
+                                      context=letter.context, issued_on=D(2026, 12, 29)))
+
+
+def test_the_acceptance_notice_says_a_provisional_reply_date_follows_the_state_councils_notice(
+        two_department_record, at):
+    from casework.services import objections as objection_services
+
+    w = two_department_record
+    at(2026, 12, 28)
+    late = objection_lodge(record=w["record"], grounds="该笔款项已全额支付，记录与事实不符。", channel="department",
+                           acting_user=w["officer"], received_at=beijing(2026, 12, 28))
+    objection_services.objection_accept(case=late, acting_user=w["handler"])
+    html = _acceptance_html(late)
+    assert "2027年1月19日" in html and "国务院办公厅尚未公布" in html  # 2027's holidays are not published
+
+
+def test_a_firm_reply_date_carries_no_provisional_sentence(stated):
+    from casework.services import objections as objection_services
+
+    case, _, w = stated
+    objection_services.objection_accept(case=case, acting_user=w["handler"])
+    html = _acceptance_html(case)
+    assert "国务院办公厅尚未公布" not in html
