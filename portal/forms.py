@@ -1,26 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.evidence_field import MultipleFileField
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, SUBMISSION_TEXT_MAX, TEXT_ERRORS, limit
 from casework.models import ObjectionChannel
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by the service (type from content, size)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class LodgeForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.evidence import ACCEPTED_LABEL
+from casework.evidence_field import MultipleFileField
 from casework.limits import LONG_TEXT_MAX, PERSON_NAME_MAX, TEXT_ERRORS, limit
 from casework.models import Subject, SubjectKind
 from casework.models.complaints import CONTACT_MAX
@@ -21,23 +22,6 @@ def bodies_matching(query: str):
     return (Subject.objects.exclude(kind=SubjectKind.CIVIL_SERVANT)
             .filter(Q(name__icontains=query) | Q(uscc=query.upper()))
             .select_related("jurisdiction").order_by("name", "id"))
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by the service (casework.evidence)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 class ComplaintForm(forms.Form):

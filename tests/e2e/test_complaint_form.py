@@ -6,26 +6,20 @@ its number and the code the receipt showed.
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python -m pytest tests/e2e/test_complaint_form.py -q -s
 """
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from tests.e2e.axe import audited_page, axe_violations, blocking_violations  # noqa: F401  (a fixture)
+from tests.e2e.axe import audited_page, blocking_violations  # noqa: F401  (a fixture)
+from tests.e2e.test_public_pages import PHONE
+from tests.e2e.test_public_pages import _axe as _screen_and_axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENS = Path(settings.BASE_DIR) / "var" / "screens" / "public"
-PHONE = {"width": 390, "height": 844}
-
 
 def _axe(page, name):
-    page.wait_for_load_state("networkidle")
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+    found = _screen_and_axe(page, name)  # the screenshot goes to var/screens/public/
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
-    return axe_violations(page)
+    return found
 
 
 def test_complaint_form_receipt_and_lookup_on_a_phone(audited_page, demo_site):
