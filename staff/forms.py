@@ -103,7 +103,7 @@ class RepairDecideForm(CaseForm):
         for measure in self.measures:
             self.fields[f"decision_{measure.pk}"] = forms.ChoiceField(
                 label=f"{measure.get_kind_display()}（{measure.imposed_by}）",
-                choices=RepairMeasureDecision.choices, initial=RepairMeasureDecision.REJECT,
+                choices=choose_one(RepairMeasureDecision.choices),
             )
             self.fields[f"reasons_{measure.pk}"] = forms.CharField(
                 label=_("理由（不填则同决定理由）"), required=False, widget=forms.TextInput(),

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from staff.forms import DecideForm, RejectForm
-from tests.factories import CreditRecordFactory, UserFactory, beijing
+from tests.factories import CreditRecordFactory, UserFactory, beijing, pdf_upload
 from workflows.objection_actions import objection_lodge
 
 
@@ -53,3 +53,24 @@ def test_case_page_offers_decide_and_reject_with_no_outcome_selected(client, at)
     response = client.post(url, {"action": "decide", "outcome": "", "reasons": "已核查"})
     assert response.status_code == 200
     assert re.search(r'id="action-decide".*?cw-errors">该字段是必填项', response.content.decode(), re.S)
+
+
+@pytest.mark.django_db
+def test_each_measures_repair_decision_starts_on_an_empty_choose_option(two_department_record, at):
+    """A repair decision per measure (解除 / 减轻 / 不予解除) is the handler's, like the outcome:
+    no measure starts on 不予解除 (it did: a handler skimming the form kept every punishment)."""
+    from staff.forms import RepairDecideForm
+    from workflows.repair_actions import repair_apply
+
+    world = two_department_record
+    case = repair_apply(record=world["record"], losses_recovered="已全额支付拖欠款项及利息。",
+                        commitment_signed=True, commitment_file=pdf_upload("承诺书.pdf"),
+                        acting_user=world["officer"], received_at=beijing(2026, 9, 28))
+    form = RepairDecideForm(case=case)
+    fields = [name for name in form.fields if name.startswith("decision_")]
+    assert len(fields) == 2
+    for name in fields:
+        assert not _chosen_outcomes(str(form[name])) and form.fields[name].required
+    data = {"approved": "1", "reasons": "已挽回损失。", **{name: "" for name in fields}}
+    bound = RepairDecideForm(data=data, case=case)
+    assert not bound.is_valid() and set(bound.errors) == set(fields)
