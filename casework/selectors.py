@@ -59,6 +59,8 @@ def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
             "start_date": deadline.start_date,
             "days_left": left,
             "urgency": "met" if deadline.met_at else urgency(left),
+            # Closed by the subject's withdrawal: nothing was done on time, nor late.
+            "withdrawn": bool(deadline.met_at and getattr(obj, "is_withdrawn", False)),
         })
     return rows
 

@@ -49,3 +49,12 @@ def test_a_withdrawn_objection_does_not_read_as_answered(client, withdrawn_and_r
     assert '<dd id="reply-due">已撤回，不再答复</dd>' in page
     home = client.get(reverse("portal:home")).content.decode()
     assert "已撤回" in home and "已答复" not in home
+
+
+def test_the_staff_case_page_says_withdrawn_not_done_on_time(client, world, withdrawn_and_rejected):
+    withdrawn, rejected = withdrawn_and_rejected
+    client.force_login(world["handler_a"])
+    page = client.get(reverse("work:objections:case", args=[withdrawn.number])).content.decode()
+    assert "已撤回，不再办理" in page and "已撤回" in page
+    other = client.get(reverse("work:objections:case", args=[rejected.number])).content.decode()
+    assert "已撤回，不再办理" not in other
