@@ -28,6 +28,9 @@ DEFAULTS = {
     "publication_max_months_serious": 36,
     # Rectification: the time limit a supervisor office sets when it gives none.
     "rectification_default_working_days": 20,
+    # The written explanation (书面说明) a rectification order asks for: the plan (二（九）) names it but
+    # gives no time limit, so 10 working days is the office's default, never later than the fix itself.
+    "rectification_explanation_working_days": 10,
     # Complaints: seed 二(七) names the duty (受理投诉和举报) but gives no time limit, so these
     # are defaults to be set by the office: accept or not within 5 working days, a department
     # it transfers to reports within 15 (as an objection's reply); the same body and text

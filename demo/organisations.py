@@ -105,6 +105,14 @@ def jurisdictions_ensure() -> dict[str, Jurisdiction]:
     return places
 
 
+# Invented contacts, one per department, printed on its letters (area code 0431 for the demo).
+CONTACT_NAMES = ("王明", "李华", "张丽", "刘洋", "陈静", "杨帆", "赵磊", "孙悦", "周涛", "吴敏", "郑凯", "冯雪")
+
+
+def department_contact(i: int) -> dict:
+    return {"contact_person": CONTACT_NAMES[i % len(CONTACT_NAMES)], "contact_phone": f"0431-{88000000 + i * 1011}"}
+
+
 def departments_ensure(places) -> dict[str, Department]:
     depts = {}
     for i, (name, code, determining, platform, supervisor) in enumerate(DEPARTMENTS, start=1):
@@ -113,7 +121,7 @@ def departments_ensure(places) -> dict[str, Department]:
             dept = department_create(
                 name=name, jurisdiction=places[code], uscc=demo_uscc("11", code, 100 + i),
                 is_determining=determining, is_platform_operator=platform, is_supervisor_office=supervisor,
-                document_prefix=DOCUMENT_PREFIXES.get(name, ""),
+                document_prefix=DOCUMENT_PREFIXES.get(name, ""), **department_contact(i),
             )
         depts[name] = dept
     return depts

@@ -67,7 +67,20 @@ supervision_inspection_report (政务失信专项督查情况通报)
     {"unit", "received", "closed", "overdue"}, a table); optional findings
     (list of str), requirements (list of str)
 
+Decision letters and notices also take the *party keys* (all optional; the
+casework services always give them, from the case's subject and department):
+    subject_kind     "government" | "department" | "public_institution" |
+                     "civil_servant": which remedies the letter states
+    remedy_office    str   the joint-conference office (联席会议办公室) to turn to
+    review_government str  the people's government that hears 行政复议
+    contact_person, contact_phone  str  printed as the letter's 附注
+and, per kind: objection_reply report_due_on (date), measures (list of
+{"kind", "imposed_by"}); repair_decision approved (bool), report_due_on (date);
+rectification_order explanation_due_on (date: the written explanation),
+impact (text: losses and social impact).
+
 "text" values may span several paragraphs separated by newlines.
+Dates inside text values are printed in 公文 form too (2026年10月23日).
 """
 
 import datetime
@@ -155,6 +168,13 @@ def _opt(*names: str, type: str = TEXT) -> tuple[Key, ...]:
     return tuple(Key(n, type, required=False) for n in names)
 
 
+SUBJECT_KINDS = ("government", "department", "public_institution", "civil_servant")
+PARTY_KEYS = (
+    Key("subject_kind", CHOICE, required=False, choices=SUBJECT_KINDS),
+    *_opt("remedy_office", "review_government", "contact_person", "contact_phone"),
+)
+
+
 KINDS: dict[str, KindSpec] = {
     k.code: k
     for k in (
@@ -162,21 +182,21 @@ KINDS: dict[str, KindSpec] = {
             "acceptance_notice",
             "异议申请受理通知书",
             "objection_notice",
-            OBJECTION_KEYS + (Key("reply_due_on", DATE),),
+            OBJECTION_KEYS + PARTY_KEYS + (Key("reply_due_on", DATE),),
             closing="特此通知。",
         ),
         KindSpec(
             "non_acceptance_notice",
             "异议申请不予受理通知书",
             "objection_notice",
-            OBJECTION_KEYS + (Key("reasons"), Key("reply_due_on", DATE, required=False)),
+            OBJECTION_KEYS + PARTY_KEYS + (Key("reasons"), Key("reply_due_on", DATE, required=False)),
             closing="特此通知。",
         ),
         KindSpec(
             "materials_request",
             "补正材料通知书",
             "objection_notice",
-            OBJECTION_KEYS
+            OBJECTION_KEYS + PARTY_KEYS
             + (Key("reply_due_on", DATE), Key("materials", STR_LIST), Key("materials_due_on", DATE)),
             closing="特此通知。",
         ),
@@ -192,7 +212,10 @@ KINDS: dict[str, KindSpec] = {
                 Key("reply_due_on", DATE, required=False),
                 Key("correction", DICT, required=False, columns=("before", "after")),
                 Key("revoked", BOOL, required=False),
-            ),
+                Key("report_due_on", DATE, required=False),
+                Key("measures", ROWS, required=False, columns=("kind", "imposed_by")),
+            )
+            + PARTY_KEYS,
             closing="特此答复。",
         ),
         KindSpec(
@@ -208,6 +231,7 @@ KINDS: dict[str, KindSpec] = {
                 *_opt("case_number", "subject_name", "record_summary"),
                 Key("received_on", DATE, required=False),
                 _TITLE,
+                *PARTY_KEYS,
             ),
             closing="特此反馈。",
         ),
@@ -219,6 +243,7 @@ KINDS: dict[str, KindSpec] = {
                 Key("measures", ROWS, columns=("kind", "imposed_by", "imposed_on", "lifted_on")),
                 *_opt("case_number", "subject_name", "record_number", "record_summary", "reasons"),
                 _TITLE,
+                *PARTY_KEYS,
             ),
             closing="特此通知。",
         ),
@@ -230,8 +255,10 @@ KINDS: dict[str, KindSpec] = {
                 Key("records", ROWS, columns=RECORD_ROW),
                 Key("requirements", STR_LIST),
                 Key("deadline_on", DATE),
-                *_opt("case_number", "subject_name", "basis"),
+                *_opt("case_number", "subject_name", "basis", "impact"),
+                Key("explanation_due_on", DATE, required=False),
                 _TITLE,
+                *PARTY_KEYS,
             ),
             closing="特此通知。",
         ),
@@ -246,6 +273,7 @@ KINDS: dict[str, KindSpec] = {
                 _RECORDS_OPT,
                 Key("deadline_on", DATE, required=False),
                 _TITLE,
+                *PARTY_KEYS,
             ),
         ),
         KindSpec(
@@ -256,8 +284,12 @@ KINDS: dict[str, KindSpec] = {
                 Key("decisions", ROWS, columns=("measure", "decision", "reasons")),
                 *_opt("case_number", "subject_name", "record_number", "record_summary", "findings"),
                 Key("received_on", DATE, required=False),
+                Key("approved", BOOL, required=False),
+                Key("report_due_on", DATE, required=False),
                 _TITLE,
+                *PARTY_KEYS,
             ),
+            closing="特此决定。",
         ),
         KindSpec(
             "receipt",

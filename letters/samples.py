@@ -11,9 +11,27 @@ from letters.kinds import KINDS
 
 ISSUER_NAME = "长春市财政局"
 ISSUER_PREFIX = "长财信"
+# Only a joint-conference office orders or accepts a rectification, reports on
+# supervision and answers complaints (the plan's 二（七）, 二（九）).
+OFFICE_NAME = "长春市社会信用体系建设联席会议办公室"
+OFFICE_KINDS = frozenset({
+    "rectification_order", "rectification_acceptance", "complaint_transfer", "complaint_answer",
+    "supervision_quarterly_report", "supervision_inspection_report",
+})
 ADDRESSEE = "农安县人民政府"
 ISSUED_ON = datetime.date(2026, 10, 23)
 CC = ("长春市社会信用体系建设联席会议办公室", "吉林省信用信息中心")
+
+# What casework.services.letter_parties adds to a real case's letters.
+_PARTIES = {
+    "subject_kind": "government",
+    "remedy_office": OFFICE_NAME,
+    "review_government": "长春市人民政府",
+    "contact_person": "王明",
+    "contact_phone": "0431-88776655",
+}
+_OFFICE_PARTIES = {**_PARTIES, "remedy_office": "吉林省社会信用体系建设联席会议办公室",
+                   "contact_person": "李华", "contact_phone": "0431-88990011"}
 
 _OBJECTION = {
     "case_number": "YY-2026-000015",
@@ -22,6 +40,7 @@ _OBJECTION = {
     "record_summary": "2026年3月16日认定：逾期未支付中小企业账款",
     "received_on": "2026-09-28",
     "reply_due_on": "2026-10-23",
+    **_PARTIES,
     "grounds": "该笔账款已于2026年2月27日通过国库集中支付系统全额支付，认定时未核对支付凭证，"
     "相关记录与事实不符。\n随申请附支付凭证复印件及收款单位出具的收款确认函。",
 }
@@ -49,6 +68,11 @@ CONTEXTS = {
             "before": "逾期未支付中小企业账款（48.6万元），认定日期2026年3月16日",
             "after": "已按合同约定支付中小企业账款，无逾期",
         },
+        "report_due_on": "2026-10-30",
+        "measures": [
+            {"kind": "暂停安排新增财政专项资金", "imposed_by": "长春市财政局"},
+            {"kind": "限制参加评先评优", "imposed_by": "长春市发展和改革委员会"},
+        ],
     },
     "correction_feedback": {
         **_OBJECTION,
@@ -58,6 +82,7 @@ CONTEXTS = {
         "report_due_on": "2026-10-30",
     },
     "measure_lifting_notice": {
+        **_PARTIES,
         "case_number": "YY-2026-000015",
         "subject_name": "农安县人民政府",
         "record_number": "XY-2026-000042",
@@ -70,6 +95,7 @@ CONTEXTS = {
         ],
     },
     "rectification_order": {
+        **_OFFICE_PARTIES,
         "case_number": "ZG-2026-000003",
         "subject_name": "农安县人民政府",
         "records": [
@@ -81,18 +107,25 @@ CONTEXTS = {
             "制定整改方案，明确责任人、整改措施和完成时限",
             "对造成政务失信行为的主要负责人依法依规提出处理意见",
         ],
+        "impact": "上述行为致使相关企业资金周转困难，涉及中小企业账款48.6万元；未兑现的招商引资承诺造成"
+        "投资项目停滞，损害了政府公信力和本地营商环境。",
+        "explanation_due_on": "2026-11-06",
         "deadline_on": "2026-12-31",
     },
     "rectification_acceptance": {
+        **_OFFICE_PARTIES,
         "case_number": "ZG-2026-000003",
         "subject_name": "农安县人民政府",
-        "order_number": "长财信改〔2026〕3号",
+        "order_number": "长信办改〔2026〕3号",
         "deadline_on": "2026-12-31",
         "result": "passed",
         "opinion": "经现场核查和资料审核，整改方案确定的各项措施已落实，拖欠账款已全部清偿，"
         "相关责任人已按规定处理。同意通过验收。",
     },
     "repair_decision": {
+        **_PARTIES,
+        "approved": True,
+        "report_due_on": "2026-10-30",
         "case_number": "XF-2026-000008",
         "subject_name": "农安县人民政府",
         "record_number": "XY-2026-000042",
@@ -114,6 +147,23 @@ CONTEXTS = {
         "due_on": "2026-10-23",
         "due_basis": "自2026年9月28日的次日起算15个工作日（《吉林省政务诚信建设实施方案》规定的异议答复期限）",
         "lookup_url": "http://127.0.0.1:8000/public/lookup/?number=YY-2026-000015",
+    },
+    "complaint_transfer": {
+        "case_number": "TS-2026-000004",
+        "subject_name": "农安县人民政府",
+        "received_on": "2026-09-28",
+        "occurred_on": "2026-08-14",
+        "facts": "投诉反映：农安县人民政府与某建材有限公司签订的采购合同约定2026年6月30日前付清货款，至今未支付。",
+        "requirements": "请核实投诉事项，依法依规处理，并书面报送调查核实情况和处理结果。",
+        "deadline_on": "2026-10-23",
+    },
+    "complaint_answer": {
+        "case_number": "TS-2026-000004",
+        "subject_name": "农安县人民政府",
+        "received_on": "2026-09-28",
+        "accepted": True,
+        "findings": "经转农安县人民政府调查核实，所反映的货款已于2026年10月16日付清。",
+        "answer": "你反映的问题属实，被投诉单位已纠正，本单位已将其纳入政务诚信评价。",
     },
     "supervision_quarterly_report": {
         "period": "2026年第三季度",
@@ -152,4 +202,8 @@ def sample_addressee(kind: str) -> str:
 
 
 def sample_issuer_name(kind: str) -> str:
-    return "长春市社会信用体系建设联席会议办公室" if kind.startswith("supervision_") else ISSUER_NAME
+    return OFFICE_NAME if kind in OFFICE_KINDS else ISSUER_NAME
+
+
+def sample_issuer_prefix(kind: str) -> str:
+    return "长信办" if kind in OFFICE_KINDS else ISSUER_PREFIX

@@ -6,6 +6,7 @@ Here a department becomes the plain `Issuer` the letter service wants.
 from letters.services import Issuer, letter_issue, seal_reference
 
 from casework.models import Department, User
+from casework.services.letter_parties import issuer_check, letter_parties
 
 
 def department_issuer(department: Department) -> Issuer:
@@ -17,7 +18,13 @@ def department_issuer(department: Department) -> Issuer:
 
 def case_letter_issue(*, case, department: Department, kind: str, addressee: str, context: dict,
                       acting_user: User | None):
-    """Issue a letter about `case`; call inside the case service's transaction."""
+    """Issue a letter about `case`; call inside the case service's transaction.
+
+    The subject's kind, the remedy bodies and the department's contact are added
+    here, once for every kind; a key the caller gives wins.
+    """
+    issuer_check(department=department, kind=kind)
+    context = {**letter_parties(subject=getattr(case, "subject", None), department=department), **context}
     return letter_issue(
         issuer=department_issuer(department), kind=kind, addressee=addressee, context=context, about=case,
         acting_user=acting_user,

@@ -355,6 +355,13 @@ def objection_reply(*, case: ObjectionCase, acting_user: User) -> ObjectionCase:
         context["revoked"] = True
     elif case.correction.get("fields"):
         context["correction"] = _before_after(case.record, case.correction["fields"])
+    if case.is_upheld:
+        # What follows, stated in the reply itself: the report's date and each measure to be lifted.
+        context["report_due_on"] = _due_iso(case_platform_report(case)) or None
+        context["measures"] = [
+            {"kind": measure.get_kind_display(), "imposed_by": measure.imposed_by.name}
+            for measure in case.record.measures.filter(status=MeasureStatus.ACTIVE).select_related("imposed_by")
+        ] or None
     _issue(case, "objection_reply", context, acting_user)
     _meet(case, DeadlineKind.REPLY, acting_user)
     if not case.is_upheld:

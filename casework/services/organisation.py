@@ -56,12 +56,16 @@ def department_create(
     is_supervisor_office: bool = False,
     uscc: str = "",
     document_prefix: str = "",
+    contact_person: str = "",
+    contact_phone: str = "",
 ) -> Department:
     department = Department(
         name=name,
         jurisdiction=jurisdiction,
         uscc=uscc,
         document_prefix=document_prefix,
+        contact_person=contact_person,
+        contact_phone=contact_phone,
         is_determining=is_determining,
         is_platform_operator=is_platform_operator,
         is_supervisor_office=is_supervisor_office,

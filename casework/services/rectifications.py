@@ -11,7 +11,7 @@ import datetime
 
 from django.db import transaction
 
-from calendars.arithmetic import is_working_day, working_days_between
+from calendars.arithmetic import add_working_days, is_working_day, working_days_between
 from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
 from casework.limits import BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, PERSON_NAME_MAX, POSITION_MAX, SUBMISSION_TEXT_MAX, limit, text_check
@@ -136,6 +136,9 @@ def rectification_order(
         case=case, department=case.supervisor_office, kind="rectification_order", addressee=subject.name,
         context={"case_number": case.number, "subject_name": subject.name, "records": _record_rows(case),
                  "requirements": items, "deadline_on": deadline.due_date.isoformat(),
+                 "explanation_due_on": min(
+                     add_working_days(today, limit("rectification_explanation_working_days")), deadline.due_date
+                 ).isoformat(),
                  **({"basis": case.basis} if case.basis else {})},
         acting_user=acting_user,
     )

@@ -320,17 +320,15 @@ def repair_decide(
          "decision": _LETTER_DECISIONS[item["decision"]], "reasons": item["reasons"]}
         for item in cleaned
     ]
-    case_letter_issue(
-        case=case, department=case.determining_department, kind="repair_decision", addressee=case.subject.name,
-        context={**_letter_base(case), "decisions": rows,
-                 "findings": case.findings or f"{case.determining_department.name}已对修复申请及证明材料进行了审核。"},
-        acting_user=acting_user,
-    )
+    context = {**_letter_base(case), "decisions": rows, "approved": approved,
+               "findings": case.findings or f"{case.determining_department.name}已对修复申请及证明材料进行了审核。"}
     if not approved:
+        case_letter_issue(case=case, department=case.determining_department, kind="repair_decision",
+                          addressee=case.subject.name, context=context, acting_user=acting_user)
         _end_repair_on_record(case, acting_user)
         return case
     _repair_record(case, acting_user)
-    followup.platform_report_write(
+    report = followup.platform_report_write(
         case=case, record=case.record, change=PlatformReport.Change.REPAIRED, at=now, acting_user=acting_user,
         payload={
             "case_number": case.number, "subject_name": case.subject.name, "subject_uscc": case.subject.uscc,
@@ -338,6 +336,10 @@ def repair_decide(
             "decisions": cleaned, "decided_at": now.isoformat(),
         },
     )
+    # Issued once the report exists, so the decision states the date the platform is told.
+    context["report_due_on"] = followup.due_iso(report) or None
+    case_letter_issue(case=case, department=case.determining_department, kind="repair_decision",
+                      addressee=case.subject.name, context=context, acting_user=acting_user)
     followup.liftings_open(
         case=case, acting_user=acting_user,
         measures=[(measures[item["measure"]], _LIFTING_ACTIONS[item["decision"]])

@@ -28,6 +28,8 @@ USER_TEXT = {
     "supervision_quarterly_report": ("summary",),
     "supervision_inspection_report": ("rows", 0, "unit"),
     "receipt": ("due_basis",),
+    "complaint_transfer": ("facts",),
+    "complaint_answer": ("answer",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],
@@ -42,6 +44,8 @@ DATES = {
     "supervision_quarterly_report": [],
     "supervision_inspection_report": [],
     "receipt": ["2026年9月28日", "2026年10月23日"],
+    "complaint_transfer": ["2026年9月28日", "2026年8月14日", "2026年10月23日"],
+    "complaint_answer": ["2026年9月28日"],
 }
 assert set(USER_TEXT) == set(DATES) == set(KINDS)
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         doc = LetterDocument(
             kind=kind,
             issuer_name=samples.sample_issuer_name(kind),
-            number=number_format(prefix=samples.ISSUER_PREFIX, designator=spec.designator,
+            number=number_format(prefix=samples.sample_issuer_prefix(kind), designator=spec.designator,
                                  year=samples.ISSUED_ON.year, serial=None if draft else 1),
             addressee=samples.sample_addressee(kind),
             context=context_validate(kind=kind, context=samples.sample_context(kind)),
