@@ -11,6 +11,17 @@ def _default_language():
 
 
 @pytest.fixture
+def fresh_calendar():
+    """The working-day calendar read anew before and after: a test that changes it
+    (an override, a notice) must not leave its days to the next one."""
+    from calendars.current import forget_calendar
+
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
+@pytest.fixture
 def at(monkeypatch):
     """Move the one clock, `calendars.clock.now`, for every room: `at(2026, 10, 9)` makes it
     10:00 that day in Beijing (`at(2026, 10, 9, 23, 30)` for another hour) and returns the

@@ -3,7 +3,6 @@ import datetime
 import holidays
 import pytest
 
-from calendars.current import forget_calendar
 from calendars.models import DayKind
 from calendars.notice_import import notice_import_apply
 from calendars.services import calendar_override_set
@@ -23,14 +22,7 @@ from tests.factories import UserFactory, bare_objection_case
 
 D = datetime.date
 UTC = datetime.UTC
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    forget_calendar()
-    yield
-    forget_calendar()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_calendar")]
 
 
 @pytest.fixture

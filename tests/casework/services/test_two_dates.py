@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from calendars.current import forget_calendar
 from calendars.models import DayKind
 from calendars.services import calendar_override_set
 from casework.models.deadlines import DeadlineKind
@@ -20,15 +19,8 @@ from supervision.services.reminders import supervision_remind
 from tests.factories import UserFactory, beijing
 from workflows.objection_actions import objection_lodge
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_calendar")]
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    forget_calendar()
-    yield
-    forget_calendar()
 
 
 @pytest.fixture
