@@ -1,6 +1,7 @@
 """Notifications (reminders and escalations) and the supervisors' reports."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from casework.models.bases import CaseLink
 class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("到期提醒")
     ESCALATION = "escalation", _("逾期督办")
+    REPORT = "report", _("调度通报")
 
 
 class Notification(CaseLink):
@@ -18,7 +20,13 @@ class Notification(CaseLink):
     The unique (deadline, step, recipient) is what makes the periodic job
     idempotent: a step once recorded is never sent again, however often the
     job runs or however many consumers run it.
+
+    A report announcement (`REPORT`) is about a report, not a case: it has no
+    case and no deadline, and is unique per (report, recipient).
     """
+
+    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
@@ -26,7 +34,12 @@ class Notification(CaseLink):
     case_label = models.CharField(_("案件"), max_length=64)
     kind = models.CharField(_("类型"), max_length=16, choices=NotificationKind.choices)
     deadline = models.ForeignKey(
-        "casework.Deadline", verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications"
+        "casework.Deadline", verbose_name=_("期限"), on_delete=models.CASCADE, related_name="notifications",
+        null=True, blank=True,
+    )
+    report = models.ForeignKey(
+        "supervision.SupervisionReport", verbose_name=_("报告"), on_delete=models.CASCADE,
+        related_name="notifications", null=True, blank=True,
     )
     step = models.CharField(_("环节"), max_length=32, help_text=_("如 remind_3、due_day、escalate_2"))
     message = models.TextField(_("内容"))
@@ -39,7 +52,9 @@ class Notification(CaseLink):
         verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["deadline", "step", "recipient"], name="notification_once_per_step")
+            models.UniqueConstraint(fields=["deadline", "step", "recipient"], name="notification_once_per_step"),
+            models.UniqueConstraint(fields=["report", "recipient"], condition=models.Q(report__isnull=False),
+                                    name="notification_once_per_report"),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -48,8 +63,9 @@ class Notification(CaseLink):
 
 
 class ReportKind(models.TextChoices):
-    QUARTERLY = "quarterly", _("季度调度")
-    INSPECTION = "inspection", _("半年专项监督检查通报")
+    # Printed after the period ("2026年第四季度" + "调度通报"): the period already says 季度.
+    QUARTERLY = "quarterly", _("调度通报")
+    INSPECTION = "inspection", _("专项督查通报")
 
 
 class ReportStatus(models.TextChoices):
@@ -80,9 +96,12 @@ class SupervisionReport(models.Model):
     summary = models.JSONField(_("汇总数据"), default=dict, blank=True)
     csv_file = models.FileField(_("CSV"), upload_to="supervision/reports/%Y/", blank=True)
     xlsx_file = models.FileField(_("XLSX"), upload_to="supervision/reports/%Y/", blank=True)
+    # Empty for a report the worker made on schedule (`scheduled`), one per kind, region and period.
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
     )
+    scheduled = models.BooleanField(_("定时生成"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
@@ -90,6 +109,10 @@ class SupervisionReport(models.Model):
         verbose_name = _("监督报告")
         verbose_name_plural = _("监督报告")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "jurisdiction", "period_start"],
+                                    condition=models.Q(scheduled=True), name="report_scheduled_once"),
+        ]
 
     def __str__(self):
         return f"{self.jurisdiction} {self.period_label}{self.get_kind_display()}"

@@ -59,6 +59,20 @@ def tallies_fold_task():
     return tallies_fold()
 
 
+@db_periodic_task(crontab(minute="17"))
+def reports_schedule_task():
+    """Each quarter's and half-year's reports, made on the first working day after the period.
+
+    Hourly, not once a day: the first run after midnight Beijing time on that day makes them,
+    and a day the worker was down is caught up by its next run (the service is idempotent).
+    """
+    from supervision.services.reports import reports_schedule
+
+    made = reports_schedule(today=clock.today())
+    logger.info("scheduled supervision reports: %s made", len(made))
+    return len(made)
+
+
 @db_task_with_request_id()
 def report_generate_task(report_id: int):
     from supervision.services.reports import report_generate

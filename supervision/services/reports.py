@@ -7,6 +7,10 @@ letter issued through `letters` by the jurisdiction's supervisor office
 (联席会议办公室), numbered in the 督 family and verifiable like every letter.
 Without a supervisor office in the jurisdiction there is no issuer, so the
 report has CSV and XLSX only and says why.
+
+`reports_schedule` (a periodic task) makes each quarter's and half-year's report
+for every supervisor office's region on the first working day after the period,
+once, and `report_generate` announces a scheduled report to that office.
 """
 
 import csv
@@ -16,6 +20,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db import models
 from django.db.models import Count
 
 from calendars import clock
@@ -23,8 +28,9 @@ from calendars.current import current_calendar
 from casework.errors import DomainError
 from casework.models import Department, Jurisdiction, Role, User
 from casework.models.deadlines import DeadlineKind
-from supervision.models import ReportKind, ReportStatus, SupervisionReport
+from supervision.models import Notification, NotificationKind, ReportKind, ReportStatus, SupervisionReport
 from supervision.selectors import NO_DEPARTMENT, WITHDRAWN, as_date, dashboard_period, period_bounds
+from supervision.rectification_progress import rectification_progress
 from supervision.sources import CASE_KINDS, deadlines_sql
 
 logger = logging.getLogger(__name__)
@@ -34,7 +40,19 @@ LETTER_KINDS = {
     ReportKind.QUARTERLY: "supervision_quarterly_report",
     ReportKind.INSPECTION: "supervision_inspection_report",
 }
-RECTIFICATION_NOTE = "整改案件尚未纳入本系统，本期无整改进展数据。"
+# The matter of each kind's title, after the region and the period (公文 title: 关于 + matter + 的 + 通报).
+TITLE_MATTERS = {
+    ReportKind.QUARTERLY: "政务失信异议、整改与信用修复调度情况",
+    ReportKind.INSPECTION: "政务失信专项督查情况",
+}
+RECTIFICATION_HEADERS = ["整改编号", "整改主体", "下达单位", "下达日期", "整改期限", "状态", "本期退回次数",
+                         "逾期工作日"]
+RECTIFICATION_KEYS = ["case", "subject", "office", "ordered_on", "due", "state", "returns", "late"]
+
+
+def report_title(report: SupervisionReport) -> str:
+    """关于长春市2026年第四季度政务失信异议、整改与信用修复调度情况的通报: one 季度, the year, the document kind."""
+    return f"关于{report.jurisdiction.name}{report.period_label}{TITLE_MATTERS[ReportKind(report.kind)]}的通报"
 
 
 def report_period(*, kind: str, year: int, part: int) -> tuple[datetime.date, datetime.date, str]:
@@ -101,12 +119,15 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
         return units.setdefault(department_id, {"received": 0, "closed": 0, "withdrawn": 0, "on_time": 0,
                                                 "late": 0, "overdue": 0})
 
+    received_by_kind = {}
     for code, case_kind in CASE_KINDS.items():
         qs = case_kind.model.objects.filter(subject__jurisdiction__path__startswith=scope)
         dep = f"{case_kind.department_field}_id"
+        received_by_kind[str(case_kind.label)] = 0
         for department_id, n in (qs.filter(**{f"{case_kind.received_field}__range": (start, end)})
                                  .order_by().values_list(dep).annotate(n=Count("id"))):
             unit(department_id)["received"] += n
+            received_by_kind[str(case_kind.label)] += n
         ended = qs.filter(**{f"{case_kind.closed_field}__gte": first, f"{case_kind.closed_field}__lt": after})
         # A withdrawn case ended without an answer: counted apart, never as 办结.
         withdrawn_status = WITHDRAWN[code][1] if code in WITHDRAWN else None
@@ -162,8 +183,8 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
         "jurisdiction": jurisdiction.name, "start": start.isoformat(), "end": end.isoformat(),
         "as_of": as_of.isoformat(), "totals": totals, "rows": rows,
         "overdue": [{**o, "due": o["due"].isoformat()} for o in overdue],
-        "median_reply_days": period["total"]["median_reply_days"],
-        "rectification": {"note": RECTIFICATION_NOTE, "rows": []},
+        "median_reply_days": period["total"]["median_reply_days"], "received_by_kind": received_by_kind,
+        "rectification": rectification_progress(scope_path=scope, start=start, end=end, as_of=as_of, calendar=cal),
     }
 
 
@@ -190,13 +211,15 @@ def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str
         ("逾期未完成事项（按单位）", ["单位", "案件", "案件类型", "期限", "到期日", "逾期工作日"],
          [[o["department"], o["case"], o["case_kind"], o["kind"], o["due"], o["late"]] for o in data["overdue"]]),
         ("整改进展", ["说明"], [[data["rectification"]["note"]]]),
+        ("整改案件", RECTIFICATION_HEADERS,
+         [[r[k] for k in RECTIFICATION_KEYS] for r in data["rectification"]["rows"]]),
     ]
 
 
 def report_csv(report: SupervisionReport, data: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([f"{data['jurisdiction']}{report.period_label}{report.get_kind_display()}"])
+    writer.writerow([report_title(report)])
     for title, headers, lines in _sections(report, data):
         writer.writerow([])
         writer.writerow([title])
@@ -234,19 +257,24 @@ def _letter_context(report: SupervisionReport, data: dict) -> dict:
     t = data["totals"]
     rate = "—" if t["rate"] is None else f"{t['rate']}%"
     withdrawn = f"，申请人撤回{t['withdrawn']}件（不计入办结）" if t.get("withdrawn") else ""
-    summary = (f"{report.period_label}，{data['jurisdiction']}共受理异议等案件{t['received']}件，办结{t['closed']}件"
-               f"{withdrawn}；"
+    kinds = "、".join(f"{label}{n}件" for label, n in data["received_by_kind"].items())
+    summary = (f"{report.period_label}，{data['jurisdiction']}共受理案件{t['received']}件（{kinds}），"
+               f"办结{t['closed']}件{withdrawn}；"
                f"期内完成的法定期限{t['on_time'] + t['late']}项，其中按期{t['on_time']}项、逾期{t['late']}项，"
-               f"按期率{rate}。截至{data['as_of']}，仍有{t['overdue']}项期限逾期未完成。")
+               f"按期率{rate}。截至{data['as_of']}，仍有{t['overdue']}项期限逾期未完成。\n"
+               f"整改进展：{data['rectification']['note']}")
     rows = [{"unit": r["unit"], "received": r["received"], "closed": r["closed"], "overdue": r["overdue"]}
             for r in data["rows"]] or [{"unit": "合计", "received": 0, "closed": 0, "overdue": 0}]
     findings = [f"{o['department']}：{o['case']}{o['kind']}期限于{o['due']}届满，逾期{o['late']}个工作日。"
                 for o in data["overdue"][:30]]
     if len(data["overdue"]) > 30:
         findings.append(f"另有{len(data['overdue']) - 30}项逾期事项，详见附表。")
-    findings.append(f"整改进展：{RECTIFICATION_NOTE}")
-    return {"period": report.period_label, "summary": summary, "rows": rows, "findings": findings,
-            "requirements": ["各逾期单位须在5个工作日内办结逾期事项，并书面说明逾期原因。"]}
+    # No 工作要求 of our own: a time limit for the overdue units would have to come from a rule,
+    # and the plan (吉政办发〔2017〕75号) sets none for a report to impose.
+    context = {"title": report_title(report), "period": report.period_label, "summary": summary, "rows": rows}
+    if findings:  # no 存在问题 section when nothing is overdue
+        context["findings"] = findings
+    return context
 
 
 def _issue_pdf(report: SupervisionReport, data: dict) -> str:
@@ -290,5 +318,76 @@ def report_generate(*, report_id: int, today: datetime.date | None = None) -> Su
         logger.exception("report %s failed", report_id)
         message = "；".join(exc.messages) if isinstance(exc, DomainError) else "生成失败，请稍后重试或联系管理员。"
         _progress(report, report.progress, message[:255], status=ReportStatus.FAILED)
+        return report
+    if report.scheduled:
+        report_announce(report=report)
     return report
+
+
+def _period_before(kind: str, day: datetime.date) -> tuple[int, int, datetime.date]:
+    """(year, part, first day of the next period) of the last period of `kind` ended before `day`."""
+    if kind == ReportKind.QUARTERLY:
+        part = (day.month - 1) // 3  # the quarter before today's; 0 means last year's fourth
+        next_first = datetime.date(day.year, 3 * part + 1, 1)
+        return (day.year, part, next_first) if part else (day.year - 1, 4, next_first)
+    part = (day.month - 1) // 6
+    next_first = datetime.date(day.year, 6 * part + 1, 1)
+    return (day.year, part, next_first) if part else (day.year - 1, 2, next_first)
+
+
+def release_day(first: datetime.date, calendar=None) -> datetime.date:
+    """The first working day on or after `first` (the 1st of the period after the report's)."""
+    cal = calendar or current_calendar()
+    day = first
+    while not cal.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def reports_schedule(*, today: datetime.date, calendar=None) -> list[SupervisionReport]:
+    """Make the reports due by `today` for every supervisor office's region; return those made now.
+
+    A report is due from the first working day after its period (Q3 2026: 8 October, after
+    National Day). Idempotent: one scheduled report per kind, region and period (a
+    constraint), so a second run, or a second consumer, makes none; a run missed on the
+    day is caught up by the next one. Each is generated in the worker after commit.
+    """
+    from supervision.tasks import report_generate_task
+
+    made = []
+    regions = Jurisdiction.objects.filter(pk__in=Department.objects.filter(is_supervisor_office=True)
+                                          .values("jurisdiction_id")).order_by("path")
+    for kind in (ReportKind.QUARTERLY, ReportKind.INSPECTION):
+        year, part, next_first = _period_before(kind, today)
+        if today < release_day(next_first, calendar):
+            continue
+        start, end, label = report_period(kind=kind, year=year, part=part)
+        for region in regions:
+            with transaction.atomic():
+                report, created = SupervisionReport.objects.get_or_create(
+                    kind=kind, jurisdiction=region, period_start=start, scheduled=True,
+                    defaults={"period_end": end, "period_label": label},
+                )
+                if created:
+                    transaction.on_commit(lambda pk=report.pk: report_generate_task(pk))
+                    made.append(report)
+    return made
+
+
+def report_announce(*, report: SupervisionReport) -> int:
+    """Tell the region's supervisor office (its staff and the region's supervisors) that the
+    scheduled report is ready; return how many notifications were made (0 when already told)."""
+    offices = Department.objects.filter(jurisdiction=report.jurisdiction, is_supervisor_office=True)
+    recipients = User.objects.filter(is_active=True).filter(
+        models.Q(department__in=offices) | models.Q(role=Role.SUPERVISOR, jurisdiction=report.jurisdiction))
+    label = f"{report.period_label}{report.get_kind_display()}"
+    message = f"{report_title(report)}已按期自动生成，请在“监督报告”中查阅。"
+    made = 0
+    for user in recipients.distinct():
+        _, created = Notification.objects.get_or_create(
+            report=report, recipient=user,
+            defaults={"kind": NotificationKind.REPORT, "case_label": label[:64], "step": "report", "message": message},
+        )
+        made += created
+    return made
 
