@@ -4,12 +4,6 @@ one accepting and one returning it: exactly one wins, the other is told the case
 Needs real row locks, so it runs on PostgreSQL (CI's second pass).
 """
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
-from casework.errors import ConcurrentChangeError
 from casework.models import AuditEntry, RectificationCase, RectificationReturn, RectificationStatus, SubjectKind
 from letters.models import Letter
 from tests.factories import (
@@ -19,14 +13,12 @@ from tests.factories import (
     SubjectFactory,
     UserFactory,
 )
-from workflows.case_flow import process_for
+from tests.workflows.racing import needs_row_locks, one_wins_the_race
 from workflows.actions import act
+from workflows.case_flow import process_for
 from workflows.rectification_actions import rectification_order
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"),
-]
+pytestmark = needs_row_locks
 
 
 def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
@@ -49,30 +41,9 @@ def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
                       payload={"person": "王某", "position": "县财政局局长", "action_taken": "诫勉谈话"})
 
     copies = [RectificationCase.objects.get(pk=case.pk) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    results = [None, None]
-
-    def decide(i, user, action, payload):
-        try:
-            barrier.wait(timeout=10)
-            act(case=copies[i], action=action, acting_user=user, payload=payload)
-            results[i] = "won"
-        except ConcurrentChangeError as exc:
-            results[i] = exc.messages[0]
-        except Exception as exc:  # shown in the assertion below
-            results[i] = repr(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=decide, args=(0, first, "accept", {"opinion": "整改到位。"})),
-               threading.Thread(target=decide, args=(1, second, "return", {"reasons": "台账不完整。"}))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(r == "won" for r in results) == [False, True], results
-    assert "已被他人处理" in next(r for r in results if r != "won")
+    loser = one_wins_the_race((copies[0], "accept", first, {"opinion": "整改到位。"}),
+                              (copies[1], "return", second, {"reasons": "台账不完整。"}))
+    assert "已被他人处理" in loser
     case.refresh_from_db()
     accepted = case.status == RectificationStatus.ACCEPTED
     assert case.status in (RectificationStatus.ACCEPTED, RectificationStatus.RECTIFYING)
