@@ -207,3 +207,8 @@ def sample_issuer_name(kind: str) -> str:
 
 def sample_issuer_prefix(kind: str) -> str:
     return "长信办" if kind in OFFICE_KINDS else ISSUER_PREFIX
+
+
+def sample_cc(kind: str) -> tuple[str, ...]:
+    """Copies to the office above, never to the issuer itself."""
+    return ("吉林省社会信用体系建设联席会议办公室", "吉林省信用信息中心") if kind in OFFICE_KINDS else CC

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             addressee=samples.sample_addressee(kind),
             context=context_validate(kind=kind, context=samples.sample_context(kind)),
             issued_on=samples.ISSUED_ON,
-            cc=samples.CC,
+            cc=samples.sample_cc(kind),
             seal_path=None if draft else seal,
             verification_code=None if draft else code,
             verify_url=None if draft else verify_url(code),
