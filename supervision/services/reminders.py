@@ -128,10 +128,16 @@ class RunResult:
     notifications: int = 0
 
 
+def reminded_due(kind: str, due: datetime.date, stated: datetime.date | None) -> datetime.date:
+    """The date a reminder counts to: the legal due date, except for the subject's own supply
+    limit, where the later date its letter stated holds (what the subject was promised)."""
+    return max(due, stated) if kind == DeadlineKind.MATERIALS and stated is not None else due
+
+
 def _message(*, case, deadline, department, step: str, days: int, subject_acts: bool = False) -> str:
     label = f"{DeadlineKind(deadline.kind).label}期限"
     who = department.name if department is not None else "申请主体"
-    due = f"{deadline.due_date:%Y-%m-%d}"
+    due = f"{reminded_due(deadline.kind, deadline.due_date, deadline.stated_due_date):%Y-%m-%d}"
     if subject_acts and step.startswith("escalate_"):
         return (f"{case}：{label}已于{due}届满，{case.subject}已逾期{days}个工作日，现予督办，"
                 f"请{who}督促整改并依规追究相关责任。")
@@ -154,7 +160,8 @@ def _send_step(*, deadline_id: int, step: str, today: datetime.date, calendar: W
         deadline = Deadline.objects.select_for_update().filter(pk=deadline_id, met_at__isnull=True).first()
         if deadline is None or deadline.due_date is None:
             return 0
-        now_step = deadline_step(due=deadline.due_date, today=today, calendar=calendar)
+        now_step = deadline_step(due=reminded_due(deadline.kind, deadline.due_date, deadline.stated_due_date),
+                                 today=today, calendar=calendar)
         if now_step is None or now_step[0] != step:
             return 0  # the due date moved since the candidates were read
         days = now_step[1]
@@ -207,12 +214,13 @@ def supervision_remind(*, today: datetime.date, calendar: WorkdayIndex | None = 
     horizon = cal.add_working_days(today, max(reminder_thresholds()) or 1)
     candidates = (
         Deadline.objects.filter(met_at__isnull=True, due_date__isnull=False, due_date__lte=horizon)
-        .values_list("id", "due_date", "kind")
+        .values_list("id", "due_date", "kind", "stated_due_date")
         .order_by("due_date", "id")
     )
     wanted: dict[int, str] = {}
-    for deadline_id, due, kind in candidates.iterator(chunk_size=2000):
-        step = deadline_step(due=due, today=today, calendar=cal, escalate=kind != DeadlineKind.MATERIALS)
+    for deadline_id, due, kind, stated in candidates.iterator(chunk_size=2000):
+        step = deadline_step(due=reminded_due(kind, due, stated), today=today, calendar=cal,
+                             escalate=kind != DeadlineKind.MATERIALS)
         if step is not None:
             wanted[deadline_id] = step[0]
     ids = list(wanted)

@@ -137,3 +137,26 @@ def test_repair_lapse_returns_to_review_and_the_review_clock_resumes(two_departm
     from calendars.current import current_calendar
     assert review.due_date == current_calendar().add_working_days(D(2026, 10, 15), review_days - 3)
     assert "decide" in allowed_action_names(case, w["handler"])
+
+
+@pytest.mark.usefixtures("fresh_calendar")
+def test_the_subject_keeps_the_stated_supply_date_when_a_calendar_change_makes_the_legal_one_earlier(
+        objection, at):
+    from calendars.models import DayKind
+    from calendars.services import calendar_override_set
+    from casework.services.deadlines import deadline_recompute_for_calendar_change
+    from supervision.models import Notification
+    from supervision.services.reminders import supervision_remind
+
+    case, w = objection
+    change = calendar_override_set(on=D(2026, 10, 11), kind=DayKind.WORKING, reason="补班")  # a Sunday
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=None)
+    materials = _deadline(case, DeadlineKind.MATERIALS)
+    assert (materials.due_date, materials.stated_due_date) == (D(2026, 10, 14), D(2026, 10, 15))
+    at(2026, 10, 15)
+    assert materials_lapse_due(today=D(2026, 10, 15)) == 0  # the letter said 15 Oct
+    supervision_remind(today=D(2026, 10, 15))
+    assert Notification.objects.filter(deadline_id=materials.pk, step="due_day", recipient=w["officer"]).exists()
+    assert "2026-10-15" in Notification.objects.get(deadline_id=materials.pk, step="due_day").message
+    at(2026, 10, 16, 0, 20)
+    assert materials_lapse_due(today=D(2026, 10, 16)) == 1
