@@ -88,6 +88,9 @@ class ComplaintCase(CaseModel):
         indexes = case_indexes(department="handling_office", open_statuses=OPEN_COMPLAINT_STATUSES,
                                open_index="complaint_open_idx")
 
+    # Never listed field by field (viewflow's process and task pages list an artifact's fields).
+    private_fields = ("complainant_name", "complainant_contact", "lookup_code_hash", "fingerprint")
+
     @property
     def is_anonymous(self) -> bool:
         return not (self.complainant_name or self.complainant_contact)

@@ -145,3 +145,23 @@ def test_letters_never_carry_the_identity_and_the_office_reads_them(client, tran
         assert response.status_code == 200
         text = _text_of(response)
         assert case.number in text.replace("\n", "") and NAME not in text and CONTACT not in text
+
+
+def test_the_flow_page_of_a_complaint_opens_for_the_office_only(client, transferred):
+    from workflows.case_flow import process_for
+
+    world, case = transferred
+    process = process_for(case)
+    url = reverse("complaint:process_detail", args=[process.pk])
+    task = process.task_set.order_by("-pk").first()
+    task_url = reverse(f"complaint:{task.flow_task.name}:detail", args=[process.pk, task.pk])
+    # viewflow lists the artifact's fields on these pages: not the complainant's.
+    for user in (world["handler"], world["determining"]):
+        client.force_login(user)
+        for address in (url, task_url):
+            page = client.get(address)
+            text = page.content.decode()
+            assert page.status_code == 200 and case.number in text, address
+            assert NAME not in text and CONTACT not in text, address
+    client.force_login(world["officer"])
+    assert client.get(url).status_code in (302, 403, 404)
