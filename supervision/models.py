@@ -12,6 +12,7 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("到期提醒")
     ESCALATION = "escalation", _("逾期督办")
     REPORT = "report", _("调度通报")
+    OVERSIGHT = "oversight", _("督办通知")
 
 
 class Notification(CaseLink):
@@ -116,3 +117,52 @@ class SupervisionReport(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction} {self.period_label}{self.get_kind_display()}"
+
+
+class OversightStatus(models.TextChoices):
+    OPEN = "open", _("待书面反馈")
+    ANSWERED = "answered", _("已书面反馈")
+    ESCALATED = "escalated", _("已提级督办")
+
+
+class Oversight(CaseLink):
+    """A 督办通知: a supervisor office tells the department that must act on an overdue or
+    at-risk deadline to act and to answer in writing by `feedback_due_on`. Written only by
+    `supervision.services.oversight`; the answer is kept; escalated when the case is still
+    overdue after the feedback date."""
+
+    deadline = models.ForeignKey("casework.Deadline", verbose_name=_("期限"), on_delete=models.PROTECT,
+                                 related_name="oversights")
+    case_label = models.CharField(_("案件"), max_length=64)
+    office = models.ForeignKey("casework.Department", verbose_name=_("督办单位"), on_delete=models.PROTECT,
+                               related_name="+")
+    department = models.ForeignKey("casework.Department", verbose_name=_("被督办单位"), on_delete=models.PROTECT,
+                                   related_name="oversights")
+    reasons = models.TextField(_("督办事项"), max_length=2000)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT,
+                                  related_name="+")
+    issued_on = models.DateField(_("督办日期"))
+    feedback_working_days = models.PositiveSmallIntegerField(_("书面反馈期限（工作日）"))
+    feedback_due_on = models.DateField(_("书面反馈截止日期"), db_index=True)
+    status = models.CharField(_("状态"), max_length=16, choices=OversightStatus.choices,
+                              default=OversightStatus.OPEN, db_index=True)
+    answer = models.TextField(_("书面反馈"), blank=True, max_length=4000)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("反馈人"), on_delete=models.PROTECT,
+                                    related_name="+", null=True, blank=True)
+    answered_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    escalated_to = models.ForeignKey("casework.Department", verbose_name=_("提级至"), on_delete=models.PROTECT,
+                                     related_name="+", null=True, blank=True)
+    escalated_on = models.DateField(_("提级日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办")
+        verbose_name_plural = _("督办")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            # One 督办 at a time on a deadline: a second waits until the first is answered.
+            models.UniqueConstraint(fields=["deadline"], condition=models.Q(status="open"),
+                                    name="oversight_one_open_per_deadline"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_label} 督办 → {self.department}"

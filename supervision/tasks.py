@@ -73,6 +73,14 @@ def reports_schedule_task():
     return len(made)
 
 
+@db_periodic_task(crontab(minute="27"))
+def oversight_escalate_task():
+    """督办 still overdue after their feedback date go to the supervisor office one level up."""
+    from supervision.services.oversight import oversight_escalate_due
+
+    return len(oversight_escalate_due(today=clock.today()))
+
+
 @db_task_with_request_id()
 def report_generate_task(report_id: int):
     from supervision.services.reports import report_generate

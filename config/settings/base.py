@@ -331,6 +331,9 @@ SUPERVISION = {
     # "Due soon" on the dashboard: within this many working days.
     "soon_working_days": int(os.environ.get("SUPERVISION_SOON_WORKING_DAYS", "3")),
     "from_email": os.environ.get("SUPERVISION_FROM_EMAIL", ""),
+    # The department's written feedback on a 督办, in working days. No article of the plan
+    # (吉政办发〔2017〕75号) sets it: 3 is the province's choice, to be confirmed by it.
+    "oversight_feedback_working_days": int(os.environ.get("SUPERVISION_OVERSIGHT_FEEDBACK_DAYS", "3")),
 }
 # SMTP instead of the console: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
 # with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
