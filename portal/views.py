@@ -26,6 +26,20 @@ def subject_officer_required(view):
     return wrapper
 
 
+def _attach_deadlines(cases: list, model, kind: str, attr: str) -> None:
+    """Set `attr` on each case to its deadline of `kind` (None if it has none), in one query.
+
+    Read oldest first, so that where a case has several (a returned rectification's new time
+    limit), the newest wins."""
+    dues = {
+        d.owner_id: d for d in Deadline.objects.filter(
+            owner_type=ContentType.objects.get_for_model(model), owner_id__in=[c.pk for c in cases], kind=kind,
+        ).order_by("id")
+    }
+    for case in cases:
+        setattr(case, attr, dues.get(case.pk))
+
+
 @subject_officer_required
 def home(request):
     records = list(
@@ -39,32 +53,11 @@ def home(request):
         record.repairable = repair_eligibility(
             record=record, subject_id=request.user.subject_id, today=today).eligible
     objections = list(permissions.objections_visible_to(request.user).select_related("record", "handling_department"))
-    dues = {
-        d.owner_id: d for d in Deadline.objects.filter(
-            owner_type=ContentType.objects.get_for_model(ObjectionCase),
-            owner_id__in=[c.pk for c in objections], kind=DeadlineKind.REPLY,
-        )
-    }
-    for case in objections:
-        case.reply_deadline = dues.get(case.pk)
+    _attach_deadlines(objections, ObjectionCase, DeadlineKind.REPLY, "reply_deadline")
     repairs = list(permissions.repairs_visible_to(request.user).select_related("record"))
-    review_dues = {
-        d.owner_id: d for d in Deadline.objects.filter(
-            owner_type=ContentType.objects.get_for_model(RepairCase),
-            owner_id__in=[c.pk for c in repairs], kind=DeadlineKind.REPAIR_REVIEW,
-        )
-    }
-    for case in repairs:
-        case.review_deadline = review_dues.get(case.pk)
+    _attach_deadlines(repairs, RepairCase, DeadlineKind.REPAIR_REVIEW, "review_deadline")
     rectifications = list(permissions.rectifications_visible_to(request.user).select_related("supervisor_office"))
-    limits = {  # oldest first: a returned rectification's newest time limit wins
-        d.owner_id: d for d in Deadline.objects.filter(
-            owner_type=ContentType.objects.get_for_model(RectificationCase),
-            owner_id__in=[c.pk for c in rectifications], kind=DeadlineKind.RECTIFICATION,
-        ).order_by("id")
-    }
-    for case in rectifications:
-        case.limit = limits.get(case.pk)
+    _attach_deadlines(rectifications, RectificationCase, DeadlineKind.RECTIFICATION, "limit")
     return render(request, "portal/home.html", {
         "subject": request.user.subject, "records": records, "objections": objections, "repairs": repairs,
         "rectifications": rectifications,
