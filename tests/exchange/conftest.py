@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from calendars import clock
 from casework.models import PlatformReport
+from exchange.delivery import delivery_run_due
 from exchange.simulator import PlatformSimulator
 from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFactory, UserFactory, beijing
 from workflows.actions import act as objection_act
@@ -107,3 +108,14 @@ def subject():
 
 def real_now():
     return timezone.now()
+
+
+def deliver_after_one_fault(simulator, fake_clock, fault: str) -> PlatformReport:
+    """A pending report whose first delivery meets `fault` (a simulator control, e.g. "fail_next"),
+    then, an hour later, is delivered again."""
+    report = make_pending_report()
+    simulator.control({fault: 1})
+    delivery_run_due()
+    fake_clock.advance(3600)
+    delivery_run_due()
+    return report

@@ -11,7 +11,7 @@ from casework.models.deadlines import DeadlineKind
 from exchange.delivery import delivery_run_due, report_body
 from exchange.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryState
 from exchange.signing import sign
-from tests.exchange.conftest import SECRET, make_pending_report, sim_get
+from tests.exchange.conftest import SECRET, deliver_after_one_fault, make_pending_report, sim_get
 from tests.factories import JurisdictionFactory, SubjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +60,7 @@ def test_the_receipt_closes_a_case_that_waited_only_for_it(simulator, fake_clock
 
 
 def test_every_attempt_is_on_the_case_timeline(simulator, fake_clock):
-    report = make_pending_report()
-    simulator.control({"fail_next": 1})
-    delivery_run_due()
-    fake_clock.advance(3600)
-    delivery_run_due()
+    report = deliver_after_one_fault(simulator, fake_clock, "fail_next")
     rows = AuditEntry.objects.filter(target_id=report.case.pk, action="platform_delivery_attempt")
     rows = rows.order_by("id")
     assert [(r.details["attempt"], r.details["outcome"], r.details["http_status"]) for r in rows] == [

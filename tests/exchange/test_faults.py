@@ -22,7 +22,9 @@ from casework.models import PlatformReport, PlatformReportStatus
 from exchange.delivery import delivery_run_due
 from exchange.models import AttemptOutcome, Delivery, DeliveryAttempt, DeliveryState
 from exchange.simulator import PlatformSimulator
-from tests.exchange.conftest import SECRET, FakeClock, make_pending_report, real_now, sim_get, wait_until
+from tests.exchange.conftest import (
+    SECRET, FakeClock, deliver_after_one_fault, make_pending_report, real_now, sim_get, wait_until,
+)
 from tests.factories import SubjectFactory
 
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -127,11 +129,7 @@ def test_an_unsigned_or_malformed_answer_is_a_failure_not_a_receipt(simulator, f
 
 @pytest.mark.django_db
 def test_a_connection_closed_without_an_answer_is_retried(simulator, fake_clock):
-    report = make_pending_report()
-    simulator.control({"close_next": 1})
-    delivery_run_due()
-    fake_clock.advance(3600)
-    delivery_run_due()
+    report = deliver_after_one_fault(simulator, fake_clock, "close_next")
     _assert_each_stored_once_with_its_receipt(simulator, [report])
     assert _outcomes(report) == [AttemptOutcome.CONNECTION_ERROR, AttemptOutcome.ACKNOWLEDGED]
 

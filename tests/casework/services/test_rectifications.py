@@ -45,6 +45,13 @@ def _submit(case, world, kind, text="按要求报送的整改材料内容。"):
     return svc.rectification_submit(case=case, kind=kind, text=text, acting_user=world["officer"])
 
 
+def _to_acceptance(case, world):
+    """The government explains, plans and reports completion: the case waits for acceptance."""
+    for kind in ("explanation", "plan", "completion"):
+        _submit(case, world, kind)
+    case.refresh_from_db()
+
+
 def test_order_in_working_days_is_due_across_national_day_and_stated_in_the_letter(world, at):
     case = _order(world, limit_working_days=10)
     assert case.status == RectificationStatus.ORDERED
@@ -131,10 +138,7 @@ def test_return_with_a_new_limit_then_accountability_then_acceptance(world, at):
 
 def test_a_return_without_a_new_limit_keeps_the_order_s_date(world, at):
     case = _order(world, limit_working_days=10)
-    _submit(case, world, "explanation")
-    _submit(case, world, "plan")
-    _submit(case, world, "completion")
-    case.refresh_from_db()
+    _to_acceptance(case, world)
     svc.rectification_return(case=case, reasons="材料不全。", acting_user=world["handler"])
     assert _limit(case).due_date == D(2026, 10, 16)
 
@@ -148,10 +152,7 @@ def test_another_government_cannot_submit(world, at):
 
 def test_results_per_jurisdiction(world, at):
     done = _order(world, limit_working_days=10)
-    _submit(done, world, "explanation")
-    _submit(done, world, "plan")
-    _submit(done, world, "completion")
-    done.refresh_from_db()
+    _to_acceptance(done, world)
     svc.rectification_record_accountability(case=done, person="李某", position="副县长", action_taken="通报批评",
                                             acting_user=world["handler"])
     svc.rectification_accept(case=done, opinion="整改到位。", acting_user=world["handler"])
