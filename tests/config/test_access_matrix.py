@@ -329,6 +329,12 @@ def _value(leaf: Leaf, param: str, scope: Scope, case):
             from supervision.models import SupervisionReport
 
             return SupervisionReport.objects.filter(jurisdiction__path__startswith=SCOPE_PATH).first().pk
+    if param == "lifting_pk":  # the queue's 确认解除: a lifting waiting in 长春's scope
+        from casework.models import MeasureLifting
+
+        return MeasureLifting.objects.filter(
+            measure__record__subject__jurisdiction__path__startswith=SCOPE_PATH, confirmed_at__isnull=True,
+        ).order_by("pk").first().pk
     if param == "kind" and "rectifications/" in leaf.route:
         return SubmissionKind.EXPLANATION.value
     if param == "fmt":
@@ -398,8 +404,27 @@ def _to_admin_login(response) -> bool:
     return response.status_code == 302 and response.get("Location", "").startswith("/admin/login/")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Exports whose content the matrix reads like a page (a queue export is the actor's own
+# queue: it may be sent, but must hold none of the scope's strings). Any other file is a leak.
+READ_FILES = ("text/csv", XLSX)
+
+
 def _text(response) -> str:
-    body = b"" if getattr(response, "streaming", False) else response.content
+    streaming = getattr(response, "streaming", False)
+    content_type = response.get("Content-Type", "")
+    if streaming and not content_type.startswith(READ_FILES):
+        body = b""
+    else:
+        body = b"".join(response.streaming_content) if streaming else response.content
+    if content_type.startswith(XLSX):
+        import io
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return " ".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
+                        for cell in row if cell is not None)
     return body.decode("utf-8", "ignore") + response.get("Location", "")
 
 
@@ -422,7 +447,7 @@ def _leak(leaf: Leaf, method: str, response, scope: Scope, scoped: bool, user: U
     if found:
         return f"{status} shows {found[:3]}"
     if scoped and 200 <= status < 300 and not response.get("Content-Type", "").startswith(
-            ("text/html", "application/json")):
+            ("text/html", "application/json", *READ_FILES)):
         return f"{status} sends a file ({response.get('Content-Type')})"
     if scoped and method == "POST" and 300 <= status < 400:
         return f"POST acted and redirected to {response.get('Location')}"
@@ -504,5 +529,8 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
     not_there_yet = {"api:not-found", "oversight_app:oversight:report_file"} | {
         leaf.name for leaf, *_ in filled if "letter" in leaf.route} | {
         # A complaint's receipt is shown only to the browser session that lodged it.
-        "public:complaint_receipt", "public:complaint_receipt_pdf"}
+        "public:complaint_receipt", "public:complaint_receipt_pdf",
+        # django-simple-captcha speaks the challenge only with the `flite` program, which this
+        # deployment does not install: its audio address answers 404 for everyone.
+        "captcha-audio"}
     assert owner_404 <= not_there_yet, f"no owner finds these values: {sorted(owner_404 - not_there_yet)}"
