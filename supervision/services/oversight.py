@@ -29,6 +29,8 @@ from casework.models.deadlines import DeadlineKind
 from casework.services.audit import audit_write
 from supervision.models import Notification, NotificationKind, Oversight, OversightStatus
 from supervision.selectors import supervision_scope
+from supervision.services.reminders import handlers_of
+from supervision.services.reports import supervisor_office
 from supervision.sources import case_of
 
 
@@ -38,8 +40,7 @@ def _feedback_days() -> int:
 
 def _office_of(user: User) -> Department:
     """The supervisor office of the supervisor's own jurisdiction: the issuer of its 督办."""
-    office = (Department.objects.filter(jurisdiction_id=user.jurisdiction_id, is_supervisor_office=True)
-              .order_by("pk").first())
+    office = supervisor_office(user.jurisdiction)
     if office is None:
         raise NotPermittedError("本级未设社会信用体系建设联席会议办公室，无法发出督办通知。")
     return office
@@ -56,10 +57,6 @@ def _notify(users, *, deadline: Deadline, step: str, label: str, message: str) -
         )
         made += created
     return made
-
-
-def _handlers(department: Department):
-    return User.objects.filter(role=Role.HANDLER, department=department, is_active=True).order_by("id")
 
 
 @transaction.atomic
@@ -99,7 +96,7 @@ def oversight_issue(*, deadline: Deadline, reasons: str, acting_user: User,
     label = f"{DeadlineKind(deadline.kind).label}期限"
     message = (f"{oversight.office.name}督办：{case}{label}（{deadline.due_date:%Y-%m-%d}届满）。{reasons}"
                f"请于{oversight.feedback_due_on:%Y-%m-%d}前书面反馈办理情况。")
-    transaction.on_commit(lambda: _notify(_handlers(oversight.department), deadline=deadline,
+    transaction.on_commit(lambda: _notify(handlers_of(oversight.department), deadline=deadline,
                                           step=f"oversight_{oversight.pk}", label=str(case), message=message))
     return oversight
 
@@ -130,7 +127,7 @@ def oversight_answer(*, oversight: Oversight, text: str, acting_user: User,
 def _office_above(oversight: Oversight) -> Department | None:
     parent = oversight.office.jurisdiction.parent
     while parent is not None:
-        office = Department.objects.filter(jurisdiction=parent, is_supervisor_office=True).order_by("pk").first()
+        office = supervisor_office(parent)
         if office is not None:
             return office
         parent = parent.parent

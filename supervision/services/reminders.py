@@ -102,7 +102,7 @@ def _assignee(case, department) -> User | None:
     return task.owner if task else None
 
 
-def _handlers(department) -> list[User]:
+def handlers_of(department) -> list[User]:
     return list(User.objects.filter(role=Role.HANDLER, department=department, is_active=True).order_by("id"))
 
 
@@ -111,13 +111,13 @@ def reminder_recipients(case, department) -> list[User]:
         return list(User.objects.filter(role=Role.SUBJECT_OFFICER, subject_id=case.subject_id, is_active=True)
                     .order_by("id"))
     assignee = _assignee(case, department)
-    return [assignee] if assignee else _handlers(department)
+    return [assignee] if assignee else handlers_of(department)
 
 
 def escalation_recipients(case, department) -> list[User]:
     paths = set(_chain_paths(case.subject.jurisdiction.path)) | set(_chain_paths(department.jurisdiction.path))
     supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True, jurisdiction__path__in=paths)
-    return _handlers(department) + list(supervisors.order_by("id"))
+    return handlers_of(department) + list(supervisors.order_by("id"))
 
 
 @dataclasses.dataclass
