@@ -88,7 +88,7 @@ def test_not_accepted_path(world, at):
     assert case["non_acceptance_reason"] == "no_grounds"
     assert deadline(case, "reply")["met_on"] == "2026-09-29"
     assert deadline(case, "reply")["working_days_left"] is None
-    assert letter_kinds(case) == ["non_acceptance_notice"]
+    assert letter_kinds(case) == ["receipt", "non_acceptance_notice"]
     assert case["allowed_actions"] == []
     assert read(world.officer, number)["allowed_actions"] == []
     world.record.refresh_from_db()
@@ -100,7 +100,7 @@ def test_materials_then_upheld_with_correction(world, at):
     at(2026, 9, 29)
     case = act(world.handler, number, "accept")
     assert case["status"] == ObjectionStatus.UNDER_VERIFICATION
-    assert letter_kinds(case) == ["acceptance_notice"]
+    assert letter_kinds(case) == ["receipt", "acceptance_notice"]
 
     # Requested on 30 Sept: that day counts, the reply clock stands still from 1 Oct.
     at(2026, 9, 30)
@@ -151,6 +151,7 @@ def test_materials_then_upheld_with_correction(world, at):
     assert case["status"] == ObjectionStatus.FOLLOWING_UP
     assert deadline(case, "reply")["met_on"] == "2026-10-15"
     assert letter_kinds(case) == [
+        "receipt",
         "acceptance_notice",
         "materials_request",
         "objection_reply",
@@ -238,7 +239,7 @@ def test_not_upheld_closes_on_reply(world, at):
     assert case["outcome_display"] == "异议不成立"
     reply = deadline(case, "reply")
     assert (reply["due_on"], reply["met_on"]) == ("2026-10-23", "2026-10-12")
-    assert letter_kinds(case) == ["acceptance_notice", "objection_reply"]
+    assert letter_kinds(case) == ["receipt", "acceptance_notice", "objection_reply"]
     assert case["liftings"] == []
     world.record.refresh_from_db()
     assert world.record.status == RecordStatus.ACTIVE
@@ -317,15 +318,16 @@ def test_letters_are_listed_with_a_download_link_that_serves_the_pdf(world, at):
     number = lodge(world)["number"]
     at(2026, 9, 29)
     act(world.handler, number, "reject", {"reason": "no_grounds"})
-    letter = Letter.objects.get()
-    assert read(world.officer, number)["letters"][0]["download_url"] is None  # still rendering
+    receipt, letter = Letter.objects.order_by("pk")  # the receipt was issued on lodging
+    assert read(world.officer, number)["letters"][1]["download_url"] is None  # still rendering
     services.letter_render(letter_id=letter.pk)
 
     listed = read(world.officer, number)["letters"]
     assert [(item["kind"], item["kind_display"], item["number"]) for item in listed] == [
+        ("receipt", "受理回执", receipt.number),
         ("non_acceptance_notice", "不予受理通知书", letter.number),
     ]
-    url = listed[0]["download_url"]
+    url = listed[1]["download_url"]
     assert url.endswith(f"/api/v1/objections/{number}/letters/{letter.pk}/")
 
     handler_copy = world.handler.get(url, HTTP_ACCEPT="application/pdf")
@@ -398,7 +400,7 @@ def test_a_letter_is_served_only_under_its_own_case(world, rejected_case, at):
     pks = render_letters()
     if not pks:
         pytest.skip("letters is a stub here: its letters have no id")
-    [letter_pk] = pks
+    letter_pk = pks[-1]  # the notice; the receipt came first
     theirs = lodge(world, record=world.stranger_record.pk, client=world.stranger)["number"]
     assert world.stranger.get(f"{BASE}{theirs}/letters/{letter_pk}/").status_code == 404
     assert world.officer.get(f"{BASE}{rejected_case}/letters/{letter_pk}/").status_code == 200
@@ -432,6 +434,6 @@ def test_an_english_page_still_stores_chinese_letters_and_audit_reasons(db, at):
     with translation.override("en"):
         handler = UserFactory(handler=True, department=record.determined_by)
         act(case=case, action="reject", acting_user=handler, payload={"reason": "no_grounds"})
-    letter = letters_about(case).get()
+    letter = letters_about(case).get(kind="non_acceptance_notice")
     assert letter.context["reasons"].startswith("未提供异议理由")
     assert audit_trail(case).get(action="reject").reason == "未提供异议理由或证明材料"
