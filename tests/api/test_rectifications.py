@@ -69,7 +69,7 @@ def test_order_answers_201_with_the_limit_across_national_day_and_the_order_lett
     assert case["number"] == "ZG-2026-000001" and case["status"] == "ordered"
     assert limit(case)["due_on"] == "2026-10-16" and limit(case)["working_days_left"] == 10
     assert case["requirements"] == ["支付拖欠款项", "建立账款支付台账"]
-    assert [letter["kind"] for letter in case["letters"]] == ["rectification_order"]
+    assert [letter["kind"] for letter in case["letters"]] == ["rectification_order", "receipt"]
     assert case["allowed_actions"] == ["record-accountability"]
     assert office.officer.get(f"{BASE}{case['number']}/").data["allowed_actions"] == ["submit-explanation"]
 
@@ -120,11 +120,14 @@ def test_explanation_first_then_plan_progress_completion_return_accountability_a
     assert "责任追究" in refused["opinion"][0]
     act(office.handler, number, "record-accountability",
         {"person": "王某", "position": "县财政局局长", "action_taken": "诫勉谈话"})
-    case = act(office.colleague, number, "accept", {"opinion": "整改到位。"})
+    # The re-submitted case came back to the officer who returned it: a colleague may not take it over.
+    held = act(office.colleague, number, "accept", {"opinion": "整改到位。"}, expect=403)
+    assert held["code"] == "not_permitted" and f"已由 {office.handler.user} 认领" in held["detail"]
+    case = act(office.handler, number, "accept", {"opinion": "整改到位。"})
     assert case["status"] == "accepted" and case["acceptance_opinion"] == "整改到位。"
     assert case["accountability"][0]["person"] == "王某"
     assert [letter["kind"] for letter in case["letters"]] == [
-        "rectification_order", "rectification_acceptance", "rectification_acceptance"]
+        "rectification_order", "receipt", "rectification_acceptance", "rectification_acceptance"]
     assert [s["kind"] for s in case["submissions"]] == ["explanation", "plan", "progress", "completion", "completion"]
     assert case["allowed_actions"] == []
     late = act(office.handler, number, "record-accountability",
@@ -162,7 +165,7 @@ def test_letters_download_for_the_government_and_the_office_only(office, at):
     from letters.services import letter_render
 
     number = order(office)["number"]
-    letter = Letter.objects.get()
+    letter = Letter.objects.get(kind="rectification_order")  # the receipt is listed after it
     assert office.officer.get(f"{BASE}{number}/").data["letters"][0]["download_url"] is None  # still rendering
     letter_render(letter_id=letter.pk)
     url = office.officer.get(f"{BASE}{number}/").data["letters"][0]["download_url"]

@@ -65,7 +65,7 @@ def test_materials_pause_then_approval_with_per_measure_decisions_then_follow_up
     })
     assert case["status"] == "following_up" and case["record"]["status"] == RecordStatus.REPAIRED
     assert case["platform_report"]["change"] == "repaired"
-    assert [letter["kind"] for letter in case["letters"]] == ["materials_request", "repair_decision"]
+    assert [letter["kind"] for letter in case["letters"]] == ["receipt", "materials_request", "repair_decision"]
     assert world.hr_handler.get(f"{BASE}{number}/").data["allowed_actions"] == ["confirm-lifting"]
     act(world.handler, number, "confirm-lifting", {"measure": world.finance_measure.pk})
     act(world.hr_handler, number, "confirm-lifting", {"measure": world.hr_measure.pk})
