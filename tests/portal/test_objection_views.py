@@ -96,7 +96,7 @@ def test_letters_download_as_pdf(client, officer, django_capture_on_commit_callb
                       acting_user=UserFactory(handler=True, department=record.determined_by))
     from letters.selectors import letters_about
 
-    letter = letters_about(case).get()
+    letter = letters_about(case).get(kind="acceptance_notice")  # the receipt came first
     response = client.get(reverse("portal:objection_letter", args=[case.number, letter.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -149,4 +149,4 @@ def test_the_running_counts_give_the_same_figures_as_counting_the_rows(demo_data
     counted = dashboard_now(scope_path=None, today=today)
     assert tallied == counted
     assert tallied["total"]["soon"] + tallied["total"]["overdue"] > 0
-    assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {"objection", "repair", "rectification"}
+    assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {"objection", "repair", "rectification", "complaint"}
