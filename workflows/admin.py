@@ -10,29 +10,18 @@ from django.contrib import admin
 from viewflow.workflow import admin as viewflow_admin  # registers viewflow's own admins first
 from viewflow.workflow.models import Process, Task
 
-
-class ReadOnly:
-    """No add, change or delete permission: every page is a view, every POST refused."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from ops.read_only_admin import ReadOnlyAdminMixin
 
 
-class TaskInline(ReadOnly, viewflow_admin.TaskInline):
+class TaskInline(ReadOnlyAdminMixin, viewflow_admin.TaskInline):
     pass
 
 
-class ProcessAdmin(ReadOnly, viewflow_admin.ProcessAdmin):
+class ProcessAdmin(ReadOnlyAdminMixin, viewflow_admin.ProcessAdmin):
     inlines = [TaskInline]
 
 
-class TaskAdmin(ReadOnly, viewflow_admin.TaskAdmin):
+class TaskAdmin(ReadOnlyAdminMixin, viewflow_admin.TaskAdmin):
     pass
 
 
