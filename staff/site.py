@@ -4,6 +4,8 @@ Handlers, supervisors and administrators land on their department's queue;
 subject officers use the portal instead.
 """
 
+import types
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
@@ -52,47 +54,27 @@ class NotificationsViewset(AppMenuMixin, Viewset):
     read_path = path("read/", supervision_views.notification_read, name="read")
 
 
-class ObjectionCasesViewset(AppMenuMixin, Viewset):
-    title = _("异议案件")
-    icon = "rule"
-    app_name = "objections"
-    index_path = path("", queue_views.department_queue, name="index")
-    case_path = path("<str:number>/", objection_views.objection_case_page, name="case")
-    evidence_path = path("<str:number>/evidence/<int:pk>/", objection_views.objection_evidence_file, name="evidence")
-    letter_path = path("<str:number>/letters/<int:pk>/", objection_views.objection_letter_file, name="letter")
-
-
-class RepairCasesViewset(AppMenuMixin, Viewset):
-    title = _("信用修复")
-    icon = "healing"
-    app_name = "repairs"
-    index_path = path("", queue_views.department_queue, name="index")
-    case_path = path("<str:number>/", repair_views.repair_case_page, name="case")
-    evidence_path = path("<str:number>/evidence/<int:pk>/", repair_views.repair_evidence_file, name="evidence")
-    letter_path = path("<str:number>/letters/<int:pk>/", repair_views.repair_letter_file, name="letter")
-
-
-class RectificationCasesViewset(AppMenuMixin, Viewset):
-    title = _("整改")
-    icon = "assignment_late"
-    app_name = "rectifications"
-    index_path = path("", rectification_views.rectification_list, name="index")
-    new_path = path("new/", rectification_views.rectification_new, name="new")  # before <number>/
-    case_path = path("<str:number>/", rectification_views.rectification_case_page, name="case")
-    evidence_path = path("<str:number>/evidence/<int:pk>/", rectification_views.rectification_evidence_file,
-                         name="evidence")
-    letter_path = path("<str:number>/letters/<int:pk>/", rectification_views.rectification_letter_file,
-                       name="letter")
-
-
-class ComplaintCasesViewset(AppMenuMixin, Viewset):
-    title = _("投诉举报")
-    icon = "campaign"
-    app_name = "complaints"
-    index_path = path("", queue_views.department_queue, name="index")
-    case_path = path("<str:number>/", complaint_views.complaint_case_page, name="case")
-    evidence_path = path("<str:number>/evidence/<int:pk>/", complaint_views.complaint_evidence_file, name="evidence")
-    letter_path = path("<str:number>/letters/<int:pk>/", complaint_views.complaint_letter_file, name="letter")
+def _case_pages(*, title, icon, app_name: str, views, kind: str, index=queue_views.department_queue,
+                **more_paths) -> Viewset:
+    """The menu entry of one case kind: its index (the department queue unless said), `more_paths`,
+    then the case page and its evidence and letter files, the views `<kind>_case_page`,
+    `<kind>_evidence_file` and `<kind>_letter_file` of `views`. viewflow reads the `*_path`
+    attributes in order, so `more_paths` (e.g. `new/`) come before `<number>/`."""
+    attrs = {
+        "title": title,
+        "icon": icon,
+        "app_name": app_name,
+        "index_path": path("", index, name="index"),
+        **more_paths,
+        "case_path": path("<str:number>/", getattr(views, f"{kind}_case_page"), name="case"),
+        "evidence_path": path("<str:number>/evidence/<int:pk>/", getattr(views, f"{kind}_evidence_file"),
+                              name="evidence"),
+        "letter_path": path("<str:number>/letters/<int:pk>/", getattr(views, f"{kind}_letter_file"), name="letter"),
+    }
+    # types.new_class runs viewflow's ViewsetMeta, which collects the paths as a class statement would.
+    viewset = types.new_class(f"{kind.title()}CasesViewset", (AppMenuMixin, Viewset),
+                              exec_body=lambda namespace: namespace.update(attrs))
+    return viewset()
 
 
 class OversightViewset(AppMenuMixin, Viewset):
@@ -123,8 +105,18 @@ casework_app = Application(
     icon="work",
     app_name="work",
     permission=_staff_or_anonymous,
-    viewsets=[QueueViewset(), ObjectionCasesViewset(), RepairCasesViewset(), RectificationCasesViewset(),
-              ComplaintCasesViewset(), NotificationsViewset()],
+    viewsets=[
+        QueueViewset(),
+        _case_pages(title=_("异议案件"), icon="rule", app_name="objections", views=objection_views,
+                    kind="objection"),
+        _case_pages(title=_("信用修复"), icon="healing", app_name="repairs", views=repair_views, kind="repair"),
+        _case_pages(title=_("整改"), icon="assignment_late", app_name="rectifications", views=rectification_views,
+                    kind="rectification", index=rectification_views.rectification_list,
+                    new_path=path("new/", rectification_views.rectification_new, name="new")),
+        _case_pages(title=_("投诉举报"), icon="campaign", app_name="complaints", views=complaint_views,
+                    kind="complaint"),
+        NotificationsViewset(),
+    ],
 )
 
 credit_files = Application(
