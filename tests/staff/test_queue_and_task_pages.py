@@ -1,15 +1,13 @@
 """The department queue, claiming a task and acting on its page, through the test client."""
 
-import re
-
 import pytest
 
 from casework.models import ObjectionStatus
 from tests.factories import CreditRecordFactory, PunishmentMeasureFactory, UserFactory, beijing
+from tests.flow_steps import QUEUE, claim_and_open_task
 from workflows.objection_actions import objection_lodge
 
 pytestmark = pytest.mark.django_db
-QUEUE = "/staff/work/queue/"
 
 
 @pytest.fixture
@@ -57,13 +55,7 @@ def test_another_department_sees_nothing_of_it(client, cases):
 def test_claim_then_accept_on_the_task_page(client, cases):
     handler, early, _ = cases
     client.force_login(handler)
-    page = client.get(QUEUE).content.decode()
-    claim = re.search(r'action="(/staff/work/queue/claim/\d+/)"', page).group(1)
-    client.post(claim, {"next": QUEUE})
-    page = client.get(QUEUE).content.decode()
-    task_url = re.search(r'href="([^"]+/review/\d+/[^"]*)"', page).group(1)
-    task_page = client.get(task_url, follow=True)
-    task_url = task_page.redirect_chain[-1][0] if task_page.redirect_chain else task_url
+    task_url, task_page = claim_and_open_task(client, "review")
     assert task_page.status_code == 200, task_url
     assert "受理并转入核查" in task_page.content.decode()
     response = client.post(task_url, {"action": "accept"})

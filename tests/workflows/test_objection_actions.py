@@ -5,27 +5,10 @@ from viewflow.workflow.status import STATUS
 
 from casework.models import ObjectionStatus
 from tests.factories import beijing
-from workflows.actions import act
+from tests.flow_steps import open_nodes, step
 from workflows.objection_actions import objection_lodge, process_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _on_29_september(at):
-    at(2026, 9, 29)
-
-
-@pytest.fixture
-def world(two_department_record):
-    return two_department_record
-
-
-def _open_nodes(case):
-    process = process_for(case)
-    return sorted(
-        t.flow_task.name for t in process.task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED])
-    )
 
 
 def _lodge(world):
@@ -33,47 +16,41 @@ def _lodge(world):
                            acting_user=world["officer"], received_at=beijing(2026, 9, 28))
 
 
-def _act(case, action, user, **payload):
-    case.refresh_from_db()
-    act(case=case, action=action, acting_user=user, payload=payload)
-    case.refresh_from_db()
-
-
 def test_lodging_opens_the_review_task_for_the_handling_department(world):
     case = _lodge(world)
-    assert _open_nodes(case) == ["review"]
+    assert open_nodes(case) == ["review"]
     task = next(t for t in process_for(case).task_set.all() if t.flow_task.name == "review")
     assert task.owner_permission == f"casework.department_{world['handler'].department_id}"
 
 
 def test_upheld_path_moves_the_tasks_and_ends_the_process(world):
     case = _lodge(world)
-    _act(case, "accept", world["handler"])
-    assert _open_nodes(case) == ["verify"]
-    _act(case, "request-materials", world["handler"], materials="银行回单")
-    assert _open_nodes(case) == ["wait_materials"]
-    _act(case, "supply-materials", world["officer"], note="已补充")
-    assert _open_nodes(case) == ["verify"]
-    _act(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
-    assert _open_nodes(case) == ["reply"]
-    _act(case, "reply", world["handler"])
+    step(case, "accept", world["handler"])
+    assert open_nodes(case) == ["verify"]
+    step(case, "request-materials", world["handler"], materials="银行回单")
+    assert open_nodes(case) == ["wait_materials"]
+    step(case, "supply-materials", world["officer"], note="已补充")
+    assert open_nodes(case) == ["verify"]
+    step(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
+    assert open_nodes(case) == ["reply"]
+    step(case, "reply", world["handler"])
     assert case.status == ObjectionStatus.FOLLOWING_UP
-    assert _open_nodes(case) == ["follow_up"]
+    assert open_nodes(case) == ["follow_up"]
     for lifting in case.record.measures.all():
         user = world["handler"] if lifting.imposed_by_id == world["handler"].department_id else world["other"]
-        _act(case, "confirm-lifting", user, measure_id=lifting.pk)
-    _act(case, "confirm-report", world["handler"], receipt="R-9")
+        step(case, "confirm-lifting", user, measure_id=lifting.pk)
+    step(case, "confirm-report", world["handler"], receipt="R-9")
     assert case.status == ObjectionStatus.CLOSED
-    assert _open_nodes(case) == []
+    assert open_nodes(case) == []
     assert process_for(case).status == STATUS.DONE
 
 
 def test_withdrawal_ends_the_process(world):
     case = _lodge(world)
-    _act(case, "accept", world["handler"])
-    _act(case, "withdraw", world["officer"], reason="不再异议")
+    step(case, "accept", world["handler"])
+    step(case, "withdraw", world["officer"], reason="不再异议")
     assert case.status == ObjectionStatus.WITHDRAWN
-    assert _open_nodes(case) == []
+    assert open_nodes(case) == []
 
 
 def test_a_refused_action_leaves_the_process_as_it_was(world):
@@ -81,8 +58,8 @@ def test_a_refused_action_leaves_the_process_as_it_was(world):
 
     case = _lodge(world)
     with pytest.raises(NotPermittedError):
-        _act(case, "accept", world["other"])
-    assert _open_nodes(case) == ["review"]
+        step(case, "accept", world["other"])
+    assert open_nodes(case) == ["review"]
 
 
 def test_acknowledgement_by_the_platform_closes_the_case_and_ends_the_process(world):
@@ -90,14 +67,14 @@ def test_acknowledgement_by_the_platform_closes_the_case_and_ends_the_process(wo
     from workflows.objection_actions import platform_report_acknowledge
 
     case = _lodge(world)
-    _act(case, "accept", world["handler"])
-    _act(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
-    _act(case, "reply", world["handler"])
+    step(case, "accept", world["handler"])
+    step(case, "decide", world["handler"], outcome="upheld", reasons="已付清", revoke=True)
+    step(case, "reply", world["handler"])
     for measure in case.record.measures.all():
         user = world["handler"] if measure.imposed_by_id == world["handler"].department_id else world["other"]
-        _act(case, "confirm-lifting", user, measure_id=measure.pk)
+        step(case, "confirm-lifting", user, measure_id=measure.pk)
     assert case.status == ObjectionStatus.FOLLOWING_UP
     platform_report_acknowledge(report=PlatformReport.objects.get(), receipt="SJPT-1", at=beijing(2026, 9, 30))
     case.refresh_from_db()
     assert case.status == ObjectionStatus.CLOSED
-    assert _open_nodes(case) == []
+    assert open_nodes(case) == []

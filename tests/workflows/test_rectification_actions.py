@@ -6,7 +6,6 @@ Saturday 10 Oct is a make-up working day).
 """
 
 import datetime
-import re
 
 import pytest
 from viewflow.workflow.status import STATUS
@@ -21,12 +20,12 @@ from tests.factories import (
     UserFactory,
     pdf_upload,
 )
+from tests.flow_steps import QUEUE, claim_and_open_task, open_nodes, step
 from workflows.case_flow import process_for
-from workflows.actions import act, allowed_action_names
+from workflows.actions import allowed_action_names
 from workflows.rectification_actions import rectification_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2026, 10:00
-QUEUE = "/staff/work/queue/"
 D = datetime.date
 
 
@@ -41,52 +40,40 @@ def _order(world, **kwargs):
                                acting_user=world["handler"], **kwargs)
 
 
-def _open_nodes(case):
-    return sorted(t.flow_task.name
-                  for t in process_for(case).task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]))
-
-
-def _act(case, action, user, **payload):
-    case.refresh_from_db()
-    result = act(case=case, action=action, acting_user=user, payload=payload)
-    case.refresh_from_db()
-    return result
-
-
 def _to_acceptance(case, world):
-    _act(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
-    _act(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
-    _act(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。",
+    step(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
+    step(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
+    step(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。",
          files=[pdf_upload("付款凭证.pdf")])
 
 
 def test_the_flow_follows_the_order_from_rectifying_to_the_end(world):
     case = _order(world)
-    assert _open_nodes(case) == ["rectify"]
+    assert open_nodes(case) == ["rectify"]
     assert allowed_action_names(case, world["officer"]) == ["submit-explanation"]
     assert allowed_action_names(case, world["handler"]) == ["record-accountability"]
     assert allowed_action_names(case, world["determining"]) == []
-    _act(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
-    assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
+    step(case, "submit-explanation", world["officer"], text="因财政资金调度不及时导致逾期支付，主要原因是预算执行监控缺位。")
+    assert case.status == RectificationStatus.RECTIFYING and open_nodes(case) == ["rectify"]
     # The completion report needs a plan first.
     assert allowed_action_names(case, world["officer"]) == ["submit-plan", "submit-progress"]
-    _act(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
+    step(case, "submit-plan", world["officer"], text="十个工作日内付清欠款，并建立账款支付台账。")
     assert allowed_action_names(case, world["officer"]) == [
         "submit-plan", "submit-progress", "submit-completion"]
-    _act(case, "submit-progress", world["officer"], text="已支付第一笔欠款，台账正在建立。")
-    _act(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。")
-    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and _open_nodes(case) == ["acceptance"]
+    step(case, "submit-progress", world["officer"], text="已支付第一笔欠款，台账正在建立。")
+    step(case, "submit-completion", world["officer"], text="欠款已全部付清，台账已建立。")
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and open_nodes(case) == ["acceptance"]
     assert allowed_action_names(case, world["handler"]) == ["record-accountability", "return", "accept"]
     assert allowed_action_names(case, world["officer"]) == []
 
-    _act(case, "return", world["handler"], reasons="台账未覆盖全部项目。", new_limit_date=D(2026, 10, 30))
-    assert case.status == RectificationStatus.RECTIFYING and _open_nodes(case) == ["rectify"]
+    step(case, "return", world["handler"], reasons="台账未覆盖全部项目。", new_limit_date=D(2026, 10, 30))
+    assert case.status == RectificationStatus.RECTIFYING and open_nodes(case) == ["rectify"]
     assert followup.case_deadline(case, DeadlineKind.RECTIFICATION).due_date == D(2026, 10, 30)
-    _act(case, "submit-completion", world["officer"], text="台账已覆盖全部项目，附清单。")
-    assert _open_nodes(case) == ["acceptance"]
-    _act(case, "record-accountability", world["handler"], person="王某", position="县财政局局长",
+    step(case, "submit-completion", world["officer"], text="台账已覆盖全部项目，附清单。")
+    assert open_nodes(case) == ["acceptance"]
+    step(case, "record-accountability", world["handler"], person="王某", position="县财政局局长",
          action_taken="诫勉谈话")
-    _act(case, "accept", world["handler"], opinion="整改到位。")
+    step(case, "accept", world["handler"], opinion="整改到位。")
     assert case.status == RectificationStatus.ACCEPTED
     assert process_for(case).status == STATUS.DONE
     assert allowed_action_names(case, world["handler"]) == []
@@ -96,8 +83,8 @@ def test_a_failed_service_leaves_the_flow_where_it_was(world):
     case = _order(world)
     _to_acceptance(case, world)
     with pytest.raises(NotPermittedError):
-        _act(case, "accept", world["officer"], opinion="自行验收")
-    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and _open_nodes(case) == ["acceptance"]
+        step(case, "accept", world["officer"], opinion="自行验收")
+    assert case.status == RectificationStatus.UNDER_ACCEPTANCE and open_nodes(case) == ["acceptance"]
 
 
 def test_the_office_orders_from_the_form_with_the_governments_records_in_force(client, world):
@@ -145,12 +132,7 @@ def test_the_acceptance_waits_in_the_office_queue_and_is_decided_on_the_task_pag
     client.force_login(world["handler"])
     page = client.get(QUEUE).content.decode()
     assert 'data-kind="rectification"' in page and "整改验收" in page
-    claim = re.search(r'action="(/staff/work/queue/claim/\d+/)"', page).group(1)
-    client.post(claim, {"next": QUEUE})
-    page = client.get(QUEUE).content.decode()
-    task_url = re.search(r'href="([^"]+/acceptance/\d+/[^"]*)"', page).group(1)
-    task_page = client.get(task_url, follow=True)
-    task_url = task_page.redirect_chain[-1][0] if task_page.redirect_chain else task_url
+    task_url, task_page = claim_and_open_task(client, "acceptance")
     assert "退回整改" in task_page.content.decode() and "付款凭证.pdf" in task_page.content.decode()
     response = client.post(task_url, {"action": "return", "reasons": "台账未覆盖全部项目。",
                                       "new_limit_date": "2026-10-30"})

@@ -1,7 +1,5 @@
 """Credit repair in the staff site: the flow follows the case, one queue for every kind, the task page decides."""
 
-import re
-
 import pytest
 from viewflow.workflow.status import STATUS
 
@@ -12,23 +10,13 @@ from tests.factories import (
     beijing,
     pdf_upload,
 )
+from tests.flow_steps import QUEUE, claim_and_open_task, open_nodes, step
 from workflows.case_flow import process_for
 from workflows.objection_actions import objection_lodge, platform_report_acknowledge
-from workflows.actions import act, allowed_action_names
+from workflows.actions import allowed_action_names
 from workflows.repair_actions import repair_apply
 
 pytestmark = pytest.mark.django_db
-QUEUE = "/staff/work/queue/"
-
-
-@pytest.fixture(autouse=True)
-def _on_29_september(at):
-    at(2026, 9, 29)
-
-
-@pytest.fixture
-def world(two_department_record):
-    return two_department_record
 
 
 def _apply(world, record=None):
@@ -37,33 +25,22 @@ def _apply(world, record=None):
                         acting_user=world["officer"], received_at=beijing(2026, 9, 28))
 
 
-def _open_nodes(case):
-    return sorted(t.flow_task.name
-                  for t in process_for(case).task_set.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]))
-
-
-def _act(case, action, user, **payload):
-    case.refresh_from_db()
-    act(case=case, action=action, acting_user=user, payload=payload)
-    case.refresh_from_db()
-
-
 def test_the_flow_follows_the_repair_from_review_to_the_end(world):
     case = _apply(world)
-    assert _open_nodes(case) == ["review"]
+    assert open_nodes(case) == ["review"]
     assert allowed_action_names(case, world["handler"]) == ["request-materials", "decide"]
     assert allowed_action_names(case, world["officer"]) == ["withdraw"]
-    _act(case, "request-materials", world["handler"], materials="银行回单")
-    assert _open_nodes(case) == ["wait_materials"]
-    _act(case, "supply-materials", world["officer"], note="已补充")
-    assert _open_nodes(case) == ["review"]
-    _act(case, "decide", world["handler"], approved=True, reasons="已挽回损失。",
+    step(case, "request-materials", world["handler"], materials="银行回单")
+    assert open_nodes(case) == ["wait_materials"]
+    step(case, "supply-materials", world["officer"], note="已补充")
+    assert open_nodes(case) == ["review"]
+    step(case, "decide", world["handler"], approved=True, reasons="已挽回损失。",
          decisions=[{"measure": world["own"].pk, "decision": "waive"},
                     {"measure": world["theirs"].pk, "decision": "reduce"}])
-    assert case.status == RepairStatus.FOLLOWING_UP and _open_nodes(case) == ["follow_up"]
+    assert case.status == RepairStatus.FOLLOWING_UP and open_nodes(case) == ["follow_up"]
     assert allowed_action_names(case, world["other"]) == ["confirm-lifting"]
-    _act(case, "confirm-lifting", world["handler"], measure_id=world["own"].pk)
-    _act(case, "confirm-lifting", world["other"], measure_id=world["theirs"].pk)
+    step(case, "confirm-lifting", world["handler"], measure_id=world["own"].pk)
+    step(case, "confirm-lifting", world["other"], measure_id=world["theirs"].pk)
     # The delivery worker's acknowledgement goes through the same door as an objection's.
     platform_report_acknowledge(report=PlatformReport.objects.get(), receipt="SJPT-2", at=beijing(2026, 9, 30))
     case.refresh_from_db()
@@ -91,13 +68,7 @@ def test_one_queue_lists_objections_and_repairs_of_the_department(client, world)
 def test_claim_and_decide_on_the_task_page(client, world):
     case = _apply(world)
     client.force_login(world["handler"])
-    page = client.get(QUEUE).content.decode()
-    claim = re.search(r'action="(/staff/work/queue/claim/\d+/)"', page).group(1)
-    client.post(claim, {"next": QUEUE})
-    page = client.get(QUEUE).content.decode()
-    task_url = re.search(r'href="([^"]+/review/\d+/[^"]*)"', page).group(1)
-    task_page = client.get(task_url, follow=True)
-    task_url = task_page.redirect_chain[-1][0] if task_page.redirect_chain else task_url
+    task_url, task_page = claim_and_open_task(client, "review")
     assert "作出信用修复决定" in task_page.content.decode()
     response = client.post(task_url, {
         "action": "decide", "approved": "1", "reasons": "已主动挽回损失。",
