@@ -10,6 +10,13 @@ from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFacto
 from workflows.objection_actions import objection_lodge
 
 
+@pytest.fixture
+def lodged(at):
+    """A handler and an objection lodged in the handler's department on 28 September; today is the 29th."""
+    at(2026, 9, 29)
+    record = CreditRecordFactory()
+    return UserFactory(handler=True, department=record.determined_by), lodge(record, 28)
+
 
 @dataclasses.dataclass
 class QueueWorld:

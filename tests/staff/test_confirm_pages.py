@@ -2,28 +2,15 @@
 
 import pytest
 
-from tests.factories import CreditRecordFactory, UserFactory, beijing
-from workflows.objection_actions import objection_lodge
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def handler(at):
-    at(2026, 9, 29)
-    record = CreditRecordFactory()
-    objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
-                    acting_user=UserFactory(subject_officer=True, subject=record.subject),
-                    received_at=beijing(2026, 9, 28))
-    return UserFactory(handler=True, department=record.determined_by)
 
 
 @pytest.mark.parametrize(("path", "title", "crumb"), [
     ("/staff/objection/queue/assign/", "认领所选任务", "/staff/objection/queue/"),
     ("/staff/objection/inbox/unassign/", "取消认领所选任务", "/staff/objection/inbox/"),
 ])
-def test_the_bulk_pages_ask_first_with_their_title_breadcrumb_and_a_back_link_that_reloads(client, handler, path, title, crumb):
-    client.force_login(handler)
+def test_the_bulk_pages_ask_first_with_their_title_breadcrumb_and_a_back_link_that_reloads(client, lodged, path, title, crumb):
+    client.force_login(lodged[0])
     # The list posts the ticked rows here; without "_confirm" the page asks first.
     html = client.post(path, {"select_all": "1"}).content.decode()
     assert f'<h1 class="vf-card__title">{title}</h1>' in html

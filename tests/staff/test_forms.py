@@ -5,8 +5,7 @@ import re
 import pytest
 
 from staff.forms import DecideForm, RejectForm
-from tests.factories import CreditRecordFactory, UserFactory, beijing, pdf_upload
-from workflows.objection_actions import objection_lodge
+from tests.factories import beijing, pdf_upload
 
 
 def _chosen_outcomes(html: str) -> list[str]:
@@ -34,13 +33,8 @@ def test_submitting_without_a_choice_is_a_field_error(form_class, field, data):
 
 
 @pytest.mark.django_db
-def test_case_page_offers_decide_and_reject_with_no_outcome_selected(client, at):
-    at(2026, 9, 29)
-    record = CreditRecordFactory()
-    handler = UserFactory(handler=True, department=record.determined_by)
-    case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
-                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
-                           received_at=beijing(2026, 9, 28))
+def test_case_page_offers_decide_and_reject_with_no_outcome_selected(client, lodged):
+    handler, case = lodged
     client.force_login(handler)
     url = f"/staff/work/objections/{case.number}/"
     reject = client.get(url).content.decode()

@@ -8,21 +8,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from staff.supervision_charts import hbar_chart
-from tests.factories import CreditRecordFactory, UserFactory, beijing, pdf_bytes
-from workflows.objection_actions import objection_lodge
+from tests.factories import UserFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lodged(at):
-    at(2026, 9, 29)
-    record = CreditRecordFactory()
-    handler = UserFactory(handler=True, department=record.determined_by)
-    case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
-                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
-                           received_at=beijing(2026, 9, 28))
-    return handler, case
 
 
 def test_a_success_message_is_shown_once(client, lodged):

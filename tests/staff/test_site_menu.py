@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from tests.factories import CreditRecordFactory, UserFactory, beijing
-from workflows.objection_actions import objection_lodge
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +43,8 @@ def test_no_two_entries_share_a_look_alike_name_and_the_headings_are_chinese(cli
     assert "功能" in page and "Applications" not in page
 
 
-def test_a_handler_reaches_the_flow_page_from_the_case_pages_link(client, at):
-    at(2026, 9, 29)
-    record = CreditRecordFactory()
-    handler = UserFactory(handler=True, department=record.determined_by)
-    case = objection_lodge(record=record, grounds="记录与事实不符，请核查。", channel="department",
-                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
-                           received_at=beijing(2026, 9, 28))
+def test_a_handler_reaches_the_flow_page_from_the_case_pages_link(client, lodged):
+    handler, case = lodged
     client.force_login(handler)
     page = client.get(f"/staff/work/objections/{case.number}/").content.decode()
     flow = re.search(r'<a href="([^"]+)" id="flow-link">流程</a>', page).group(1)
