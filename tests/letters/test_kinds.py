@@ -47,18 +47,19 @@ def test_dates_are_accepted_as_dates_or_iso_strings_and_stored_as_iso():
     assert clean["reply_due_on"] == "2026-10-23"
 
 
-def test_a_malformed_date_names_the_key():
-    context = samples.sample_context("acceptance_notice")
-    context["reply_due_on"] = "23.10.2026"
-    with pytest.raises(ValueError, match="'reply_due_on' must be an ISO date"):
-        context_validate(kind="acceptance_notice", context=context)
-
-
-def test_outcome_must_be_one_of_the_three():
-    context = samples.sample_context("objection_reply")
-    context["outcome"] = "maybe"
-    with pytest.raises(ValueError, match="'outcome' must be one of upheld, partly_upheld, not_upheld"):
-        context_validate(kind="objection_reply", context=context)
+@pytest.mark.parametrize(("kind", "key", "bad", "message"), [
+    pytest.param("acceptance_notice", "reply_due_on", "23.10.2026", "'reply_due_on' must be an ISO date",
+                 id="a malformed date names the key"),
+    pytest.param("objection_reply", "outcome", "maybe", "'outcome' must be one of upheld, partly_upheld, not_upheld",
+                 id="outcome must be one of the three"),
+    pytest.param("materials_request", "materials", "支付凭证", "'materials' must be a non-empty list",
+                 id="materials must be a list not a string"),
+    pytest.param("objection_reply", "findings", "   ", "'findings' must not be empty", id="empty text is refused"),
+])
+def test_a_bad_value_is_refused_naming_its_key(kind, key, bad, message):
+    context = {**samples.sample_context(kind), key: bad}
+    with pytest.raises(ValueError, match=message):
+        context_validate(kind=kind, context=context)
 
 
 def test_a_row_without_a_column_names_row_and_column():
@@ -66,20 +67,6 @@ def test_a_row_without_a_column_names_row_and_column():
     del context["measures"][1]["imposed_by"]
     with pytest.raises(ValueError, match=r"'measures\[1\]' lacks 'imposed_by'"):
         context_validate(kind="measure_lifting_notice", context=context)
-
-
-def test_materials_must_be_a_list_not_a_string():
-    context = samples.sample_context("materials_request")
-    context["materials"] = "支付凭证"
-    with pytest.raises(ValueError, match="'materials' must be a non-empty list"):
-        context_validate(kind="materials_request", context=context)
-
-
-def test_empty_text_is_refused():
-    context = samples.sample_context("objection_reply")
-    context["findings"] = "   "
-    with pytest.raises(ValueError, match="'findings' must not be empty"):
-        context_validate(kind="objection_reply", context=context)
 
 
 def test_keys_a_kind_does_not_know_are_kept():
