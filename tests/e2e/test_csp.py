@@ -4,6 +4,8 @@ the API docs, and the pages' own scripts still run."""
 
 import pytest
 
+from tests.e2e.sign_in import sign_in_as
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -17,12 +19,7 @@ def _watch(page):
 
 
 def _log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo")
-    with page.expect_navigation():
-        page.click("#login-form button[type=submit]")
+    sign_in_as(page, base, username)
     page.wait_for_load_state("networkidle")
 
 

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from tests.e2e.test_objection_path import _log_in
+from tests.e2e.free_records import fresh_record
+from tests.e2e.queue_steps import claim_and_open
+from tests.e2e.sign_in import sign_in_as
 from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,22 +18,14 @@ PDF = pdf_bytes()  # a real PDF: evidence is parsed, not only sniffed
 
 @pytest.fixture
 def record(demo_site):
-    from casework.models import Department, Subject
-    from casework.services.records import credit_record_create
-
-    return credit_record_create(
-        subject=Subject.objects.get(name="农安县人民政府"), kind="dishonesty", key_area="procurement",
-        determined_by=Department.objects.get(name="长春市财政局"), platform_level="city",
-        facts="县政府采购项目逾期未支付尾款。", legal_basis="《保障中小企业款项支付条例》第八条。",
-        determined_on=datetime.date(2026, 3, 2), severity="general",
-    )
+    return fresh_record(determined_on=datetime.date(2026, 3, 2))
 
 
 def test_order_explain_complete_accept_in_the_browser(page, demo_site, record, tmp_path):
     evidence = tmp_path / "付款凭证.pdf"
     evidence.write_bytes(PDF)
 
-    _log_in(page, demo_site, "handler-ccxyb")
+    sign_in_as(page, demo_site, "handler-ccxyb")
     page.goto(f"{demo_site}/staff/work/rectifications/new/?subject={record.subject_id}")
     page.check(f"#order-form input[name=records][value='{record.pk}']")
     page.fill("#order-form textarea[name=requirements]", "支付拖欠的尾款\n建立合同款项支付台账")
@@ -42,7 +36,7 @@ def test_order_explain_complete_accept_in_the_browser(page, demo_site, record, t
     assert page.locator("#case-status").inner_text() == "已下达整改通知，待书面说明"
     assert "整改通知书" in page.locator("#letters").inner_text()
 
-    _log_in(page, demo_site, "subject")
+    sign_in_as(page, demo_site, "subject")
     page.goto(f"{demo_site}/portal/rectifications/{number}/")
     assert "建立合同款项支付台账" in page.locator("#requirements").inner_text()
     assert page.locator("#submit-plan").count() == 0  # the written explanation comes first
@@ -59,7 +53,7 @@ def test_order_explain_complete_accept_in_the_browser(page, demo_site, record, t
     assert page.locator("#case-status").inner_text() == "整改完成，待验收"
     assert "付款凭证.pdf" in page.locator("#evidence").inner_text()
 
-    _log_in(page, demo_site, "handler-ccxyb")
+    sign_in_as(page, demo_site, "handler-ccxyb")
     page.goto(f"{demo_site}/staff/work/rectifications/{number}/")
     page.fill("#action-record-accountability input[name=person]", "王某")
     page.fill("#action-record-accountability input[name=position]", "县财政局局长")
@@ -68,19 +62,15 @@ def test_order_explain_complete_accept_in_the_browser(page, demo_site, record, t
         page.click("#action-record-accountability button")
     assert "王某" in page.locator("#accountability").inner_text()
     page.goto(f"{demo_site}/staff/work/queue/")
-    row = page.locator(f"#queue tr[data-case='{number}']")
-    assert "整改验收" in row.inner_text()
-    with page.expect_navigation():
-        row.get_by_role("button", name="认领").click()
-    page.locator(f"#queue tr[data-case='{number}']").get_by_role("link", name="办理").click()
-    page.wait_for_url("**/acceptance/*/execute/")
+    assert "整改验收" in page.locator(f"#queue tr[data-case='{number}']").inner_text()
+    claim_and_open(page, number, "acceptance")
     page.fill("#action-accept textarea[name=opinion]", "尾款已付清，台账已建立，整改到位。")
     page.click("#action-accept button")
     page.click("#confirm-accept button")  # acceptance is irreversible: it asks first
     page.wait_for_url("**/staff/work/queue/")
     assert "验收通过，已完成" in page.content()
 
-    _log_in(page, demo_site, "subject")
+    sign_in_as(page, demo_site, "subject")
     page.goto(f"{demo_site}/portal/rectifications/{number}/")
     assert page.locator("#case-status").inner_text() == "验收通过，已办结"
     assert "整改验收意见书" in page.locator("#letters").inner_text()

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from tests.e2e.test_objection_path import _log_in
+from tests.e2e.free_records import fresh_record
+from tests.e2e.queue_steps import claim_and_open
+from tests.e2e.sign_in import sign_in_as
 from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,17 +17,10 @@ PDF = pdf_bytes()  # a real PDF: evidence is parsed, not only sniffed
 
 @pytest.fixture
 def record_with_measure(demo_site):
-    from casework.models import Department, Subject
-    from casework.services.records import credit_record_create, punishment_measure_impose
+    from casework.services.records import punishment_measure_impose
 
-    finance = Department.objects.get(name="长春市财政局")
-    record = credit_record_create(
-        subject=Subject.objects.get(name="农安县人民政府"), kind="dishonesty", key_area="procurement",
-        determined_by=finance, platform_level="city",
-        facts="县政府采购项目逾期未支付尾款。", legal_basis="《保障中小企业款项支付条例》第八条。",
-        determined_on=datetime.date(2026, 3, 2), severity="general",
-    )
-    measure = punishment_measure_impose(record=record, imposed_by=finance, kind="no_funding",
+    record = fresh_record(determined_on=datetime.date(2026, 3, 2))
+    measure = punishment_measure_impose(record=record, imposed_by=record.determined_by, kind="no_funding",
                                         description="暂停新增专项资金", imposed_on=datetime.date(2026, 3, 9))
     return record, measure
 
@@ -35,7 +30,7 @@ def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure,
     commitment = tmp_path / "信用承诺书.pdf"
     commitment.write_bytes(PDF)
 
-    _log_in(page, demo_site, "subject")
+    sign_in_as(page, demo_site, "subject")
     page.goto(f"{demo_site}/portal/repairs/new/?record={record.pk}")
     assert "可以申请" in page.locator(f"#eligibility tr[data-record='{record.pk}']").inner_text()
     page.fill("textarea[name=losses_recovered]", "尾款及逾期利息已于2026年10月全额支付，取得供应商书面确认。")
@@ -47,13 +42,9 @@ def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure,
     assert page.locator("#case-status").inner_text() == "审核中"
     assert "审核期限" in page.content()
 
-    _log_in(page, demo_site, "handler")
-    row = page.locator(f"#queue tr[data-case='{number}']")
-    assert "信用修复" in row.inner_text()
-    with page.expect_navigation():
-        row.get_by_role("button", name="认领").click()
-    page.locator(f"#queue tr[data-case='{number}']").get_by_role("link", name="办理").click()
-    page.wait_for_url("**/review/*/execute/")
+    sign_in_as(page, demo_site, "handler")
+    assert "信用修复" in page.locator(f"#queue tr[data-case='{number}']").inner_text()
+    claim_and_open(page, number, "review")
     page.check("#action-decide input[name=approved][value='1']")
     page.select_option(f"#action-decide select[name=decision_{measure.pk}]", "waive")
     page.fill("#action-decide textarea[name=reasons]", "已主动挽回损失，消除不良影响。")
@@ -68,7 +59,7 @@ def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure,
     with page.expect_navigation():
         page.click("#confirm-confirm-lifting button")
 
-    _log_in(page, demo_site, "subject")
+    sign_in_as(page, demo_site, "subject")
     page.goto(f"{demo_site}/portal/repairs/{number}/")
     assert "信用修复决定书" in page.locator("#letters").inner_text()
     assert "准予信用修复" in page.locator("#decision").inner_text()

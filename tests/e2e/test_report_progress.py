@@ -4,7 +4,7 @@ links appear in the row, with no reload of the page."""
 
 import pytest
 
-from tests.e2e.test_objection_path import _log_in
+from tests.e2e.sign_in import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +29,7 @@ def run_worker(queued):
 def test_the_bar_reaches_done_and_the_files_appear_without_a_reload(page, demo_site, queued_reports):
     from supervision.models import SupervisionReport
 
-    _log_in(page, demo_site, "supervisor")
+    sign_in_as(page, demo_site, "supervisor")
     page.goto(f"{demo_site}/staff/oversight_app/oversight/reports/")
     page.select_option("select[name=kind]", "quarterly")
     page.select_option("select[name=jurisdiction]", index=1)
