@@ -186,12 +186,24 @@ def deadline_resume(*, deadline: Deadline, on: datetime.date, acting_user: User 
     return deadline
 
 
-@transaction.atomic
 def deadline_state_in_letter(*, deadline: Deadline, acting_user: User | None = None) -> Deadline:
     """Record that the current due date was told to the subject in a letter.
 
     The stated date stays as it was written; a calendar change moves only the legal one.
     """
+    if deadline.due_date is not None:
+        # Optimistic check: when the stored due date is still the one in hand (a lodge states the
+        # deadline it has just created), one UPDATE does it, without a savepoint, a lock or a re-read.
+        now = clock.now()
+        if Deadline.objects.filter(pk=deadline.pk, due_date=deadline.due_date).update(
+                stated_in_letter=True, stated_due_date=deadline.due_date, updated_at=now):
+            deadline.stated_in_letter, deadline.stated_due_date, deadline.updated_at = True, deadline.due_date, now
+            return deadline
+    with transaction.atomic():
+        return _state_locked(deadline)
+
+
+def _state_locked(deadline: Deadline) -> Deadline:
     deadline = _locked(deadline)
     if deadline.due_date is None:
         raise DomainError("计时中止期间没有到期日，不能在函件中告知。")

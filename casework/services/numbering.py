@@ -9,7 +9,9 @@ def number_next(*, prefix: str, year: int) -> str:
     Expects to run inside the transaction that stores the numbered row, so a
     rollback gives the number back.
     """
-    with transaction.atomic():
+    # No savepoint of its own (two statements per case): nothing here is caught and carried on from,
+    # so a failure may as well roll back the caller's transaction; alone, this opens one.
+    with transaction.atomic(savepoint=False):
         seq = NumberSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
         if seq is None:
             try:

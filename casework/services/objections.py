@@ -141,7 +141,10 @@ def objection_lodge(
     text_check(grounds=(grounds, LONG_TEXT_MAX))
     if acting_user.role != Role.SUBJECT_OFFICER:
         raise NotPermittedError("只有政务主体经办人可以提出异议。")
-    record = CreditRecord.objects.select_for_update().select_related("subject__jurisdiction").get(pk=record.pk)
+    # The determining department and its jurisdiction are read here, not again for the receipt;
+    # only the record's row is locked (not the subject's, department's or jurisdiction's).
+    record = (CreditRecord.objects.select_for_update(of=("self",))
+              .select_related("subject__jurisdiction", "determined_by__jurisdiction").get(pk=record.pk))
     if record.subject_id != acting_user.subject_id:
         # Not "forbidden": to the subject another subject's record does not exist.
         raise DomainError({"record": "所选信用记录不存在。"})
