@@ -268,3 +268,15 @@ def test_a_second_recompute_of_the_same_change_moves_nothing_and_logs_nothing(ad
     again = deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
     assert len(first) == 10 and len(again) == 0
     assert AuditEntry.objects.filter(action="deadline_recomputed").count() == 10
+
+
+def test_a_stale_copy_states_the_stored_due_date_not_its_own(record, admin):
+    """deadline_state_in_letter's one-UPDATE path only runs while the copy's due date is the stored
+    one; after a calendar change moved it, the deadline is re-read under its lock and that date stated."""
+    stale = reply(record)
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="防汛停工")
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    assert stale.due_date == D(2026, 10, 23)
+    stated = deadline_state_in_letter(deadline=stale)
+    stated.refresh_from_db()
+    assert stated.stated_in_letter and stated.stated_due_date == stated.due_date == D(2026, 10, 26)
