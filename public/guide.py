@@ -26,6 +26,8 @@ def guide_limits() -> dict:
         "provincial_report_working_days": limit("provincial_report_working_days"),
         "measure_lifting_working_days": limit("measure_lifting_working_days"),
         "repair_review_working_days": limit("repair_review_working_days"),
+        "complaint_acceptance_working_days": limit("complaint_acceptance_working_days"),
+        "complaint_transfer_working_days": limit("complaint_transfer_working_days"),
         "evidence_max_files": limit("evidence_max_files"),
         "evidence_max_mb": limit("evidence_max_bytes") // (1024 * 1024),
         "periods": [

@@ -39,3 +39,12 @@ def test_the_complaint_section_links_the_complaint_form_once_it_exists(client):
         assert "即将开通" in page
     else:
         assert f'href="{form}"' in page and "即将开通" not in page
+
+
+def test_the_complaint_time_limits_are_the_ones_complaint_deadlines_use(client, settings):
+    page = client.get(reverse("public:guide")).content.decode()
+    assert "收到投诉之日起5个工作日内决定是否受理" in page and "在15个工作日内反馈" in page
+    settings.CASEWORK_LIMITS = {**settings.CASEWORK_LIMITS, "complaint_acceptance_working_days": 3,
+                                "complaint_transfer_working_days": 10}
+    page = client.get(reverse("public:guide")).content.decode()
+    assert "收到投诉之日起3个工作日内决定是否受理" in page and "在10个工作日内反馈" in page
