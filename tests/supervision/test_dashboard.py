@@ -150,3 +150,19 @@ def test_the_running_counts_give_the_same_figures_as_counting_the_rows(demo_data
     assert tallied == counted
     assert tallied["total"]["soon"] + tallied["total"]["overdue"] > 0
     assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {"objection", "repair", "rectification", "complaint"}
+
+
+def test_a_kind_with_nothing_overdue_shows_no_longest_lateness(client, world, cases, at):
+    """The 最长逾期 cell of a row with nothing overdue reads —, not "0个工作日" (which reads as
+    a case overdue by zero days)."""
+    import re
+
+    at(2026, 10, 9)
+    client.force_login(world["sup_a"])
+    page = client.get(reverse("oversight_app:oversight:index")).content.decode()
+    table = re.search(r'<table class="cw-table" id="by-case-kind">.*?</table>', page, re.S).group(0)
+    for row in re.findall(r"<tr><td>.*?</tr>", table, re.S):
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        overdue = re.sub(r"<[^>]+>", "", cells[3]).strip()
+        assert (cells[4] == "—") == (overdue == "0"), row
+    assert "<td>0个工作日</td>" not in page
