@@ -86,8 +86,10 @@ def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_requ
         HUEY.unregister_pre_execute("ops_test_forget_request_id")
         HUEY.unregister_post_execute("ops_test_remember_request_id")
     assert response.status_code == 201, response.data
-    [letter] = Letter.objects.all()
-    assert letter.status == LetterStatus.ISSUED
+    # The order and its receipt (受理回执): two letters, each rendered by its own task.
+    letters = list(Letter.objects.order_by("pk"))
+    assert [letter.kind for letter in letters] == ["rectification_order", "receipt"]
+    assert all(letter.status == LetterStatus.ISSUED for letter in letters)
     lines = json_log()
     web = [line for line in lines if line["logger"] == "ops.requests"]
     task = [line for line in lines if line["logger"] == "ops.tasks"]
@@ -95,4 +97,4 @@ def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_requ
         ("POST", 201, "issue-letter-1")]
     assert [(line["message"], line["request_id"]) for line in task] == [
         ("task letter_render_task started", "issue-letter-1"),
-        ("task letter_render_task done", "issue-letter-1")]
+        ("task letter_render_task done", "issue-letter-1")] * len(letters)
