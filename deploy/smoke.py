@@ -260,7 +260,9 @@ def main() -> None:
             step(f"objection {number} lodged and not accepted: a 不予受理通知书 is issued (attempt {attempt})")
 
             def leased():
+                # The notice, not the receipt (受理回执) the lodging issued just before it.
                 rows = sql("SELECT id FROM letters_letter WHERE id > %s AND status = 'rendering' "
+                           "AND kind = 'non_acceptance_notice' "
                            "AND sha256 = '' AND render_lease_until IS NOT NULL", before)
                 return rows[0][0] if rows else None
 
