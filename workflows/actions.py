@@ -121,6 +121,14 @@ def _submit(kind):
 _SUPPLY = ("files", "note")
 _WITHDRAW_CONSEQUENCE = "撤回后案件即告终结，不能恢复"
 
+def _confirm_report(service, actor_may) -> "Action":
+    """Confirming the provincial report by hand. Delivery and its receipt are automatic (exchange/):
+    no clerk types a receipt number on a staff page; the API keeps the step for when the platform
+    link is down."""
+    return Action("confirm-report", service, "确认已报送省级平台", ("receipt",),
+                  available=_report_pending(actor_may), staff_page=False)
+
+
 OBJECTION_ACTIONS = (
     Action("accept", objection_services.objection_accept, "受理并转入核查", transition="accept"),
     Action("reject", objection_services.objection_reject, "不予受理", ("reason", "explanation"),
@@ -138,10 +146,7 @@ OBJECTION_ACTIONS = (
     Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已解除"),
-    # Delivery to the provincial platform and its receipt are automatic (exchange/): no clerk types a
-    # receipt number on a staff page; the API keeps the step for when the platform link is down.
-    Action("confirm-report", objection_services.objection_confirm_report, "确认已报送省级平台", ("receipt",),
-           available=_report_pending(objection_actor_may), staff_page=False),
+    _confirm_report(objection_services.objection_confirm_report, objection_actor_may),
     Action("withdraw", objection_services.objection_withdraw, "撤回异议", ("reason",), transition="withdraw",
            confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
 )
@@ -157,10 +162,7 @@ REPAIR_ACTIONS = (
     Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已按决定调整"),
-    # Delivery to the provincial platform and its receipt are automatic (exchange/): no clerk types a
-    # receipt number on a staff page; the API keeps the step for when the platform link is down.
-    Action("confirm-report", repair_services.repair_confirm_report, "确认已报送省级平台", ("receipt",),
-           available=_report_pending(repair_actor_may), staff_page=False),
+    _confirm_report(repair_services.repair_confirm_report, repair_actor_may),
     Action("withdraw", repair_services.repair_withdraw, "撤回申请", ("reason",), transition="withdraw",
            confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
 )
