@@ -83,6 +83,11 @@ class Action:
     form: str | None = None
     by_subject: bool = False  # the subject's own step: offered in the portal, not on staff pages
     staff_page: bool = True  # False: not offered on the staff pages (the API still takes it)
+    # The decision letter the action numbers and issues. An action that names one is
+    # drafted by the handler and runs only after 审核 and 签发 by department users with
+    # those rights (workflows.signoff), unless the department allows one-step issue of
+    # that letter kind. None: the action issues no decision letter of its own.
+    letter_kind: str | None = None
 
     def payload_for(self, payload: dict | None) -> dict:
         return {key: value for key, value in (payload or {}).items() if key in self.accepts}
