@@ -36,6 +36,12 @@ def test_the_form_says_anonymous_is_allowed_and_carries_a_captcha(client):
     assert 'enctype="multipart/form-data"' in page
 
 
+def test_labels_end_in_the_full_width_colon(client):
+    # Django's label suffix is ":" in its own zh_Hans catalog; the project's catalog makes it "：".
+    page = client.get(URL).content.decode()
+    assert "：</label>" in page and ":</label>" not in page
+
+
 def test_lodged_by_credit_code_with_evidence_then_the_receipt_shows_the_code_once(
         client, rectification_world, at, django_capture_on_commit_callbacks):
     government = rectification_world["government"]
