@@ -182,15 +182,24 @@ _REPAIR_SUBJECT_ACTIONS = {"supply_materials", "withdraw"}
 _REPAIR_DETERMINING_ACTIONS = {"request_materials", "decide", "confirm_report"}
 
 
-def repair_actor_may(user: User, case: RepairCase, action: str) -> bool:
-    """May `user` take `action` on the repair `case` (role and scope only)?"""
+def _subject_or_department_may(user: User, action: str, *, subject_id: int, subject_actions: set,
+                               department_id: int, department_actions: set) -> bool:
+    """The rule of a kind whose steps are the subject's or one department's: the subject's officer
+    takes `subject_actions`, a handler of that department `department_actions`, nobody anything else."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if action in _REPAIR_SUBJECT_ACTIONS:
-        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
-    if action in _REPAIR_DETERMINING_ACTIONS:
-        return user.role == Role.HANDLER and user.department_id == case.determining_department_id
+    if action in subject_actions:
+        return user.role == Role.SUBJECT_OFFICER and user.subject_id == subject_id
+    if action in department_actions:
+        return user.role == Role.HANDLER and user.department_id == department_id
     return False
+
+
+def repair_actor_may(user: User, case: RepairCase, action: str) -> bool:
+    """May `user` take `action` on the repair `case` (role and scope only)?"""
+    return _subject_or_department_may(
+        user, action, subject_id=case.subject_id, subject_actions=_REPAIR_SUBJECT_ACTIONS,
+        department_id=case.determining_department_id, department_actions=_REPAIR_DETERMINING_ACTIONS)
 
 
 def rectifications_visible_to(
@@ -220,13 +229,9 @@ def supervisor_office_may_order(user: User, subject: Subject) -> bool:
 
 def rectification_actor_may(user: User, case: RectificationCase, action: str) -> bool:
     """May `user` take `action` on the rectification `case` (role and scope only)?"""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if action in _RECTIFICATION_SUBJECT_ACTIONS:
-        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
-    if action in _RECTIFICATION_OFFICE_ACTIONS:
-        return user.role == Role.HANDLER and user.department_id == case.supervisor_office_id
-    return False
+    return _subject_or_department_may(
+        user, action, subject_id=case.subject_id, subject_actions=_RECTIFICATION_SUBJECT_ACTIONS,
+        department_id=case.supervisor_office_id, department_actions=_RECTIFICATION_OFFICE_ACTIONS)
 
 
 def _complaint_handler_q(dept) -> Q:

@@ -152,6 +152,16 @@ class KindSpec:
 RECORD_ROW = ("number", "summary")
 _TITLE = Key("title", required=False)
 _RECORDS_OPT = Key("records", ROWS, required=False, columns=RECORD_ROW)
+# Both supervision reports (季度调度通报, 专项督查通报) are built from the same figures
+# (supervision/services/reports.py); only their opening paragraph differs.
+SUPERVISION_REPORT_KEYS = (
+    Key("period"),
+    Key("summary"),
+    Key("rows", ROWS, columns=("unit", "received", "closed", "overdue")),
+    Key("findings", STR_LIST, required=False),
+    Key("requirements", STR_LIST, required=False),
+    _TITLE,
+)
 OBJECTION_KEYS = (
     Key("case_number"),
     Key("subject_name"),
@@ -342,28 +352,14 @@ KINDS: dict[str, KindSpec] = {
             "supervision_quarterly_report",
             "政务诚信建设季度调度通报",
             "supervision",
-            (
-                Key("period"),
-                Key("summary"),
-                Key("rows", ROWS, columns=("unit", "received", "closed", "overdue")),
-                Key("findings", STR_LIST, required=False),
-                Key("requirements", STR_LIST, required=False),
-                _TITLE,
-            ),
+            SUPERVISION_REPORT_KEYS,
             closing="特此通报。",
         ),
         KindSpec(
             "supervision_inspection_report",
             "政务失信专项督查情况通报",
             "supervision",
-            (
-                Key("period"),
-                Key("summary"),
-                Key("rows", ROWS, columns=("unit", "received", "closed", "overdue")),
-                Key("findings", STR_LIST, required=False),
-                Key("requirements", STR_LIST, required=False),
-                _TITLE,
-            ),
+            SUPERVISION_REPORT_KEYS,
             closing="特此通报。",
         ),
     )

@@ -53,9 +53,9 @@ def home(request):
         record.repairable = repair_eligibility(
             record=record, subject_id=request.user.subject_id, today=today).eligible
     objections = list(permissions.objections_visible_to(request.user).select_related("record", "handling_department"))
-    _attach_deadlines(objections, ObjectionCase, DeadlineKind.REPLY, "reply_deadline")
+    _attach_deadlines(objections, ObjectionCase, DeadlineKind.REPLY, "due")
     repairs = list(permissions.repairs_visible_to(request.user).select_related("record"))
-    _attach_deadlines(repairs, RepairCase, DeadlineKind.REPAIR_REVIEW, "review_deadline")
+    _attach_deadlines(repairs, RepairCase, DeadlineKind.REPAIR_REVIEW, "due")
     rectifications = list(permissions.rectifications_visible_to(request.user).select_related("supervisor_office"))
     _attach_deadlines(rectifications, RectificationCase, DeadlineKind.RECTIFICATION, "limit")
     return render(request, "portal/home.html", {

@@ -64,15 +64,14 @@ def rectification_world(db):
     from casework.models import SubjectKind
     from tests.factories import (
         CreditRecordFactory,
-        DepartmentFactory,
         JurisdictionFactory,
         SubjectFactory,
+        SupervisorOfficeFactory,
         UserFactory,
     )
 
     city = JurisdictionFactory()
-    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
-                               is_supervisor_office=True)
+    office = SupervisorOfficeFactory(name="市联席会议办公室", jurisdiction=city)
     government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
     record = CreditRecordFactory(subject=government)
     return {

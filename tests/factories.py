@@ -94,6 +94,15 @@ class DepartmentFactory(ServiceFactory):
     document_prefix = factory.Sequence(lambda n: f"测{n}信")
 
 
+
+class SupervisorOfficeFactory(DepartmentFactory):
+    """A joint-conference office (社会信用体系建设联席会议办公室): it orders rectifications, handles
+    complaints and is told of overdue cases, and determines no records itself."""
+
+    name = factory.Sequence(lambda n: f"测试联席会议办公室{n}")
+    is_determining = False
+    is_supervisor_office = True
+
 class SubjectFactory(ServiceFactory):
     class Meta:
         model = Subject

@@ -64,6 +64,24 @@ def _determining_department(activation):
     return department_permission(_case(activation).determining_department_id)
 
 
+
+def staff_task(title, description, permission) -> flow.View:
+    """A step a staff member takes on the case's task page: open to the department `permission`
+    names, given back to whoever handled the case last, then routed by the new status."""
+    return (
+        flow.View(this.task_view)
+        .Annotation(title=title, description=description)
+        .Permission(permission)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
+
+
+def waiting_step(title, description) -> flow.Handle:
+    """A step taken outside the staff task pages (the subject supplies or rectifies, the imposing
+    departments lift their measures): the flow waits until a service moves the case on."""
+    return flow.Handle().Annotation(title=title, description=description).Next(this.route)
+
 # viewflow's `select_for_update_lock` uses NOWAIT and retries by catching the
 # DatabaseError inside `atomic()` without rolling the savepoint back: inside
 # our enclosing transaction (a service plus the flow, all or nothing) that
@@ -127,37 +145,11 @@ class ObjectionFlow(CaseFlow):
     }
     route = route_by_status(status_nodes)
 
-    review = (
-        flow.View(this.task_view)
-        .Annotation(title=_("受理审查"), description=_("受理、不予受理或要求补正材料"))
-        .Permission(_handling_department)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    wait_materials = (
-        flow.Handle()
-        .Annotation(title=_("等待补正材料"), description=_("申请主体补正材料后继续办理"))
-        .Next(this.route)
-    )
-    verify = (
-        flow.View(this.task_view)
-        .Annotation(title=_("核查并作出结论"), description=_("认定部门核查异议信息，作出成立、部分成立或不成立的结论"))
-        .Permission(_determining_department)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    reply = (
-        flow.View(this.task_view)
-        .Annotation(title=_("书面答复"), description=_("向申请主体出具异议答复书"))
-        .Permission(_handling_department)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    follow_up = (
-        flow.Handle()
-        .Annotation(title=_("跟踪落实"), description=_("报送省级平台并由各实施部门解除惩戒措施"))
-        .Next(this.route)
-    )
+    review = staff_task(_("受理审查"), _("受理、不予受理或要求补正材料"), _handling_department)
+    wait_materials = waiting_step(_("等待补正材料"), _("申请主体补正材料后继续办理"))
+    verify = staff_task(_("核查并作出结论"), _("认定部门核查异议信息，作出成立、部分成立或不成立的结论"), _determining_department)
+    reply = staff_task(_("书面答复"), _("向申请主体出具异议答复书"), _handling_department)
+    follow_up = waiting_step(_("跟踪落实"), _("报送省级平台并由各实施部门解除惩戒措施"))
     end = flow.End()
 
 
@@ -184,23 +176,9 @@ class RepairFlow(CaseFlow):
     }
     route = route_by_status(status_nodes)
 
-    review = (
-        flow.View(this.task_view)
-        .Annotation(title=_("审核修复申请"), description=_("认定部门审核修复申请，要求补正或作出修复决定"))
-        .Permission(_determining_department)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    wait_materials = (
-        flow.Handle()
-        .Annotation(title=_("等待补正材料"), description=_("申请主体补正材料后继续审核"))
-        .Next(this.route)
-    )
-    follow_up = (
-        flow.Handle()
-        .Annotation(title=_("跟踪落实"), description=_("报送省级平台并由各实施部门调整惩戒措施"))
-        .Next(this.route)
-    )
+    review = staff_task(_("审核修复申请"), _("认定部门审核修复申请，要求补正或作出修复决定"), _determining_department)
+    wait_materials = waiting_step(_("等待补正材料"), _("申请主体补正材料后继续审核"))
+    follow_up = waiting_step(_("跟踪落实"), _("报送省级平台并由各实施部门调整惩戒措施"))
     end = flow.End()
 
 
@@ -222,18 +200,8 @@ class RectificationFlow(CaseFlow):
     }
     route = route_by_status(status_nodes)
 
-    rectify = (
-        flow.Handle()
-        .Annotation(title=_("整改主体整改"), description=_("书面说明、整改方案、进展报告和完成报告"))
-        .Next(this.route)
-    )
-    acceptance = (
-        flow.View(this.task_view)
-        .Annotation(title=_("整改验收"), description=_("联席会议办公室验收整改，通过或退回"))
-        .Permission(_supervisor_office)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
+    rectify = waiting_step(_("整改主体整改"), _("书面说明、整改方案、进展报告和完成报告"))
+    acceptance = staff_task(_("整改验收"), _("联席会议办公室验收整改，通过或退回"), _supervisor_office)
     end = flow.End()
 
 
@@ -269,27 +237,9 @@ class ComplaintFlow(CaseFlow):
     }
     route = route_by_status(status_nodes)
 
-    review = (
-        flow.View(this.task_view)
-        .Annotation(title=_("投诉受理审查"), description=_("受理或不予受理"))
-        .Permission(_handling_office)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    investigate = (
-        flow.View(this.task_view)
-        .Annotation(title=_("调查核实"), description=_("转办主管部门或自行调查，记录查明情况"))
-        .Permission(_findings_department)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    answer = (
-        flow.View(this.task_view)
-        .Annotation(title=_("答复与办结"), description=_("答复投诉人并办结"))
-        .Permission(_handling_office)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
+    review = staff_task(_("投诉受理审查"), _("受理或不予受理"), _handling_office)
+    investigate = staff_task(_("调查核实"), _("转办主管部门或自行调查，记录查明情况"), _findings_department)
+    answer = staff_task(_("答复与办结"), _("答复投诉人并办结"), _handling_office)
     end = flow.End()
 
 

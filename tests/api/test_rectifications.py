@@ -6,9 +6,14 @@ Saturday 10 Oct is a make-up working day).
 
 import pytest
 
-from casework.models import SubjectKind
 from tests.api.conftest import PDF, PNG, client_for, upload
-from tests.factories import CreditRecordFactory, DepartmentFactory, JurisdictionFactory, SubjectFactory, UserFactory
+from tests.factories import (
+    CreditRecordFactory,
+    JurisdictionFactory,
+    SubjectFactory,
+    SupervisorOfficeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,30 +21,27 @@ BASE = "/api/v1/rectifications/"
 
 
 class Office:
-    """A city's supervisor office, a county government with a record, and outsiders."""
+    """rectification_world (a city's supervisor office, a county government with a record) as API
+    clients, and outsiders in another city."""
 
-    def __init__(self):
-        self.city = JurisdictionFactory()
-        county = JurisdictionFactory(parent=self.city)
-        office = DepartmentFactory(name="市联席会议办公室", jurisdiction=self.city, is_determining=False,
-                                   is_supervisor_office=True)
-        self.government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=county)
-        self.record = CreditRecordFactory(subject=self.government)
-        self.handler = client_for(UserFactory(handler=True, department=office))
-        self.colleague = client_for(UserFactory(handler=True, department=office))
-        self.officer = client_for(UserFactory(subject_officer=True, subject=self.government))
-        self.determining = client_for(UserFactory(handler=True, department=self.record.determined_by))
-        self.supervisor = client_for(UserFactory(supervisor=True, jurisdiction=self.city))
+    def __init__(self, world):
+        self.government = world["government"]
+        self.record = world["record"]
+        self.handler = client_for(world["handler"])
+        self.colleague = client_for(world["colleague"])
+        self.officer = client_for(world["officer"])
+        self.determining = client_for(world["determining"])
+        self.supervisor = client_for(world["supervisor"])
         other_city = JurisdictionFactory()
-        self.far_office = client_for(UserFactory(handler=True, department=DepartmentFactory(
-            jurisdiction=other_city, is_determining=False, is_supervisor_office=True)))
+        self.far_office = client_for(UserFactory(handler=True,
+                                                 department=SupervisorOfficeFactory(jurisdiction=other_city)))
         self.stranger = client_for(UserFactory(subject_officer=True, subject=SubjectFactory(jurisdiction=other_city)))
         self.far_supervisor = client_for(UserFactory(supervisor=True, jurisdiction=other_city))
 
 
 @pytest.fixture
-def office(db):
-    return Office()
+def office(rectification_world):
+    return Office(rectification_world)
 
 
 def order(o, client=None, expect=201, **data):

@@ -6,15 +6,8 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from casework.models import RectificationStatus, SubjectKind
-from tests.factories import (
-    CreditRecordFactory,
-    DepartmentFactory,
-    JurisdictionFactory,
-    SubjectFactory,
-    UserFactory,
-    pdf_upload,
-)
+from casework.models import RectificationStatus
+from tests.factories import UserFactory, pdf_upload
 from letters.selectors import letters_about
 from workflows.actions import act
 from workflows.rectification_actions import rectification_order
@@ -23,17 +16,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at")]  # 28 Sept 2
 
 
 @pytest.fixture
-def order():
-    city = JurisdictionFactory()
-    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
-                               is_supervisor_office=True)
-    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
-    record = CreditRecordFactory(subject=government)
-    handler = UserFactory(handler=True, department=office)
-    case = rectification_order(subject=government, records=[record], requirements="支付拖欠款项\n建立账款支付台账",
-                               limit_working_days=10, acting_user=handler)
-    case.officer = UserFactory(subject_officer=True, subject=government)
-    case.handler = handler
+def order(rectification_world):
+    w = rectification_world
+    case = rectification_order(subject=w["government"], records=[w["record"]],
+                               requirements="支付拖欠款项\n建立账款支付台账", limit_working_days=10,
+                               acting_user=w["handler"])
+    case.officer = w["officer"]
+    case.handler = w["handler"]
     return case
 
 

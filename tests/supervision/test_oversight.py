@@ -21,7 +21,7 @@ from supervision.services.oversight import (
     oversight_issue,
     oversights_open,
 )
-from tests.factories import DepartmentFactory, UserFactory
+from tests.factories import SupervisorOfficeFactory, UserFactory
 from tests.supervision.conftest import lodge
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +32,10 @@ D = datetime.date
 def late(world, at):
     """The objection, and the supervisor offices of 长春 and of the province."""
     case = lodge(world, "a", on=D(2026, 9, 10))
-    world["office_a"] = DepartmentFactory(name="长春市社会信用体系建设联席会议办公室", jurisdiction=world["city_a"],
-                                          is_determining=False, is_supervisor_office=True)
-    world["office_province"] = DepartmentFactory(name="吉林省社会信用体系建设联席会议办公室",
-                                                 jurisdiction=world["province"], is_determining=False,
-                                                 is_supervisor_office=True)
+    world["office_a"] = SupervisorOfficeFactory(name="长春市社会信用体系建设联席会议办公室",
+                                                jurisdiction=world["city_a"])
+    world["office_province"] = SupervisorOfficeFactory(name="吉林省社会信用体系建设联席会议办公室",
+                                                       jurisdiction=world["province"])
     UserFactory(handler=True, department=world["office_province"], username="province_clerk")
     return Deadline.objects.get(owner_id=case.pk, kind=DeadlineKind.REPLY)
 

@@ -18,10 +18,10 @@ from supervision.selectors import Filters, dashboard_list, dashboard_now
 from supervision.services.reminders import AUDIT_ESCALATION, supervision_remind
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
     JurisdictionFactory,
     PunishmentMeasureFactory,
     SubjectFactory,
+    SupervisorOfficeFactory,
     UserFactory,
     beijing,
     pdf_upload,
@@ -38,8 +38,7 @@ D = datetime.date
 def rectification(world, at):
     """长春's supervisor office orders a county government under 长春 on 14 September."""
     at(2026, 9, 14)
-    office = DepartmentFactory(name="长春市联席会议办公室", jurisdiction=world["city_a"], is_determining=False,
-                               is_supervisor_office=True)
+    office = SupervisorOfficeFactory(name="长春市联席会议办公室", jurisdiction=world["city_a"])
     county = JurisdictionFactory(parent=world["city_a"], name="农安县")
     government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=county, name="农安县人民政府")
     record = CreditRecordFactory(subject=government, determined_by=world["dept_a"])

@@ -126,10 +126,10 @@ def test_a_make_up_sunday_is_the_first_working_day_of_2026():
 
 
 def _office(world):
-    from tests.factories import DepartmentFactory, UserFactory
+    from tests.factories import SupervisorOfficeFactory, UserFactory
 
-    office = DepartmentFactory(name="长春市社会信用体系建设联席会议办公室", jurisdiction=world["city_a"],
-                               is_determining=False, is_supervisor_office=True, document_prefix="长信联")
+    office = SupervisorOfficeFactory(name="长春市社会信用体系建设联席会议办公室", jurisdiction=world["city_a"],
+                                     document_prefix="长信联")
     UserFactory(handler=True, department=office, username="office_clerk")
     return office
 

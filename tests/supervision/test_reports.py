@@ -12,7 +12,7 @@ from casework.models.deadlines import DeadlineKind
 from casework.services.deadlines import deadline_meet
 from supervision.models import ReportKind, ReportStatus, SupervisionReport
 from supervision.services.reports import report_generate, report_period, report_request
-from tests.factories import DepartmentFactory, beijing
+from tests.factories import SupervisorOfficeFactory, beijing
 from tests.supervision.conftest import lodge
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +65,8 @@ def test_the_worker_generates_csv_and_xlsx(world, quarter, at, django_capture_on
 def test_the_pdf_is_a_letter_from_the_supervisor_office(world, quarter, at, django_capture_on_commit_callbacks):
     from letters.selectors import letters_about
 
-    DepartmentFactory(name="长春市社会信用体系建设联席会议办公室", jurisdiction=world["city_a"],
-                      is_determining=False, is_supervisor_office=True, document_prefix="长信联")
+    SupervisorOfficeFactory(name="长春市社会信用体系建设联席会议办公室", jurisdiction=world["city_a"],
+                            document_prefix="长信联")
     at(2026, 12, 31)
     report = _generate(world, django_capture_on_commit_callbacks)
     assert report.status == ReportStatus.DONE and report.message == ""

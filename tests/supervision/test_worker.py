@@ -10,6 +10,7 @@ import pytest
 
 from supervision.services.timers import workflow_timers_run
 from supervision.tasks import supervision_remind_task, tallies_fold_task, workflow_timers_task
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +33,7 @@ def test_a_real_consumer_runs_a_queued_task(tmp_path):
             cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=90,
         )
     finally:
-        consumer.terminate()
-        try:
-            consumer.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            consumer.kill()
-            consumer.wait()
+        processes.stop(consumer)
     assert answer.stdout.strip() == token, answer.stderr
     assert (tmp_path / "huey.sqlite3").exists()
 

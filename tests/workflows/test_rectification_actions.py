@@ -16,7 +16,7 @@ from casework.models.deadlines import DeadlineKind
 from casework.services import followup
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
+    SupervisorOfficeFactory,
     UserFactory,
     pdf_upload,
 )
@@ -118,7 +118,7 @@ def test_only_a_supervisor_office_may_open_the_order_form(client, world):
     for user in (world["determining"], world["supervisor"]):
         client.force_login(user)
         assert client.get("/staff/work/rectifications/new/").status_code == 403
-    far = UserFactory(handler=True, department=DepartmentFactory(is_supervisor_office=True, is_determining=False))
+    far = UserFactory(handler=True, department=SupervisorOfficeFactory())
     client.force_login(far)
     page = client.get(f"/staff/work/rectifications/new/?subject={world['government'].pk}").content.decode()
     assert world["record"].number not in page  # another city's office does not even see the government

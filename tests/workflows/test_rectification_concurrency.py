@@ -8,9 +8,9 @@ from casework.models import AuditEntry, RectificationCase, RectificationReturn, 
 from letters.models import Letter
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
     JurisdictionFactory,
     SubjectFactory,
+    SupervisorOfficeFactory,
     UserFactory,
 )
 from tests.workflows.racing import needs_row_locks, one_wins_the_race
@@ -24,7 +24,7 @@ pytestmark = needs_row_locks
 def test_accepting_and_returning_at_once_one_wins_one_is_told(at):
     at(2026, 10, 9)
     city = JurisdictionFactory()
-    office = DepartmentFactory(jurisdiction=city, is_determining=False, is_supervisor_office=True)
+    office = SupervisorOfficeFactory(jurisdiction=city)
     government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
     first = UserFactory(handler=True, department=office)
     second = UserFactory(handler=True, department=office)

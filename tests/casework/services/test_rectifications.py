@@ -14,8 +14,8 @@ from casework.services import rectifications as svc
 from letters.selectors import letters_about
 from tests.factories import (
     CreditRecordFactory,
-    DepartmentFactory,
     SubjectFactory,
+    SupervisorOfficeFactory,
     UserFactory,
     pdf_upload,
 )
@@ -76,7 +76,7 @@ def test_without_a_limit_the_default_of_the_settings_applies(world, at, settings
 def test_only_a_supervisor_office_above_the_government_orders_and_only_governments(world, at):
     with pytest.raises(NotPermittedError):
         _order(world, acting_user=UserFactory(handler=True, department=world["record"].determined_by))
-    far_office = DepartmentFactory(is_supervisor_office=True, is_determining=False)
+    far_office = SupervisorOfficeFactory()
     with pytest.raises(NotPermittedError):
         _order(world, acting_user=UserFactory(handler=True, department=far_office))
     department = SubjectFactory(kind=SubjectKind.DEPARTMENT, jurisdiction=world["government"].jurisdiction)
