@@ -55,12 +55,14 @@ class CaseStartActivation(StartHandleActivation):
 
     viewflow then writes the route (Switch) task, completes it (an UPDATE inside a
     savepoint), asks the first human task's `.Assign` rule for an owner and writes that
-    task, each task and each link to its previous task on its own (ten statements).
+    task, each task and each link to its previous task on its own (nine statements after
+    the process's).
     When the route opens a human (View) task — every case kind's first step — the same
     rows are written in one INSERT each (`_start_rows`): the start and route tasks done,
     the human task new with viewflow's own permission for it. No owner is asked for: a
     new process has no finished human step, which is all `task_holder.last_handler`
-    assigns from. Any other first node goes viewflow's own way (`activate_next`).
+    assigns from (a node with another `.Assign` rule is not taken this way). Any other
+    first node goes viewflow's own way (`activate_next`).
     This leans on viewflow internals (the node's `_next`, a task's fields as its
     activations fill them): tests/workflows/test_case_flow_start.py compares the rows
     with those viewflow's own path writes, field by field.
@@ -89,6 +91,8 @@ class CaseStartActivation(StartHandleActivation):
             return None
         node = getattr(self.flow_class, node_for(self.flow_class, self.process.artifact), None)
         if not isinstance(node, flow.View) or node._on_create is not None:
+            return None
+        if getattr(node, "_owner", None) not in (None, task_holder.last_handler):
             return None
         return route, node
 
