@@ -136,8 +136,8 @@ class CaseViewSet(GenericViewSet):
     def retrieve(self, request, number=None):
         return Response(self._detail(self.get_object()))
 
-    def _detail(self, case) -> dict:
-        detail = self.detail_of(case, today=today())
+    def _detail(self, case, detail: dict | None = None) -> dict:
+        detail = self.detail_of(case, today=today()) if detail is None else detail
         context = {
             **self.get_serializer_context(), "detail": detail, "deadlines": {case.pk: detail["deadlines"]},
             "allowed_actions": self.allowed_for(case, self.request.user, detail),

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.cases import CaseViewSet, action_schema, case_schema
+from api.cases import CaseViewSet, action_schema, case_schema, today
 from casework.models import ObjectionCase, ObjectionStatus
-from casework.selectors import objection_list_for_user
+from casework.selectors import objection_detail_as_lodged, objection_list_for_user
 from workflows.objection_actions import objection_lodge
 
 _action_schema = action_schema(s.ObjectionDetailSerializer, "objections")
@@ -44,10 +44,12 @@ class ObjectionViewSet(CaseViewSet):
             evidence=data.validated_data["evidence"],
             acting_user=request.user,
         )
-        # The answer is built from the case the service just wrote, not read again: it comes
+        # The answer is built from what the service just wrote, not read again: the case comes
         # back with its subject, record and departments loaded (the service read them to write
-        # it), and the lodger may see the case it lodged (its own subject's).
-        return Response(self._detail(case), status=status.HTTP_201_CREATED)
+        # it) and with the rows it wrote about it (`case.lodged`: deadline, audit rows, receipt);
+        # the lodger may see the case it lodged (its own subject's).
+        detail = objection_detail_as_lodged(case, today=today())
+        return Response(self._detail(case, detail), status=status.HTTP_201_CREATED)
 
     @_action_schema(None, "受理并转认定部门核查（答复责任单位）")
     @action(detail=True, methods=["post"])

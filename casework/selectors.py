@@ -36,9 +36,10 @@ def urgency(days_left: int | None) -> str:
     return "ok"
 
 
-def deadline_rows(obj, *, today: datetime.date) -> list[dict]:
+def deadline_rows(obj, *, today: datetime.date, deadlines=None) -> list[dict]:
+    """`obj`'s deadlines as the pages show them; `deadlines`: those just written, not read again."""
     rows = []
-    for deadline in Deadline.objects.filter(**_owner_q(obj)).order_by("id"):
+    for deadline in Deadline.objects.filter(**_owner_q(obj)).order_by("id") if deadlines is None else deadlines:
         left = None if deadline.met_at else working_days_left(deadline.due_date, today=today)
         met_on = beijing_date(deadline.met_at) if deadline.met_at else None
         late_by = (
@@ -102,6 +103,23 @@ def objection_detail(case: ObjectionCase, *, today: datetime.date) -> dict:
         "timeline": timeline_rows(case),
         "report": report,
         "liftings": liftings,
+    }
+
+
+def objection_detail_as_lodged(case: ObjectionCase, *, today: datetime.date) -> dict:
+    """`objection_detail` of a case just lodged, from what the lodge wrote (`case.lodged`):
+    no read-back. A new case has no platform report and no liftings yet."""
+    lodged = case.lodged
+    return {
+        "case": case,
+        "record": case.record,
+        "measures": case.record.measures.select_related("imposed_by"),
+        "evidence": EvidenceFile.objects.filter(case=case) if lodged.evidence is None else lodged.evidence,
+        "deadlines": deadline_rows(case, today=today, deadlines=lodged.deadlines),
+        "letters": lodged.letters,
+        "timeline": timeline_rows(case, entries=lodged.audit),
+        "report": None,
+        "liftings": [],
     }
 
 
@@ -311,10 +329,11 @@ KIND_ACTION_LABELS = {
 }
 
 
-def timeline_rows(case) -> list[dict]:
+def timeline_rows(case, *, entries=None) -> list[dict]:
+    """`case`'s audit trail as the pages show it; `entries`: rows just written, not read again."""
     rows = []
     labels = {**AUDIT_ACTION_LABELS, **KIND_ACTION_LABELS.get(case._meta.model_name, {})}
-    for entry in audit_trail(case):
+    for entry in audit_trail(case) if entries is None else entries:
         rows.append({
             "at": entry.at,
             "actor": entry.actor,

@@ -1,7 +1,7 @@
 """Document numbers: <prefix><designator>〔<year>〕<n>号, gap-free per sequence.
 
 A sequence is one row per issuer key × numbering family × year. It is locked
-(SELECT … FOR UPDATE) and incremented inside the issuing transaction and stays
+and incremented (one upsert) inside the issuing transaction and stays
 locked until that transaction ends: a concurrent issuer of the same sequence
 waits, and a rollback gives the number back. So numbers are unique and have no
 gaps, provided every letter is stored in the transaction that allocated it.
@@ -23,16 +23,21 @@ def number_allocate(*, issuer_key: str, family: str, year: int) -> int:
 
     The row lock taken here is held until the caller's transaction commits.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("number_allocate must run inside the transaction that stores the letter")
-    # Create the row if this is the sequence's first number, without raising
-    # when a concurrent transaction creates it first (INSERT … ON CONFLICT DO
-    # NOTHING / INSERT OR IGNORE). Writing first also takes SQLite's write lock
-    # before reading, so SQLite serialises issuers instead of failing them.
-    NumberSequence.objects.bulk_create(
-        [NumberSequence(issuer_key=issuer_key, family=family, year=year, last_value=0)], ignore_conflicts=True
-    )
-    seq = NumberSequence.objects.select_for_update().get(issuer_key=issuer_key, family=family, year=year)
-    seq.last_value += 1
-    seq.save(update_fields=["last_value"])
-    return seq.last_value
+    # One statement: the sequence's first number creates the row, every later one increments it
+    # (INSERT … ON CONFLICT DO UPDATE … RETURNING, the same on PostgreSQL and SQLite ≥ 3.35). The
+    # upsert takes the row lock SELECT … FOR UPDATE took before: a concurrent issuer of the same
+    # sequence waits for this transaction and then increments the committed value. On SQLite the
+    # write takes the database's write lock at once, so issuers are serialised, not failed.
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (issuer_key, family, year, last_value) VALUES (%s, %s, %s, 1) "
+            f"ON CONFLICT (issuer_key, family, year) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [issuer_key, family, year],
+        )
+        (serial,) = cursor.fetchone()
+    return serial

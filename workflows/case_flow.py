@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import translation
+from django.utils.timezone import now
 from viewflow.workflow import flow
 from viewflow.workflow.models import Process
 from viewflow.workflow.nodes.start import StartHandleActivation
-from viewflow.workflow.signals import flow_started, task_started
+from viewflow.workflow.signals import flow_started, task_finished, task_started
 from viewflow.workflow.status import STATUS
 
 from casework.models import User
@@ -43,18 +44,31 @@ def case_start(flow_class, create, **kwargs):
 
 
 class CaseStartActivation(StartHandleActivation):
-    """viewflow's start from code, without the savepoint and the row lock it takes.
+    """viewflow's start from code, in three INSERTs: the process, its first tasks, their links.
 
     viewflow's `StartActivation.execute` saves the process, then opens a nested
     `atomic()` and takes the flow lock on the new process row before routing.
     Here the process is created inside `case_start`'s transaction: no other
     transaction can see its row, so there is nothing to lock against, and the
-    enclosing transaction already makes the start all or nothing. Skipping both
-    saves five statements per lodge (two savepoints, their releases and the
-    lock's SELECT); the signals, task rows and routing are viewflow's own
-    (tests/api/test_query_counts.py pins the tasks a lodge opens).
-    Expects an open transaction.
+    enclosing transaction already makes the start all or nothing. Expects an open
+    transaction.
+
+    viewflow then writes the route (Switch) task, completes it (an UPDATE inside a
+    savepoint), asks the first human task's `.Assign` rule for an owner and writes that
+    task, each task and each link to its previous task on its own (nine statements after
+    the process's).
+    When the route opens a human (View) task — every case kind's first step — the same
+    rows are written in one INSERT each (`_start_rows`): the start and route tasks done,
+    the human task new with viewflow's own permission for it. No owner is asked for: a
+    new process has no finished human step, which is all `task_holder.last_handler`
+    assigns from (a node with another `.Assign` rule is not taken this way). Any other
+    first node goes viewflow's own way (`activate_next`).
+    This leans on viewflow internals (the node's `_next`, a task's fields as its
+    activations fill them): tests/workflows/test_case_flow_start.py compares the rows
+    with those viewflow's own path writes, field by field.
     """
+
+    direct = True  # False: viewflow's own routing (the tests compare the two)
 
     @StartHandleActivation.status.transition(source=STATUS.NEW)
     def execute(self):
@@ -62,9 +76,48 @@ class CaseStartActivation(StartHandleActivation):
             raise RuntimeError("a case's process starts inside the transaction that made the case (case_start)")
         task_started.send(sender=self.flow_class, process=self.process, task=self.task)
         self.process.save()
-        self.complete()
-        flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
-        self.activate_next()
+        first = self._first_human_node() if self.direct else None
+        if first is None:
+            self.complete()
+            flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
+            self.activate_next()
+            return
+        self._start_rows(first)
+
+    def _first_human_node(self):
+        """The View node the route opens for the case now, or None for anything else."""
+        route = self.flow_task._next
+        if not isinstance(route, flow.Switch) or self.flow_task._task_data or self.flow_task._task_seed:
+            return None
+        node = getattr(self.flow_class, node_for(self.flow_class, self.process.artifact), None)
+        if not isinstance(node, flow.View) or node._on_create is not None:
+            return None
+        if getattr(node, "_owner", None) not in (None, task_holder.last_handler):
+            return None
+        return route, node
+
+    def _start_rows(self, first) -> None:
+        route, node = first
+        task_class, finished = self.flow_class.task_class, now()
+        start = self.task
+        start.status, start.finished, start.flow_task_type = STATUS.DONE, finished, self.flow_task.task_type
+        routed = task_class(process=self.process, flow_task=route, flow_task_type=route.task_type, token=start.token,
+                            data={}, status=STATUS.DONE, finished=finished)
+        opened = task_class(process=self.process, flow_task=node, flow_task_type=node.task_type, token=routed.token,
+                            data={})
+        activation = node.activation_class(opened)
+        permission = node.calc_owner_permission(activation)
+        if permission:
+            opened.owner_permission = permission
+            opened.owner_permission_obj = node.calc_owner_permission_obj(activation)
+        task_class.objects.bulk_create([start, routed, opened])
+        task_class.previous.through.objects.bulk_create([
+            task_class.previous.through(from_task=routed, to_task=start),
+            task_class.previous.through(from_task=opened, to_task=routed),
+        ])
+        task_finished.send(sender=self.flow_class, process=self.process, task=start)
+        flow_started.send(sender=self.flow_class, process=self.process, task=start)
+        task_finished.send(sender=self.flow_class, process=self.process, task=routed)
 
 
 class CaseStart(flow.StartHandle):

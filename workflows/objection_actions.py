@@ -15,7 +15,9 @@ __all__ = ["objection_lodge", "platform_report_acknowledge", "process_for"]
 
 def objection_lodge(*, acting_user: User, **kwargs) -> ObjectionCase:
     """Lodge an objection and open its process (the review task of the handling department)."""
-    return start(ObjectionCase, services.objection_lodge, acting_user=acting_user, **kwargs)
+    # `start` opens the one transaction (or savepoint) of the case and its flow and lets every
+    # error end it: the service's writes need no savepoint of their own inside it.
+    return start(ObjectionCase, services.objection_lodge_within, acting_user=acting_user, **kwargs)
 
 
 def platform_report_acknowledge(*, report, receipt: str, at, acting_user: User | None = None):

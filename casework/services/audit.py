@@ -19,7 +19,24 @@ def audit_write(
     Call it inside the transaction that makes the change it describes.
     `actor=None` means the system acted (a recomputation, a timer).
     """
-    return AuditEntry.objects.create(
+    entry = audit_entry(target=target, action=action, actor=actor, from_state=from_state, to_state=to_state,
+                        reason=reason, details=details)
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    target: models.Model,
+    action: str,
+    actor: User | None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    details: dict | None = None,
+) -> AuditEntry:
+    """The row `audit_write` appends, not saved yet: for `audit_write_many`."""
+    return AuditEntry(
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         target_id=target.pk,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -29,6 +46,12 @@ def audit_write(
         reason=reason,
         details=details or {},
     )
+
+
+def audit_write_many(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Append several rows (`audit_entry`) in one INSERT, in the order given; as `audit_write`,
+    inside the transaction that makes the changes they describe."""
+    return AuditEntry.objects.bulk_create(entries)
 
 
 def audit_trail(target: models.Model):

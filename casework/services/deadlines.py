@@ -29,7 +29,7 @@ from casework.errors import DomainError
 from casework.models import AuditEntry, Deadline, User
 from casework.models.deadlines import DeadlineKind
 from casework.models.tallies import NO_DEPARTMENT
-from casework.services.audit import audit_write
+from casework.services.audit import audit_entry, audit_write
 from casework.services.tallies import deadline_key, deadline_tally
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -87,7 +87,6 @@ def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
 
-@transaction.atomic
 def deadline_create(
     *,
     owner: Model,
@@ -95,11 +94,17 @@ def deadline_create(
     start: datetime.date,
     working_days: int,
     acting_user: User | None = None,
+    stated_in_letter: bool = False,
+    audit_rows: list | None = None,
 ) -> Deadline:
     """Start a time limit of `working_days` on `owner`, counted from the day after `start`.
 
     `start` is the Beijing date the service already took of the moment something
     was received (`calendars.clock.beijing_date`, once, where the case is written).
+    `stated_in_letter`: a letter issued in the same transaction tells the subject the
+    due date (a lodging's receipt): stored with the row, as `deadline_state_in_letter` would.
+    `audit_rows`: the audit row is appended there unsaved, for the caller to write with its
+    own in one INSERT (`audit_write_many`) before its transaction ends.
     """
     if isinstance(start, datetime.datetime):
         # A datetime is a date too: taken as one it would count from its UTC day.
@@ -114,14 +119,23 @@ def deadline_create(
     )
     due = _compute(deadline, current_calendar(fresh=True))
     _set_due(deadline, due.date, due.provisional)
-    deadline.save()
-    deadline_tally([(None, deadline_key(deadline))])
-    audit_write(
-        target=owner, action="deadline_started", actor=acting_user,
-        reason=f"{_label(deadline)}：{working_days}个工作日，自{start:%Y-%m-%d}次日起算，至{due.date:%Y-%m-%d}"
-        + ("（暂定）" if due.provisional else ""),
-        details=_details(deadline),
-    )
+    if stated_in_letter and deadline.due_date is not None:
+        deadline.stated_in_letter, deadline.stated_due_date = True, deadline.due_date
+    # The refusals above come before any write; below, only a failed statement can raise, and it
+    # ends the caller's transaction anyway: no savepoint of its own (alone, this opens one).
+    with transaction.atomic(savepoint=False):
+        deadline.save()
+        deadline_tally([(None, deadline_key(deadline))])
+        entry = audit_entry(
+            target=owner, action="deadline_started", actor=acting_user,
+            reason=f"{_label(deadline)}：{working_days}个工作日，自{start:%Y-%m-%d}次日起算，至{due.date:%Y-%m-%d}"
+            + ("（暂定）" if due.provisional else ""),
+            details=_details(deadline),
+        )
+        if audit_rows is None:
+            entry.save()
+        else:
+            audit_rows.append(entry)
     return deadline
 
 

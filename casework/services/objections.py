@@ -5,6 +5,7 @@ row, deadlines, letters (rendered after commit by the worker). Functions take
 keyword arguments and the acting user.
 """
 
+import dataclasses
 import datetime
 
 from django.db import transaction
@@ -40,7 +41,7 @@ from casework.models.deadlines import DeadlineKind
 from casework.permissions import objection_actor_may
 from casework.services import deadlines as deadline_services
 from casework.services import followup
-from casework.services.audit import audit_write
+from casework.services.audit import audit_entry, audit_write, audit_write_many
 from casework.services.case_letters import case_letter_issue
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
@@ -138,6 +139,27 @@ def objection_lodge(
     The record shows 异议处理中 from now until the case ends; the reply
     deadline runs from the Beijing date of receipt (that day not counted).
     """
+    return objection_lodge_within(record=record, grounds=grounds, channel=channel, acting_user=acting_user,
+                                  evidence=evidence, received_at=received_at)
+
+
+def objection_lodge_within(
+    *,
+    record: CreditRecord,
+    grounds: str,
+    channel: str,
+    acting_user: User,
+    evidence=(),
+    received_at: datetime.datetime | None = None,
+) -> ObjectionCase:
+    """`objection_lodge` for a caller that holds the transaction already and lets every error
+    end it (workflows.objection_actions: the case and its flow start are one transaction).
+
+    The same writes without a savepoint of their own: two statements fewer per lodge. A
+    refusal raised here must not be caught and carried on from inside that transaction.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("objection_lodge_within runs inside the caller's transaction (else: objection_lodge)")
     text_check(grounds=(grounds, LONG_TEXT_MAX))
     if acting_user.role != Role.SUBJECT_OFFICER:
         raise NotPermittedError("只有政务主体经办人可以提出异议。")
@@ -187,18 +209,38 @@ def objection_lodge(
     evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.LODGING, acting_user=acting_user)
     record.mark_under_objection()
     record.save(update_fields=["status"])
-    audit_write(target=case, action="lodge", actor=acting_user, to_state=case.status,
-                details={"channel": channel, "evidence": len(inspected), "record": record.number})
-    audit_write(target=record, action="mark_under_objection", actor=acting_user,
-                from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number})
+    audit = [
+        audit_entry(target=case, action="lodge", actor=acting_user, to_state=case.status,
+                    details={"channel": channel, "evidence": len(inspected), "record": record.number}),
+        audit_entry(target=record, action="mark_under_objection", actor=acting_user,
+                    from_state=RecordStatus.ACTIVE, to_state=record.status, details={"case": case.number}),
+    ]
+    # Created as stated: the receipt below tells the subject this due date, in this transaction.
     reply = deadline_services.deadline_create(
-        owner=case, kind=DeadlineKind.REPLY, start=received_on,
-        working_days=limit("objection_reply_working_days"), acting_user=acting_user,
+        owner=case, kind=DeadlineKind.REPLY, start=received_on, working_days=limit("objection_reply_working_days"),
+        acting_user=acting_user, stated_in_letter=True, audit_rows=audit,
     )
-    case_receipt_issue(case=case, department=handling, case_kind="信用信息异议申请", deadline=reply,
-                       basis="《吉林省政务诚信建设实施方案》规定的异议答复期限",
-                       record_number=record.number, acting_user=acting_user)
+    audit_write_many(audit)  # the case's, the record's and the deadline's rows: one INSERT
+    receipt = case_receipt_issue(case=case, department=handling, case_kind="信用信息异议申请", deadline=reply,
+                                 basis="《吉林省政务诚信建设实施方案》规定的异议答复期限",
+                                 record_number=record.number, acting_user=acting_user)
+    case.lodged = Lodged(deadlines=[reply], audit=[entry for entry in audit if entry.target_id == case.pk
+                                                   and entry.target_type.model_class() is ObjectionCase],
+                         letters=[receipt], evidence=None if inspected else [])
     return case
+
+
+@dataclasses.dataclass(frozen=True)
+class Lodged:
+    """What a lodge wrote about its case, kept on the instance it returns (`case.lodged`), so
+    the answer to the lodger is built from it instead of read back
+    (casework.selectors.objection_detail_as_lodged). A new case has no platform report and no
+    liftings yet."""
+
+    deadlines: list
+    audit: list  # the case's own audit rows, oldest first
+    letters: list
+    evidence: list | None  # None: files were uploaded, read them
 
 
 # --- the handling department ---

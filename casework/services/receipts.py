@@ -24,7 +24,8 @@ def case_receipt_issue(*, case, department: Department, case_kind: str, deadline
                        acting_user: User | None, record_number: str = "", due_label: str = ""):
     """Issue `case`'s receipt: number, date received, due date and how it was counted, lookup link.
 
-    Call inside the service's transaction, after `deadline` was created.
+    Call inside the service's transaction, after `deadline` was created (with
+    `stated_in_letter=True` when the receipt is what states it).
     """
     due_basis = f"自{deadline.start_date:%Y年%-m月%-d日}的次日起算{deadline.working_days}个工作日（{basis}）"
     context = {
@@ -37,5 +38,8 @@ def case_receipt_issue(*, case, department: Department, case_kind: str, deadline
     letter = case_letter_issue(case=case, department=department, kind="receipt", addressee=case.subject.name,
                                context=context, acting_user=acting_user)
     # The receipt states the due date to the subject: from now on it is never moved earlier.
-    deadline_state_in_letter(deadline=deadline, acting_user=acting_user)
+    # A deadline created stated (deadline_create(stated_in_letter=True), in this transaction,
+    # for this receipt) has it recorded already: no second write.
+    if not (deadline.stated_in_letter and deadline.stated_due_date == deadline.due_date):
+        deadline_state_in_letter(deadline=deadline, acting_user=acting_user)
     return letter

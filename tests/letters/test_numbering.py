@@ -54,8 +54,11 @@ def test_a_rolled_back_issue_gives_its_number_back(db, issuer, no_render):
 def test_two_issuers_sharing_a_prefix_is_refused_not_duplicated(db, issuer, no_render):
     twin = Issuer(key="department:99", name="另一个部门", number_prefix=issuer.number_prefix)
     _issue(issuer)
-    with pytest.raises(ValueError, match="is taken"):
+    # Refused by the number's unique constraint when the row is written (no read first): the
+    # failed INSERT ends the enclosing transaction, here a savepoint of its own.
+    with pytest.raises(ValueError, match="is taken"), transaction.atomic():
         _issue(twin)
+    assert list(Letter.objects.values_list("number", flat=True)) == ["长财信异复〔2026〕1号"]
 
 
 @pytest.mark.django_db(transaction=True)
