@@ -22,6 +22,7 @@ from letters import downloads
 from staff import supervision_charts as charts
 from staff.supervision_forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
+from supervision.oversight_figures import open_oversight_deadlines, oversight_counts
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period, quarter_start, \
     supervision_scope
 from supervision.services.notifications import notification_mark_read, notifications_for
@@ -92,6 +93,7 @@ def dashboard(request):
     return render(request, "staff/supervision/dashboard.html", {
         "now": now, "period": period, "form": form, "scope": request.user.jurisdiction if scope else None,
         "department_chart": department_chart, "month_chart": month_chart,
+        "oversight": oversight_counts(scope_path=scope, today=today),
     })
 
 
@@ -104,7 +106,9 @@ def dashboard_cases(request):
     if filters.state not in ("open", "soon", "overdue"):
         raise Http404
     result = dashboard_list(scope_path=scope, today=_today(), filters=filters)
-    return render(request, "staff/supervision/cases.html", {"result": result, "filters": filters, "today": _today()})
+    overseen = open_oversight_deadlines(item["deadline_id"] for item in result["items"]) if result["deadlines"] else ()
+    return render(request, "staff/supervision/cases.html", {"result": result, "filters": filters, "today": _today(),
+                                                            "overseen": overseen})
 
 
 @login_required
