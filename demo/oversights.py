@@ -16,7 +16,8 @@ def oversights_create(depts) -> None:
     today = clock.today()
     candidates = Deadline.objects.filter(acting_department=depts["长春市财政局"], met_at__isnull=True,
                                          due_date__isnull=False).order_by("due_date", "pk")
-    deadline = next((d for d in candidates if not oversight_refusal(d, today=today)), None)
+    office = depts["长春市社会信用体系建设联席会议办公室"]
+    deadline = next((d for d in candidates if not oversight_refusal(d, today=today, office=office)), None)
     if deadline is not None:
         oversight_issue(deadline=deadline, reasons=REASONS, acting_user=User.objects.get(username="supervisor"),
                         today=today)

@@ -23,7 +23,13 @@ from staff.case_views import visible_case
 from staff.oversight_forms import OversightAnswerForm, OversightIssueForm
 from supervision.oversight_figures import FILTERS, oversight_rows, oversights_in_scope, oversights_of_case
 from supervision.selectors import supervision_scope
-from supervision.services.oversight import oversight_answer, oversight_issue, oversight_letter, oversight_refusal
+from supervision.services.oversight import (
+    issuing_office,
+    oversight_answer,
+    oversight_issue,
+    oversight_letter,
+    oversight_refusal,
+)
 from supervision.sources import CASE_KINDS, case_of
 
 LIST = "oversight_app:oversight:oversights"
@@ -55,6 +61,13 @@ def _deadline_facts(deadline: Deadline, today) -> dict:
     return facts
 
 
+def _refusal(user, deadline: Deadline, today) -> str:
+    office = issuing_office(user)
+    if office is None:
+        return "只有设有联席会议办公室的监督人员可以发出督办函。"
+    return oversight_refusal(deadline, today=today, office=office)
+
+
 @login_required
 def oversight_new(request, deadline_pk: int):
     """The 督办 form on one deadline; a valid POST shows the confirmation, confirmed=1 issues it."""
@@ -77,7 +90,7 @@ def oversight_new(request, deadline_pk: int):
                 return HttpResponseRedirect(reverse(DETAIL, args=[oversight.pk]))
     return render(request, "staff/supervision/oversight_new.html", {
         **_deadline_facts(deadline, today), "form": form, "confirm": confirm,
-        "refusal": oversight_refusal(deadline, today=today), "today": today,
+        "refusal": _refusal(request.user, deadline, today), "today": today,
     })
 
 

@@ -50,6 +50,13 @@ def _feedback_days() -> int:
     return int(settings.SUPERVISION["oversight_feedback_working_days"])
 
 
+def issuing_office(user: User) -> Department | None:
+    """The office a supervisor's 督办 come from (its own jurisdiction's), None for anyone else."""
+    if user.role != Role.SUPERVISOR or not user.jurisdiction_id:
+        return None
+    return supervisor_office(user.jurisdiction)
+
+
 def _office_of(user: User) -> Department:
     """The supervisor office of the supervisor's own jurisdiction: the issuer of its 督办."""
     office = supervisor_office(user.jurisdiction)
@@ -71,11 +78,14 @@ def _notify(users, *, deadline: Deadline, step: str, label: str, message: str) -
     return made
 
 
-def oversight_refusal(deadline: Deadline, *, today: datetime.date) -> str:
-    """Why `deadline` takes no 督办 today ("" when it may): the rule the issue form shows
-    before anyone writes reasons, and `oversight_issue` enforces."""
+def oversight_refusal(deadline: Deadline, *, today: datetime.date, office: Department | None = None) -> str:
+    """Why `deadline` takes no 督办 today from `office` ("" when it may): the rule the issue
+    form shows before anyone writes reasons, and `oversight_issue` enforces."""
     if deadline.met_at is not None or deadline.due_date is None or deadline.acting_department_id is None:
         return "该期限已完成或不由部门办理，无需督办。"
+    if office is not None and deadline.acting_department_id == office.pk:
+        # A rectification's limit is the office's own to watch: it presses the subject itself.
+        return "该期限由本办承办，不能向本办发出督办函。"
     soon = int(settings.SUPERVISION["soon_working_days"])
     if current_calendar().working_days_between(today, deadline.due_date) > soon:
         return f"只能督办已逾期或{soon}个工作日内到期的期限。"
@@ -100,14 +110,15 @@ def oversight_issue(*, deadline: Deadline, reasons: str, acting_user: User,
     reasons = (reasons or "").strip()
     if len(reasons) < 5:
         raise DomainError({"reasons": "请写明督办事项。"})
-    refusal = oversight_refusal(deadline, today=today)
+    office = _office_of(acting_user)
+    refusal = oversight_refusal(deadline, today=today, office=office)
     if refusal:
         raise TransitionNotAllowedError(refusal)
     cal = current_calendar()
     days = _feedback_days()
     oversight = Oversight.objects.create(
         case_type=ContentType.objects.get_for_model(case), case_id=case.pk, case_label=str(case)[:64],
-        deadline=deadline, office=_office_of(acting_user), department_id=deadline.acting_department_id,
+        deadline=deadline, office=office, department_id=deadline.acting_department_id,
         reasons=reasons, issued_by=acting_user, issued_on=today, feedback_working_days=days,
         feedback_due_on=cal.add_working_days(today, days),
     )

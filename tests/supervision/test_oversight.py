@@ -20,6 +20,7 @@ from supervision.services.oversight import (
     oversight_escalate_due,
     oversight_issue,
     oversight_letter,
+    oversight_refusal,
     oversights_open,
 )
 from tests.factories import DepartmentFactory, UserFactory, beijing
@@ -74,6 +75,9 @@ def test_only_an_overdue_or_at_risk_deadline_in_ones_scope_takes_a_oversight(wor
     with pytest.raises(DomainError):
         oversight_issue(deadline=late, reasons="请立即办理该案件。", acting_user=world["handler_a"],
                         today=D(2026, 10, 9))
+    # An office never presses itself (a rectification's limit is the office's own to watch).
+    assert oversight_refusal(late, today=D(2026, 10, 9), office=world["dept_a"]) == "该期限由本办承办，不能向本办发出督办函。"
+    assert oversight_refusal(late, today=D(2026, 10, 9), office=world["office_a"]) == "该期限已有待反馈的督办通知。"
 
 
 def test_the_department_answers_in_writing_and_the_answer_is_kept(world, late):
