@@ -72,3 +72,17 @@ def open_oversight_deadlines(deadline_ids) -> set[int]:
     """Which of these deadlines have a 督办 waiting for its answer (the drill-down marks them)."""
     return set(Oversight.objects.filter(deadline_id__in=list(deadline_ids), status=OversightStatus.OPEN)
                .values_list("deadline_id", flat=True))
+
+
+def oversight_period(*, scope_path: str | None, start: datetime.date, end: datetime.date) -> dict:
+    """The quarter's (or half-year's) 督办 for the reports: issued, answered and escalated in
+    [start, end], each counted on its own day (an answer in the period to a 督办 of the one before
+    counts as answered here)."""
+    from supervision.selectors import period_bounds
+
+    first, after = period_bounds(start, end)
+    return oversights_in_scope(scope_path).order_by().aggregate(
+        issued=Count("id", filter=Q(issued_on__range=(start, end))),
+        answered=Count("id", filter=Q(answered_at__gte=first, answered_at__lt=after)),
+        escalated=Count("id", filter=Q(escalated_on__range=(start, end))),
+    )

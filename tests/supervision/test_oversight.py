@@ -206,3 +206,26 @@ def test_the_escalation_task_is_scheduled_every_day_and_reads_todays_date(world,
     assert oversight_escalate_task.call_local() == 1
     oversight.refresh_from_db()
     assert oversight.status == OversightStatus.ESCALATED
+
+
+def test_the_quarterly_report_counts_the_oversights_issued_answered_and_escalated_in_the_period(world, late):
+    from supervision.services.reports import _letter_context, report_data
+
+    oversight = _issue(world, late, D(2026, 10, 9))
+    oversight_escalate_due(today=D(2026, 10, 14))
+    oversight_answer(oversight=oversight, text="已于今日作出书面答复并送达申请人。", acting_user=world["handler_a"],
+                     when=beijing(2026, 10, 15))
+    q4 = report_data(jurisdiction=world["city_a"], start=D(2026, 10, 1), end=D(2026, 12, 31), today=D(2026, 10, 16))
+    assert q4["oversight"] == {"issued": 1, "answered": 1, "escalated": 1}
+    q3 = report_data(jurisdiction=world["city_a"], start=D(2026, 7, 1), end=D(2026, 9, 30), today=D(2026, 10, 16))
+    assert q3["oversight"] == {"issued": 0, "answered": 0, "escalated": 0}
+    other = report_data(jurisdiction=world["city_b"], start=D(2026, 10, 1), end=D(2026, 12, 31),
+                        today=D(2026, 10, 16))
+    assert other["oversight"]["issued"] == 0
+
+    class Report:
+        period_label, jurisdiction, kind = "2026年第四季度", world["city_a"], "quarterly"
+
+    summary = _letter_context(Report(), q4)["summary"]
+    assert "督办情况：期内发出督办函1件，收到书面反馈1件，提级督办1件。" in summary
+    assert "督办情况" not in _letter_context(Report(), q3)["summary"]
