@@ -74,8 +74,9 @@ def oversight_new(request, deadline_pk: int):
     deadline = _deadline_in_scope(request, deadline_pk)
     today = clock.today()
     form = OversightIssueForm(request.POST or None)
+    refusal = _refusal(request.user, deadline, today)
     confirm = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not refusal:
         if request.POST.get("confirmed") != "1":
             confirm = True
         else:
@@ -90,7 +91,7 @@ def oversight_new(request, deadline_pk: int):
                 return HttpResponseRedirect(reverse(DETAIL, args=[oversight.pk]))
     return render(request, "staff/supervision/oversight_new.html", {
         **_deadline_facts(deadline, today), "form": form, "confirm": confirm,
-        "refusal": _refusal(request.user, deadline, today), "today": today,
+        "refusal": refusal, "today": today,
     })
 
 

@@ -166,3 +166,14 @@ def test_outside_its_scope_a_supervisor_or_a_department_gets_404(client, world, 
     assert client.get(reverse("oversight_app:oversight:oversights")).status_code == 403
     oversight.refresh_from_db()
     assert oversight.status == OversightStatus.OPEN
+
+
+def test_an_administrator_sees_the_form_refused_and_cannot_issue(client, world, late):
+    client.force_login(world["admin"])
+    url = reverse("oversight_app:oversight:oversight_new", args=[late.pk])
+    page = client.get(url).content.decode()
+    assert "只有设有联席会议办公室的监督人员可以发出督办函" in page and 'name="reasons"' not in page
+    assert client.post(url, {"reasons": REASONS, "confirmed": "1"}).status_code == 200
+    assert not Oversight.objects.exists()
+    drill = client.get(reverse("oversight_app:oversight:list") + "?state=overdue").content.decode()
+    assert url not in drill  # no 督办 buttons for whoever issues none
