@@ -62,6 +62,21 @@ def _dashboard(user):
     return f"已逾期 {total['overdue']} 项、即将到期 {total['soon']} 项"
 
 
+def _oversight_waiting(user):
+    """The case of a 督办 waiting for the written answer of `user`'s department."""
+    from supervision.models import Oversight, OversightStatus
+
+    found = Oversight.objects.filter(department=user.department, status=OversightStatus.OPEN).order_by("pk").first()
+    return found.case_label if found else None
+
+
+def _oversights_open(user):
+    from supervision.oversight_figures import oversight_counts
+
+    counts = oversight_counts(scope_path=user.jurisdiction.path, today=clock.today())
+    return f"待书面反馈 {counts['open']} 件" if counts["open"] else None
+
+
 @dataclasses.dataclass(frozen=True)
 class Login:
     username: str
@@ -88,6 +103,7 @@ LOGIN_PATHS = [
         Path("确认解除异议 {} 所涉本部门措施", _lifting),
         Path("审核信用修复申请 {}", lambda u: _number(RepairCase.objects.filter(
             determining_department=u.department, status=RepairStatus.UNDER_REVIEW))),
+        Path("在案件 {} 页面书面反馈督办", _oversight_waiting),
     )),
     Login("handler-ccxyb", "整改监督承办人", "work:queue:index", (
         Path("验收整改 {}", lambda u: _number(RectificationCase.objects.filter(
@@ -96,6 +112,7 @@ LOGIN_PATHS = [
     )),
     Login("supervisor", "监督人员", "supervision:dashboard", (
         Path("督办看板（{}）", _dashboard), Path("本辖区各部门的待办与逾期案件"),
+        Path("督办清单（{}），在逾期清单中发出督办函", _oversights_open),
     )),
     Login("admin", "系统管理员", "admin:index", (Path("管理用户、部门与工作日历调整"),)),
 ]

@@ -66,6 +66,16 @@ supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
     {"unit", "received", "closed", "overdue"}, a table); optional findings
     (list of str), requirements (list of str)
+oversight_notice (督办函), from a joint-conference office to the department that must meet a
+deadline of a case: 函, not 通知, because the office is not the department's superior
+(党政机关公文处理工作条例 第八条: 函 between organs without a line of authority)
+    case_number, case_kind (str, e.g. "异议申请"), subject_name, deadline_kind (str,
+    e.g. "书面答复"), due_on (date: the legal due date), as_of (date: the day of the
+    notice), standing ("overdue" | "at_risk"), working_days (int: working days overdue,
+    or left), reasons (text: the supervisor's), feedback_due_on (date),
+    feedback_working_days (int); optional start_on (date the limit counts from),
+    limit_working_days (int), escalation_office (str: the office a level up, named in
+    the warning), contact_person, contact_phone
 
 Decision letters and notices also take the *party keys* (all optional; the
 casework services always give them, from the case's subject and department):
@@ -128,6 +138,8 @@ FAMILIES = {
         Family("supervision", "督"),
         Family("receipt", "收"),
         Family("complaint", "诉"),
+        # 督办函 have their own sequence per office, apart from the reports' 督.
+        Family("oversight", "督办"),
     )
 }
 
@@ -361,6 +373,28 @@ KINDS: dict[str, KindSpec] = {
             "supervision",
             SUPERVISION_REPORT_KEYS,
             closing="特此通报。",
+        ),
+        KindSpec(
+            "oversight_notice",
+            "政务诚信督办函",
+            "oversight",
+            (
+                Key("case_number"),
+                Key("case_kind"),
+                Key("subject_name"),
+                Key("deadline_kind"),
+                Key("due_on", DATE),
+                Key("as_of", DATE),
+                Key("standing", CHOICE, choices=("overdue", "at_risk")),
+                Key("working_days"),
+                Key("reasons"),
+                Key("feedback_due_on", DATE),
+                Key("feedback_working_days"),
+                Key("start_on", DATE, required=False),
+                *_opt("limit_working_days", "escalation_office", "contact_person", "contact_phone"),
+                _TITLE,
+            ),
+            closing="特此函告。",
         ),
     )
 }

@@ -37,6 +37,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("受理回执")
     COMPLAINT_TRANSFER = "complaint_transfer", _("投诉转办函")
     COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
+    OVERSIGHT_NOTICE = "oversight_notice", _("督办函")
 
 
 class LetterStatus(models.TextChoices):

@@ -16,7 +16,7 @@ ISSUER_PREFIX = "长财信"
 OFFICE_NAME = "长春市社会信用体系建设联席会议办公室"
 OFFICE_KINDS = frozenset({
     "rectification_order", "rectification_acceptance", "complaint_transfer", "complaint_answer",
-    "supervision_quarterly_report", "supervision_inspection_report",
+    "supervision_quarterly_report", "supervision_inspection_report", "oversight_notice",
 })
 ADDRESSEE = "农安县人民政府"
 ISSUED_ON = datetime.date(2026, 10, 23)
@@ -186,6 +186,24 @@ CONTEXTS = {
         ],
         "requirements": ["对督查发现的问题建立台账，逐项销号"],
     },
+    "oversight_notice": {
+        "case_number": "YY-2026-000015",
+        "case_kind": "异议申请",
+        "subject_name": "农安县人民政府",
+        "deadline_kind": "书面答复",
+        "start_on": "2026-09-28",
+        "limit_working_days": 15,
+        "due_on": "2026-10-23",
+        "as_of": "2026-10-23",
+        "standing": "at_risk",
+        "working_days": 0,
+        "reasons": "该异议申请已受理15个工作日，今日到期仍未作出书面答复。请于今日依法作出书面答复并送达申请人。",
+        "feedback_due_on": "2026-10-28",
+        "feedback_working_days": 3,
+        "escalation_office": "吉林省社会信用体系建设联席会议办公室",
+        "contact_person": "李华",
+        "contact_phone": "0431-88990011",
+    },
 }
 
 assert set(CONTEXTS) == set(KINDS), "every kind needs demo data"
@@ -198,6 +216,8 @@ def sample_context(kind: str) -> dict:
 def sample_addressee(kind: str) -> str:
     if kind.startswith("supervision_"):
         return "各县（市、区）人民政府，市政府各委办局"
+    if kind == "oversight_notice":
+        return ISSUER_NAME  # to the department that must reply, not to the subject
     return ADDRESSEE
 
 

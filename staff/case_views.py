@@ -92,8 +92,11 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
     my_liftings = [lifting for lifting in detail.get("liftings", [])
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
     prefix = f"/staff/work/{kind.url_segment}/{case.number}/"
+    from staff.oversight_views import case_oversights  # it imports this module (visible_case)
+
     context = {
-        **detail, "kind": kind, "actions": action_forms, "my_liftings": my_liftings, "confirm": confirm,
+        **detail, **case_oversights(case, request.user),
+        "kind": kind, "actions": action_forms, "my_liftings": my_liftings, "confirm": confirm,
         "detail_template": kind.detail_template,
         "evidence_url_prefix": f"{prefix}evidence/", "letter_url_prefix": f"{prefix}letters/", **(extra or {}),
     }

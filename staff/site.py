@@ -17,6 +17,7 @@ from staff.exchange_viewsets import PlatformExchangeViewset
 from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
 from staff import complaint_views, objection_views, queue_export, queue_views, rectification_views, repair_views
+from staff import oversight_views
 from staff.flow_viewsets import ScopedFlowAppViewset
 from workflows.flows import ComplaintFlow, ObjectionFlow, RectificationFlow, RepairFlow
 
@@ -70,6 +71,11 @@ def _case_pages(*, title, icon, app_name: str, views, kind: str, index=queue_vie
         "evidence_path": path("<str:number>/evidence/<int:pk>/", getattr(views, f"{kind}_evidence_file"),
                               name="evidence"),
         "letter_path": path("<str:number>/letters/<int:pk>/", getattr(views, f"{kind}_letter_file"), name="letter"),
+        # A 督办 on the case: its 督办函 and the department's written answer.
+        "oversight_letter_path": path("<str:number>/oversights/<int:oversight_pk>/letter/",
+                                      oversight_views.oversight_case_letter(kind), name="oversight_letter"),
+        "oversight_answer_path": path("<str:number>/oversights/<int:oversight_pk>/answer/",
+                                      oversight_views.oversight_case_answer(kind), name="oversight_answer"),
     }
     # types.new_class runs viewflow's ViewsetMeta, which collects the paths as a class statement would.
     viewset = types.new_class(f"{kind.title()}CasesViewset", (AppMenuMixin, Viewset),
@@ -86,6 +92,12 @@ class OversightViewset(AppMenuMixin, Viewset):
     reports_path = path("reports/", supervision_views.report_list, name="reports")
     report_status_path = path("reports/<int:pk>/status.json", supervision_views.report_status, name="report_status")
     report_file_path = path("reports/<int:pk>/<str:fmt>", supervision_views.report_file, name="report_file")
+    oversights_path = path("oversights/", oversight_views.oversight_list, name="oversights")
+    oversight_new_path = path("oversights/new/<int:deadline_pk>/", oversight_views.oversight_new,
+                              name="oversight_new")
+    oversight_path = path("oversights/<int:oversight_pk>/", oversight_views.oversight_detail, name="oversight")
+    oversight_letter_path = path("oversights/<int:oversight_pk>/letter/", oversight_views.oversight_letter_file,
+                                 name="oversight_letter")
 
 
 def _supervisor_or_anonymous(user) -> bool:

@@ -22,9 +22,11 @@ from letters import downloads
 from staff import supervision_charts as charts
 from staff.supervision_forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
+from supervision.oversight_figures import open_oversight_deadlines, oversight_counts
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period, quarter_start, \
     supervision_scope
 from supervision.services.notifications import notification_mark_read, notifications_for
+from supervision.services.oversight import issuing_office
 from supervision.services.reports import jurisdictions_for, report_request
 
 
@@ -92,6 +94,7 @@ def dashboard(request):
     return render(request, "staff/supervision/dashboard.html", {
         "now": now, "period": period, "form": form, "scope": request.user.jurisdiction if scope else None,
         "department_chart": department_chart, "month_chart": month_chart,
+        "oversight": oversight_counts(scope_path=scope, today=today),
     })
 
 
@@ -104,7 +107,11 @@ def dashboard_cases(request):
     if filters.state not in ("open", "soon", "overdue"):
         raise Http404
     result = dashboard_list(scope_path=scope, today=_today(), filters=filters)
-    return render(request, "staff/supervision/cases.html", {"result": result, "filters": filters, "today": _today()})
+    overseen = (open_oversight_deadlines(item["deadline_id"] for item in result["items"])
+                if result["deadlines"] else ())
+    office = issuing_office(request.user)  # no 督办 buttons for whoever issues none, nor to the office itself
+    return render(request, "staff/supervision/cases.html", {
+        "result": result, "filters": filters, "today": _today(), "overseen": overseen, "office": office})
 
 
 @login_required

@@ -153,6 +153,9 @@ class Oversight(CaseLink):
     escalated_to = models.ForeignKey("casework.Department", verbose_name=_("提级至"), on_delete=models.PROTECT,
                                      related_name="+", null=True, blank=True)
     escalated_on = models.DateField(_("提级日期"), null=True, blank=True)
+    # Why an escalated 督办 went nowhere (the province's office has no level above), said on
+    # the row so the list and the audit show it instead of a blank "提级至".
+    escalation_note = models.CharField(_("提级说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("督办")

@@ -311,7 +311,7 @@ def dashboard_list(*, scope_path: str | None, today: datetime.date, filters: Fil
         days = cal.working_days_between(today, due)
         items.append({
             "case": case, "case_kind": CASE_KINDS[case_kind].label, "url_name": CASE_KINDS[case_kind].url_name(),
-            "kind": DeadlineKind(kind).label, "department": departments[department_id].name
+            "deadline_id": deadline_id, "department_id": department_id, "kind": DeadlineKind(kind).label, "department": departments[department_id].name
             if department_id in departments else NO_DEPARTMENT,
             "due": due, "days_left": days if due >= today else None, "days_late": -days if due < today else None,
         })

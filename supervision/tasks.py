@@ -75,7 +75,11 @@ def reports_schedule_task():
 
 @db_periodic_task(crontab(minute="27"))
 def oversight_escalate_task():
-    """督办 still overdue after their feedback date go to the supervisor office one level up."""
+    """督办 still overdue after their feedback date go to the supervisor office one level up.
+
+    Hourly, like the reports' schedule: the first run after midnight Beijing time escalates the
+    day's, and a day the worker was down is caught up by its next run (an escalated 督办 is
+    never escalated again)."""
     from supervision.services.oversight import oversight_escalate_due
 
     return len(oversight_escalate_due(today=clock.today()))

@@ -9,10 +9,11 @@ from casework.models import Department, Jurisdiction
 
 # Letters only a joint-conference office (联席会议办公室) may issue: the plan's
 # 二（七） and 二（九） give ordering, accepting a rectification and the
-# quarterly and half-yearly reports to that office alone.
+# quarterly and half-yearly reports to that office alone; its 督导 (二（七）) is
+# also where a 督办函 comes from.
 SUPERVISOR_OFFICE_KINDS = frozenset({
     "rectification_order", "rectification_acceptance",
-    "supervision_quarterly_report", "supervision_inspection_report",
+    "supervision_quarterly_report", "supervision_inspection_report", "oversight_notice",
 })
 
 

@@ -29,6 +29,7 @@ from casework.errors import DomainError
 from casework.models import Department, Jurisdiction, Role, User
 from casework.models.deadlines import DeadlineKind
 from supervision.models import Notification, NotificationKind, ReportKind, ReportStatus, SupervisionReport
+from supervision.oversight_figures import oversight_period
 from supervision.selectors import NO_DEPARTMENT, WITHDRAWN, as_date, dashboard_period, period_bounds
 from supervision.rectification_progress import rectification_progress
 from supervision.sources import CASE_KINDS, deadlines_sql
@@ -185,6 +186,7 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
         "overdue": [{**o, "due": o["due"].isoformat()} for o in overdue],
         "median_reply_days": period["total"]["median_reply_days"], "received_by_kind": received_by_kind,
         "rectification": rectification_progress(scope_path=scope, start=start, end=end, as_of=as_of, calendar=cal),
+        "oversight": oversight_period(scope_path=scope, start=start, end=end),
     }
 
 
@@ -206,6 +208,7 @@ def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str
             ["逾期完成期限", t["late"]], ["按期率（%）", "" if t["rate"] is None else t["rate"]],
             ["书面答复用时中位数（工作日）", "" if data["median_reply_days"] is None else data["median_reply_days"]],
             [f"截至{data['as_of']}逾期未完成", t["overdue"]],
+            *_oversight_lines(data),
         ]),
         ("各单位办理情况", HEADERS, [_unit_line(r) for r in data["rows"]]),
         ("逾期未完成事项（按单位）", ["单位", "案件", "案件类型", "期限", "到期日", "逾期工作日"],
@@ -214,6 +217,12 @@ def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str
         ("整改案件", RECTIFICATION_HEADERS,
          [[r[k] for k in RECTIFICATION_KEYS] for r in data["rectification"]["rows"]]),
     ]
+
+
+def _oversight_lines(data: dict) -> list[list]:
+    o = data.get("oversight") or {}
+    return [["期内发出督办函", o.get("issued", 0)], ["期内书面反馈督办", o.get("answered", 0)],
+            ["期内提级督办", o.get("escalated", 0)]]
 
 
 def report_csv(report: SupervisionReport, data: dict) -> bytes:
@@ -263,6 +272,10 @@ def _letter_context(report: SupervisionReport, data: dict) -> dict:
                f"期内完成的法定期限{t['on_time'] + t['late']}项，其中按期{t['on_time']}项、逾期{t['late']}项，"
                f"按期率{rate}。截至{data['as_of']}，仍有{t['overdue']}项期限逾期未完成。\n"
                f"整改进展：{data['rectification']['note']}")
+    o = data.get("oversight") or {}
+    if any(o.values()):  # no 督办 line in a quarter without any
+        summary += (f"\n督办情况：期内发出督办函{o['issued']}件，收到书面反馈{o['answered']}件，"
+                    f"提级督办{o['escalated']}件。")
     rows = [{"unit": r["unit"], "received": r["received"], "closed": r["closed"], "overdue": r["overdue"]}
             for r in data["rows"]] or [{"unit": "合计", "received": 0, "closed": 0, "overdue": 0}]
     findings = [f"{o['department']}：{o['case']}{o['kind']}期限于{o['due']}届满，逾期{o['late']}个工作日。"

@@ -203,6 +203,9 @@ class Scope:
                     continue
                 if "evidence" in needs and not case.evidence.exists():
                     continue
+                # A case's 督办 addresses: the case that has one (the demo's), else any case of the kind.
+                if strict and "oversight" in needs and not _oversights_of(case).exists():
+                    continue
                 if needs & {"process", "task"} and process is None:
                     continue
                 if strict and node and _task_of(process, node).flow_task.name != node:
@@ -231,6 +234,12 @@ class Scope:
 def _letters_of(case) -> list[Letter]:
     return list(Letter.objects.filter(
         content_type=ContentType.objects.get_for_model(type(case)), object_id=case.pk).order_by("pk"))
+
+
+def _oversights_of(case):
+    from supervision.oversight_figures import oversights_of_case
+
+    return oversights_of_case(case)
 
 
 def _node_of(leaf: Leaf) -> str | None:
@@ -289,6 +298,8 @@ def fill(leaf: Leaf, scope: Scope):
             needs.add(model_pk_needs[_segment_before(leaf, "pk")])
         elif param in ("process_pk", "task_pk"):
             needs.add(param.removesuffix("_pk"))
+        elif param == "oversight_pk" and "number" in params:
+            needs.add("oversight")
     case_params = {"number", "letter_pk", "evidence_pk", "process_pk", "task_pk"}
     case = scope.case_for(leaf, kind, needs) if needs or case_params & set(params) else None
     values = {}
@@ -329,6 +340,17 @@ def _value(leaf: Leaf, param: str, scope: Scope, case):
             from supervision.models import SupervisionReport
 
             return SupervisionReport.objects.filter(jurisdiction__path__startswith=SCOPE_PATH).first().pk
+    if param == "oversight_pk":  # the demo's 督办 (of 长春's scope), or the case's own when it has one
+        from supervision.models import Oversight
+
+        own = _oversights_of(case).first() if case is not None else None
+        return (own or Oversight.objects.filter(deadline__jurisdiction__path__startswith=SCOPE_PATH)
+                .order_by("pk").first()).pk
+    if param == "deadline_pk":  # the 督办 form: an open deadline of 长春's scope a department must meet
+        from casework.models import Deadline
+
+        return Deadline.objects.filter(jurisdiction__path__startswith=SCOPE_PATH, met_at__isnull=True,
+                                       acting_department__isnull=False).order_by("due_date", "pk").first().pk
     if param == "lifting_pk":  # the queue's 确认解除: a lifting waiting in 长春's scope
         from casework.models import MeasureLifting
 
@@ -521,6 +543,8 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
         "api:rectification-detail", "objection:process_detail", "objection:review:detail", "repair:process_detail",
         "rectification:process_detail", "objection:process_chart", "files:creditrecord:detail",
         "files:subject:detail", "oversight_app:oversight:report_status",
+        "oversight_app:oversight:oversight",
+        "oversight_app:oversight:oversight_new",
     }
     assert must_be_proven <= proven, f"owners did not get 200 on {sorted(must_be_proven - proven)}"
     assert len(proven) >= 45 and shown >= 35, summary

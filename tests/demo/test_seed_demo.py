@@ -26,6 +26,7 @@ from casework.models import (
     User,
 )
 from casework.services.repairs import repair_eligibility
+from supervision.models import Oversight, OversightStatus
 from supervision.selectors import dashboard_now
 from workflows.actions import act as objection_act
 from workflows.actions import act as rectification_act
@@ -145,8 +146,10 @@ def test_subject2_can_supply_the_materials_asked_for(printed):
 
 
 def test_handler_can_accept_decide_reply_confirm_and_review(printed):
-    to_accept, to_decide, to_reply, lifting, repair = printed("handler")
+    to_accept, to_decide, to_reply, lifting, repair, overseen = printed("handler")
     handler = User.objects.get(username="handler")
+    # The demo's 督办 waits for the written answer of the handler's department.
+    assert Oversight.objects.get(case_label=overseen, status=OversightStatus.OPEN).department == handler.department
 
     def act(number, action, **payload):
         case = ObjectionCase.objects.get(number=number)

@@ -41,6 +41,7 @@ BASIS = {
     "rectification_order": PLAN + "二（九）",
     "rectification_acceptance": PLAN + "二（九）",
     "repair_decision": ORDER_36,
+    "oversight_notice": PLAN + "二（七）",
 }
 # Kinds that decide against or about the subject, and so state a remedy.
 DECISIONS = ("non_acceptance_notice", "objection_reply", "rectification_order", "rectification_acceptance",
@@ -190,6 +191,7 @@ def test_only_a_joint_conference_office_may_issue_a_rectification_order(at, rect
 
 
 def test_every_sample_is_issued_by_an_office_that_may_issue_it():
-    for kind in ("rectification_order", "rectification_acceptance", "supervision_quarterly_report"):
+    for kind in ("rectification_order", "rectification_acceptance", "supervision_quarterly_report",
+                 "oversight_notice"):
         assert samples.sample_issuer_name(kind).endswith("社会信用体系建设联席会议办公室")
     assert samples.sample_issuer_name("objection_reply") == "长春市财政局"

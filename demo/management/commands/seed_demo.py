@@ -11,6 +11,7 @@ from django.db import transaction
 from demo.complaints import complaints_create
 from demo.logins import logins_markdown, logins_text
 from demo.objections import objections_create
+from demo.oversights import oversights_create
 from demo.organisations import departments_ensure, jurisdictions_ensure, subjects_ensure, users_ensure
 from demo.records import records_create
 from demo.rectifications import rectifications_create
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         repairs_create(depts, subjects)
         rectifications_create(depts, subjects)
         complaints_create(depts, subjects)
+        oversights_create(depts)
         tryouts_ensure(subject=subjects["农安县人民政府"], determined_by=depts["长春市财政局"],
                        also_imposing=depts["长春市发展和改革委员会"])
         if options["markdown"]:
