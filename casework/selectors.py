@@ -10,6 +10,7 @@ from calendars.arithmetic import working_days_between
 from calendars.clock import beijing_date
 from casework.models import Deadline, EvidenceFile, ObjectionCase, RepairCase, User
 from casework.permissions import objections_visible_to, repairs_visible_to
+from casework.services.appeals import appeal_window
 from casework.services.audit import audit_trail
 from casework.services.followup import case_liftings, case_platform_report
 
@@ -132,6 +133,9 @@ def repair_detail(case: RepairCase, *, today: datetime.date) -> dict:
         "timeline": timeline_rows(case),
         "report": case_platform_report(case),
         "liftings": case_liftings(case),
+        # Appeals against the decision (信用修复申诉), and whether one may be lodged now.
+        "appeals": case.appeals.order_by("received_at", "pk"),
+        "appeal_window": appeal_window(case, today=today),
     }
 
 

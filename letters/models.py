@@ -37,6 +37,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("受理回执")
     COMPLAINT_TRANSFER = "complaint_transfer", _("投诉转办函")
     COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
+    APPEAL_DECISION = "appeal_decision", _("信用修复申诉处理决定书")
 
 
 class LetterStatus(models.TextChoices):
