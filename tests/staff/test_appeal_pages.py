@@ -46,6 +46,10 @@ def test_the_office_finds_it_in_its_queue_and_accepts_then_decides(client, appea
                              "confirmed": "1"})
     case.refresh_from_db()
     assert case.status == AppealStatus.DECIDED and case.outcome == "dismissed"
+    # The repair case's page shows the appeal and its outcome, for the department that decided.
+    client.force_login(world["determining"])
+    repair_page = client.get(reverse("work:repairs:case", args=[world["repair"].number])).content.decode()
+    assert case.number in repair_page and "申诉不成立" in repair_page
 
 
 def test_the_deciding_department_reads_it_but_takes_no_step(client, appeal):
