@@ -296,12 +296,19 @@ AUDIT_ACTION_LABELS = {
     "platform_delivery_retry": _("要求立即重新报送省级平台"),
     "platform_delivery_failed": _("省级平台拒收，报送失败"),
     "platform_delivery_escalated": _("报送异常，已报告监督人员"),
+    "not_accept": _("不予受理"),
+    "appeal_lodged": _("申请主体对修复决定提出申诉"),
+    "appeal_decided": _("申诉处理决定已作出"),
 }
 
 
-def _state_label(value: str) -> str:
+def _state_label(value: str, case=None) -> str:
     from casework.models import ObjectionStatus, RecordStatus, RectificationStatus, RepairStatus
 
+    # The case's own statuses first: kinds share values ("received", "decided") that mean other things.
+    own = dict(case._meta.get_field("status").choices) if case is not None else {}
+    if value in own:
+        return own[value]
     for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus):
         if value in choices.values:
             return choices(value).label
@@ -312,6 +319,8 @@ def _state_label(value: str) -> str:
 KIND_ACTION_LABELS = {
     "repaircase": {"decide": _("作出信用修复决定")},
     "rectificationcase": {"accept": _("验收通过")},
+    "repairappeal": {"lodge": _("提出信用修复申诉"), "accept": _("受理申诉"), "decide": _("作出申诉处理决定"),
+                     "withdraw": _("撤回申诉")},
 }
 
 
@@ -326,7 +335,7 @@ def timeline_rows(case) -> list[dict]:
             "label": labels.get(entry.action, entry.action),
             "from_state": entry.from_state,
             "to_state": entry.to_state,
-            "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",
+            "to_label": _state_label(entry.to_state, case) if entry.action not in ("deadline_started", "deadline_paused",
                                                                                "deadline_resumed") else "",
             "reason": entry.reason,
         })
