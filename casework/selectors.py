@@ -335,8 +335,8 @@ def timeline_rows(case) -> list[dict]:
             "label": labels.get(entry.action, entry.action),
             "from_state": entry.from_state,
             "to_state": entry.to_state,
-            "to_label": _state_label(entry.to_state, case) if entry.action not in ("deadline_started", "deadline_paused",
-                                                                               "deadline_resumed") else "",
+            "to_label": "" if entry.action in ("deadline_started", "deadline_paused", "deadline_resumed")
+            else _state_label(entry.to_state, case),
             "reason": entry.reason,
         })
     return rows

@@ -15,7 +15,8 @@ ISSUER_PREFIX = "长财信"
 # supervision and answers complaints (the plan's 二（七）, 二（九）).
 OFFICE_NAME = "长春市社会信用体系建设联席会议办公室"
 OFFICE_KINDS = frozenset({
-    "rectification_order", "rectification_acceptance", "complaint_transfer", "complaint_answer", "appeal_decision",
+    "rectification_order", "rectification_acceptance", "complaint_transfer", "complaint_answer",
+    "appeal_decision",
     "supervision_quarterly_report", "supervision_inspection_report",
 })
 ADDRESSEE = "农安县人民政府"

@@ -26,7 +26,8 @@ urlpatterns = [
     # No supply step: an appeal asks for no materials after it is lodged.
     path("appeals/<str:number>/", appeal_views.appeal_case.page, name="appeal"),
     path("appeals/<str:number>/withdraw/", appeal_views.appeal_case.withdraw, name="appeal_withdraw"),
-    path("appeals/<str:number>/letters/<int:letter_pk>/", appeal_views.appeal_case.letter, name="appeal_letter"),
+    path("appeals/<str:number>/letters/<int:letter_pk>/", appeal_views.appeal_case.letter,
+         name="appeal_letter"),
     path("appeals/<str:number>/evidence/<int:evidence_pk>/", appeal_views.appeal_case.evidence,
          name="appeal_evidence"),
     path("rectifications/", rectification_views.rectification_list, name="rectifications"),

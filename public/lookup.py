@@ -17,7 +17,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from calendars.explain import Explanation, explain
-from casework.models import ComplaintCase, Deadline, ObjectionCase, RectificationCase, RepairAppeal, RepairCase
+from casework.models import (
+    ComplaintCase,
+    Deadline,
+    ObjectionCase,
+    RectificationCase,
+    RepairAppeal,
+    RepairCase,
+)
 from casework.services.complaints import complaint_lookup_matches
 from letters.selectors import letters_about
 

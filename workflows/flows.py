@@ -32,7 +32,13 @@ from casework.models import (
 )
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
-from workflows.models import AppealProcess, ComplaintProcess, ObjectionProcess, RectificationProcess, RepairProcess
+from workflows.models import (
+    AppealProcess,
+    ComplaintProcess,
+    ObjectionProcess,
+    RectificationProcess,
+    RepairProcess,
+)
 from workflows.task_holder import last_handler
 
 

@@ -78,7 +78,8 @@ class RepairAppeal(CaseModel):
 
     # --- transitions: state only; every side effect lives in the service ---
 
-    @transition(status, source=AppealStatus.RECEIVED, target=AppealStatus.REVIEWING, permission=_may("accept"))
+    @transition(status, source=AppealStatus.RECEIVED, target=AppealStatus.REVIEWING,
+                permission=_may("accept"))
     def accept(self, *, opinion: str = ""):
         self.acceptance_opinion = opinion
 

@@ -75,8 +75,8 @@ def repair_decision_letter(repair: RepairCase):
     """The repair case's decision letter in force (the newest not voided), or None."""
     from letters.models import Letter
 
-    return (Letter.objects.filter(content_type=ContentType.objects.get_for_model(RepairCase), object_id=repair.pk,
-                                  kind="repair_decision", voided_at__isnull=True)
+    about = {"content_type": ContentType.objects.get_for_model(RepairCase), "object_id": repair.pk}
+    return (Letter.objects.filter(**about, kind="repair_decision", voided_at__isnull=True)
             .order_by("-issued_on", "-pk").first())
 
 
@@ -125,7 +125,8 @@ def repair_appeal_lodge(*, repair: RepairCase, grounds: str, files=(), acting_us
     grounds = (grounds or "").strip()
     if len(grounds) < 10:
         raise DomainError({"grounds": "请写明申诉理由（不少于10个字）。"})
-    if not (acting_user and acting_user.role == Role.SUBJECT_OFFICER and acting_user.subject_id == repair.subject_id):
+    if not (acting_user and acting_user.role == Role.SUBJECT_OFFICER
+            and acting_user.subject_id == repair.subject_id):
         raise NotPermittedError("只有该信用修复申请的申请主体可以申诉。")
     refuse_classified(texts={"grounds": grounds})
     inspected = evidence_inspect(files)
@@ -144,7 +145,8 @@ def repair_appeal_lodge(*, repair: RepairCase, grounds: str, files=(), acting_us
         handling_office=office, grounds=grounds, received_at=now, received_on=today, lodged_by=acting_user,
     )
     case_tally(case, before=None, after=case.status)
-    evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.APPEAL, acting_user=acting_user)
+    evidence_store(case=case, inspected=inspected, purpose=EvidenceFile.Purpose.APPEAL,
+                   acting_user=acting_user)
     audit_write(target=case, action="lodge", actor=acting_user, to_state=case.status,
                 details={"repair": repair.number, "evidence": len(inspected)})
     audit_write(target=repair, action="appeal_lodged", actor=acting_user,

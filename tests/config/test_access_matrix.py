@@ -523,7 +523,8 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
         "api:rectification-detail", "objection:process_detail", "objection:review:detail", "repair:process_detail",
         "rectification:process_detail", "objection:process_chart", "files:creditrecord:detail",
         "files:subject:detail", "oversight_app:oversight:report_status",
-        "work:appeals:case", "work:appeals:evidence", "portal:appeal", "portal:appeal_new", "portal:appeal_evidence",
+        "work:appeals:case", "work:appeals:evidence", "portal:appeal", "portal:appeal_new",
+        "portal:appeal_evidence",
     }
     assert must_be_proven <= proven, f"owners did not get 200 on {sorted(must_be_proven - proven)}"
     assert len(proven) >= 45 and shown >= 35, summary

@@ -61,7 +61,8 @@ def test_late_the_page_says_until_when_it_could_have_been(client, appeal_world, 
 def test_another_subject_cannot_read_act_or_guess(client, appeal_world):
     from casework.services.appeals import repair_appeal_lodge
 
-    case = repair_appeal_lodge(repair=appeal_world["repair"], grounds=GROUNDS, acting_user=appeal_world["officer"])
+    case = repair_appeal_lodge(repair=appeal_world["repair"], grounds=GROUNDS,
+                               acting_user=appeal_world["officer"])
     client.force_login(UserFactory(subject_officer=True))
     for url in (f"/portal/appeals/{case.number}/", "/portal/appeals/SS-2026-000999/",
                 f"/portal/repairs/{appeal_world['repair'].number}/appeal/"):

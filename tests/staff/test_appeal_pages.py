@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def appeal(appeal_world):
-    case = start(RepairAppeal, repair_appeal_lodge, acting_user=appeal_world["officer"], repair=appeal_world["repair"],
-                 grounds="拖欠款项已于2026年8月全部付清，决定书认定未挽回损失与事实不符。")
+    case = start(RepairAppeal, repair_appeal_lodge, acting_user=appeal_world["officer"],
+                 repair=appeal_world["repair"], grounds="拖欠款项已于2026年8月全部付清，决定书认定未挽回损失与事实不符。")
     return appeal_world, case
 
 

@@ -21,7 +21,6 @@ from tests.factories import (
     JurisdictionFactory,
     SubjectFactory,
     UserFactory,
-    beijing,
     pdf_upload,
 )
 
@@ -185,7 +184,8 @@ def test_accept_then_decide_upheld_issues_the_decision_once_copied_to_the_depart
     assert _audit(case) == ["lodge", "accept", "decide"]
     assert _audit(repair)[-1] == "appeal_decided"
     with pytest.raises(TransitionNotAllowedError):
-        svc.appeal_decide(case=case, outcome=AppealOutcome.DISMISSED, reasons="再次决定。", acting_user=world["handler"])
+        svc.appeal_decide(case=case, outcome=AppealOutcome.DISMISSED, reasons="再次决定。",
+                          acting_user=world["handler"])
     assert letters_about(case).filter(kind="appeal_decision").count() == 1
 
 
