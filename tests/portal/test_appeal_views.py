@@ -33,6 +33,8 @@ def test_appeal_then_follow_then_withdraw(client, appeal_world):
     # The repair page lists the appeal and offers no second one while it is open.
     repair_page = client.get(f"/portal/repairs/{repair.number}/").content.decode()
     assert case.number in repair_page and 'id="appeal-link"' not in repair_page
+    home = client.get("/portal/").content.decode()
+    assert 'id="appeals"' in home and case.number in home
     refused = client.get(f"/portal/repairs/{repair.number}/appeal/").content.decode()
     assert "已有正在处理的申诉" in refused and 'id="appeal-form"' not in refused
     client.post(f"/portal/appeals/{case.number}/withdraw/", {"reason": "已与认定部门沟通"})
