@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.utils.module_loading import import_string
 
 from casework.models import (
+    OPEN_APPEAL_STATUSES,
     OPEN_COMPLAINT_STATUSES,
     OPEN_OBJECTION_STATUSES,
     OPEN_RECTIFICATION_STATUSES,
@@ -24,6 +25,7 @@ from casework.models import (
     ComplaintCase,
     ObjectionCase,
     RectificationCase,
+    RepairAppeal,
     RepairCase,
 )
 from casework.models.deadlines import DeadlineKind
@@ -85,6 +87,13 @@ CASE_MODELS = {
         DeadlineKind.COMPLAINT_ACCEPTANCE, visible_to=_later("casework.permissions.complaints_visible_to"),
         get_for_user=_later("casework.complaint_selectors.complaint_get_for_user"),
         detail=_later("casework.complaint_selectors.complaint_detail"),
+    ),
+    # Heard by the joint-conference office above the department that decided the repair.
+    RepairAppeal: CaseModel(
+        CaseKindCode.APPEAL, RepairAppeal, frozenset(OPEN_APPEAL_STATUSES), "handling_office", "received_on",
+        DeadlineKind.APPEAL_DECISION, visible_to=_later("casework.permissions.appeals_visible_to"),
+        get_for_user=_later("casework.appeal_selectors.appeal_get_for_user"),
+        detail=_later("casework.appeal_selectors.appeal_detail"),
     ),
 }
 CASE_KINDS_BY_CODE = {str(kind.code): kind for kind in CASE_MODELS.values()}

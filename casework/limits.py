@@ -38,6 +38,13 @@ DEFAULTS = {
     "complaint_acceptance_working_days": 5,
     "complaint_transfer_working_days": 15,
     "complaint_duplicate_window_days": 30,
+    # Appeals against a repair decision (信用修复申诉): 国办发〔2025〕22号 opens 异议申诉, but no
+    # text found here gives the lodging or answering limits (docs/rules.md). The subject may
+    # appeal within 60 days of the decision letter, the window that letter already states for
+    # 复核 (letters/pdf/_remedy.html); the office decides within 10 working days of receipt, as
+    # a repair application is decided.
+    "repair_appeal_lodging_days": 60,
+    "repair_appeal_decision_working_days": 10,
 }
 
 

@@ -165,12 +165,16 @@ def lifting_actor_may(user: User, lifting: MeasureLifting) -> bool:
 
 def repairs_visible_to(user: User, queryset: QuerySet[RepairCase] | None = None) -> QuerySet[RepairCase]:
     """Subjects see their own applications; departments those they review or
-    must adjust a measure for; supervisors their subtree."""
+    must adjust a measure for, and the office hearing an appeal against one (it reviews
+    the application's materials); supervisors their subtree."""
     def handler_q(dept):
+        from casework.models import RepairAppeal
+
         lifting_case_ids = MeasureLifting.objects.filter(
             department_id=dept.pk, case_type__model="repaircase"
         ).values("case_id")
-        return Q(determining_department_id=dept.pk) | Q(pk__in=lifting_case_ids)
+        appealed_ids = RepairAppeal.objects.filter(handling_office_id=dept.pk).values("repair_id")
+        return Q(determining_department_id=dept.pk) | Q(pk__in=lifting_case_ids) | Q(pk__in=appealed_ids)
 
     return _scoped(
         user, RepairCase.objects.all() if queryset is None else queryset,
@@ -271,3 +275,32 @@ def complaint_actor_may(user: User, case, action: str) -> bool:
     if action == "record_findings" and case.transferred_to_id and user.department_id == case.transferred_to_id:
         return True
     return action in _COMPLAINT_OFFICE_ACTIONS and user.department_id == case.handling_office_id
+
+
+def _appeal_handler_q(dept) -> Q:
+    # The office hearing the appeal; the department whose repair decision is appealed follows
+    # it (it is told the outcome and may have to decide again).
+    return Q(handling_office_id=dept.pk) | Q(repair__determining_department_id=dept.pk)
+
+
+def appeals_visible_to(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """Subjects their own appeals; the hearing office and the department that decided the
+    repair; supervisors their subtree."""
+    from casework.models import RepairAppeal
+
+    return _scoped(user, RepairAppeal.objects.all() if queryset is None else queryset,
+                   subject_field="subject_id", path_field="subject__jurisdiction__path",
+                   handler_q=_appeal_handler_q)
+
+
+_APPEAL_OFFICE_ACTIONS = {"accept", "not_accept", "decide"}
+
+
+def appeal_actor_may(user: User, case, action: str) -> bool:
+    """The hearing office accepts and decides; the subject withdraws its own appeal."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action == "withdraw":
+        return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
+    return (action in _APPEAL_OFFICE_ACTIONS and user.role == Role.HANDLER
+            and user.department_id == case.handling_office_id)

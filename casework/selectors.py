@@ -10,6 +10,7 @@ from calendars.arithmetic import working_days_between
 from calendars.clock import beijing_date
 from casework.models import Deadline, EvidenceFile, ObjectionCase, RepairCase, User
 from casework.permissions import objections_visible_to, repairs_visible_to
+from casework.services.appeals import appeal_window
 from casework.services.audit import audit_trail
 from casework.services.followup import case_liftings, case_platform_report
 
@@ -150,6 +151,9 @@ def repair_detail(case: RepairCase, *, today: datetime.date) -> dict:
         "timeline": timeline_rows(case),
         "report": case_platform_report(case),
         "liftings": case_liftings(case),
+        # Appeals against the decision (信用修复申诉), and whether one may be lodged now.
+        "appeals": case.appeals.order_by("received_at", "pk"),
+        "appeal_window": appeal_window(case, today=today),
     }
 
 
@@ -310,12 +314,19 @@ AUDIT_ACTION_LABELS = {
     "platform_delivery_retry": _("要求立即重新报送省级平台"),
     "platform_delivery_failed": _("省级平台拒收，报送失败"),
     "platform_delivery_escalated": _("报送异常，已报告监督人员"),
+    "not_accept": _("不予受理"),
+    "appeal_lodged": _("申请主体对修复决定提出申诉"),
+    "appeal_decided": _("申诉处理决定已作出"),
 }
 
 
-def _state_label(value: str) -> str:
+def _state_label(value: str, case=None) -> str:
     from casework.models import ObjectionStatus, RecordStatus, RectificationStatus, RepairStatus
 
+    # The case's own statuses first: kinds share values ("received", "decided") that mean other things.
+    own = dict(case._meta.get_field("status").choices) if case is not None else {}
+    if value in own:
+        return own[value]
     for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus):
         if value in choices.values:
             return choices(value).label
@@ -326,6 +337,8 @@ def _state_label(value: str) -> str:
 KIND_ACTION_LABELS = {
     "repaircase": {"decide": _("作出信用修复决定")},
     "rectificationcase": {"accept": _("验收通过")},
+    "repairappeal": {"lodge": _("提出信用修复申诉"), "accept": _("受理申诉"), "decide": _("作出申诉处理决定"),
+                     "withdraw": _("撤回申诉")},
 }
 
 
@@ -341,8 +354,8 @@ def timeline_rows(case, *, entries=None) -> list[dict]:
             "label": labels.get(entry.action, entry.action),
             "from_state": entry.from_state,
             "to_state": entry.to_state,
-            "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",
-                                                                               "deadline_resumed") else "",
+            "to_label": "" if entry.action in ("deadline_started", "deadline_paused", "deadline_resumed")
+            else _state_label(entry.to_state, case),
             "reason": entry.reason,
         })
     return rows

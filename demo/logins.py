@@ -12,12 +12,14 @@ from django.urls import reverse
 
 from calendars import clock
 from casework.models import (
+    AppealStatus,
     MeasureLifting,
     MeasureLiftingStatus,
     ObjectionCase,
     ObjectionStatus,
     RectificationCase,
     RectificationStatus,
+    RepairAppeal,
     RepairCase,
     RepairStatus,
     User,
@@ -48,6 +50,15 @@ def _number(queryset) -> str | None:
 def _objection(status, department_field):
     return lambda user: _number(
         ObjectionCase.objects.filter(status=status, **{department_field: user.department}))
+
+
+def _appealable_repair(user):
+    """The subject's decided repair case it may appeal today (casework.services.appeals says when)."""
+    from casework.services.appeals import appeal_refusal
+
+    today = clock.today()
+    decided = RepairCase.objects.filter(subject=user.subject, status=RepairStatus.REJECTED).order_by("pk")
+    return next((case.number for case in decided if not appeal_refusal(case, today=today)), None)
 
 
 def _lifting(user):
@@ -91,6 +102,7 @@ LOGIN_PATHS = [
         Path("对记录 {} 申请信用修复", lambda u: getattr(record_eligible_for_repair(u.subject), "number", None)),
         Path("对整改 {} 提交书面说明", lambda u: _number(
             RectificationCase.objects.filter(subject=u.subject, status=RectificationStatus.ORDERED))),
+        Path("对信用修复决定 {} 提出申诉", _appealable_repair),
     )),
     Login("subject2", "主体经办人", "portal:home", (
         Path("对异议 {} 补正材料", lambda u: _number(
@@ -109,6 +121,8 @@ LOGIN_PATHS = [
         Path("验收整改 {}", lambda u: _number(RectificationCase.objects.filter(
             supervisor_office=u.department, status=RectificationStatus.UNDER_ACCEPTANCE))),
         Path("向农安县人民政府下达整改通知"),
+        Path("受理信用修复申诉 {}", lambda u: _number(RepairAppeal.objects.filter(
+            handling_office=u.department, status=AppealStatus.RECEIVED))),
     )),
     Login("supervisor", "监督人员", "supervision:dashboard", (
         Path("督办看板（{}）", _dashboard), Path("本辖区各部门的待办与逾期案件"),

@@ -61,6 +61,11 @@ complaint_transfer (政务失信投诉转办函), to the competent department; n
 complaint_answer (政务失信投诉答复书), to 投诉人 (addressed so, never by name)
     case_number, subject_name, received_on (date), accepted (bool: False for
     不予受理, whose reasons are the answer), answer (text); optional findings (text)
+appeal_decision (信用修复申诉处理决定书), to the subject, copied to the deciding department
+    case_number, subject_name, received_on (date), repair_number, record_number,
+    repair_decided_on (date), deciding_department, grounds (text), accepted (bool:
+    False for 不予受理, whose reasons are `reasons`), reasons (text); optional
+    outcome (upheld | partly | dismissed, when accepted), repair_letter_number
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -140,6 +145,7 @@ FAMILIES = {
         Family("complaint", "诉"),
         # 督办函 have their own sequence per office, apart from the reports' 督.
         Family("oversight", "督办"),
+        Family("appeal", "申"),
     )
 }
 
@@ -359,6 +365,28 @@ KINDS: dict[str, KindSpec] = {
                 _TITLE,
             ),
             closing="特此答复。",
+        ),
+        KindSpec(
+            "appeal_decision",
+            "信用修复申诉处理决定书",
+            "appeal",
+            (
+                Key("case_number"),
+                Key("subject_name"),
+                Key("received_on", DATE),
+                Key("repair_number"),
+                Key("record_number"),
+                Key("repair_decided_on", DATE),
+                Key("deciding_department"),
+                Key("grounds"),
+                Key("accepted", BOOL),
+                Key("reasons"),
+                Key("outcome", CHOICE, required=False, choices=("upheld", "partly", "dismissed")),
+                Key("repair_letter_number", required=False),
+                _TITLE,
+                *PARTY_KEYS,
+            ),
+            closing="特此决定。",
         ),
         KindSpec(
             "supervision_quarterly_report",

@@ -38,6 +38,7 @@ class LetterKind(models.TextChoices):
     COMPLAINT_TRANSFER = "complaint_transfer", _("投诉转办函")
     COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
     OVERSIGHT_NOTICE = "oversight_notice", _("督办函")
+    APPEAL_DECISION = "appeal_decision", _("信用修复申诉处理决定书")
 
 
 class LetterStatus(models.TextChoices):

@@ -16,6 +16,7 @@ ISSUER_PREFIX = "长财信"
 OFFICE_NAME = "长春市社会信用体系建设联席会议办公室"
 OFFICE_KINDS = frozenset({
     "rectification_order", "rectification_acceptance", "complaint_transfer", "complaint_answer",
+    "appeal_decision",
     "supervision_quarterly_report", "supervision_inspection_report", "oversight_notice",
 })
 ADDRESSEE = "农安县人民政府"
@@ -164,6 +165,25 @@ CONTEXTS = {
         "accepted": True,
         "findings": "经转农安县人民政府调查核实，所反映的货款已于2026年10月16日付清。",
         "answer": "你反映的问题属实，被投诉单位已纠正，本单位已将其纳入政务诚信评价。",
+    },
+    "appeal_decision": {
+        "case_number": "SS-2026-000001",
+        "subject_name": "农安县人民政府",
+        "received_on": "2026-09-28",
+        "repair_number": "XF-2026-000007",
+        "record_number": "XY-2026-000012",
+        "repair_decided_on": "2026-09-18",
+        "repair_letter_number": "长发改信修〔2026〕3号",
+        "deciding_department": "长春市发展和改革委员会",
+        "grounds": "拖欠款项已于2026年8月全部付清，并取得供应商书面确认，决定书认定“未挽回损失”与事实不符。",
+        "accepted": True,
+        "outcome": "partly",
+        "reasons": "经调阅修复审核材料并向认定部门核实，欠款已全部付清属实，原决定对该项事实认定有误；"
+        "申请主体未按要求提交消除不良影响的证明，该部分申诉理由不能成立。",
+        **_PARTIES,
+        # Heard by 长春's office: the body a level up is the province's.
+        "remedy_office": "吉林省社会信用体系建设联席会议办公室",
+        "review_government": "长春市人民政府",
     },
     "supervision_quarterly_report": {
         "period": "2026年第三季度",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import objection_views, rectification_views, repair_views, views
+from portal import appeal_views, objection_views, rectification_views, repair_views, views
 
 
 def _case_urls(prefix: str, name: str, kind_views) -> list:
@@ -22,6 +22,14 @@ urlpatterns = [
     *_case_urls("objections", "objection", objection_views.objection_case),
     path("repairs/new/", repair_views.repair_new, name="repair_new"),
     *_case_urls("repairs", "repair", repair_views.repair_case),
+    path("repairs/<str:number>/appeal/", appeal_views.appeal_new, name="appeal_new"),
+    # No supply step: an appeal asks for no materials after it is lodged.
+    path("appeals/<str:number>/", appeal_views.appeal_case.page, name="appeal"),
+    path("appeals/<str:number>/withdraw/", appeal_views.appeal_case.withdraw, name="appeal_withdraw"),
+    path("appeals/<str:number>/letters/<int:letter_pk>/", appeal_views.appeal_case.letter,
+         name="appeal_letter"),
+    path("appeals/<str:number>/evidence/<int:evidence_pk>/", appeal_views.appeal_case.evidence,
+         name="appeal_evidence"),
     path("rectifications/", rectification_views.rectification_list, name="rectifications"),
     path("rectifications/<str:number>/", rectification_views.rectification_page, name="rectification"),
     path("rectifications/<str:number>/submit/<str:kind>/", rectification_views.rectification_submit,

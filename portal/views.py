@@ -10,7 +10,7 @@ from calendars import clock
 from casework import permissions
 from django.contrib.contenttypes.models import ContentType
 
-from casework.models import Deadline, ObjectionCase, RectificationCase, RepairCase, Role
+from casework.models import Deadline, ObjectionCase, RectificationCase, RepairAppeal, RepairCase, Role
 from casework.models.deadlines import DeadlineKind
 from casework.services.repairs import repair_eligibility
 
@@ -58,9 +58,11 @@ def home(request):
     _attach_deadlines(repairs, RepairCase, DeadlineKind.REPAIR_REVIEW, "due")
     rectifications = list(permissions.rectifications_visible_to(request.user).select_related("supervisor_office"))
     _attach_deadlines(rectifications, RectificationCase, DeadlineKind.RECTIFICATION, "limit")
+    appeals = list(permissions.appeals_visible_to(request.user).select_related("repair", "handling_office"))
+    _attach_deadlines(appeals, RepairAppeal, DeadlineKind.APPEAL_DECISION, "decision_deadline")
     return render(request, "portal/home.html", {
         "subject": request.user.subject, "records": records, "objections": objections, "repairs": repairs,
-        "rectifications": rectifications,
+        "rectifications": rectifications, "appeals": appeals,
     })
 
 

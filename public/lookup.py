@@ -17,7 +17,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from calendars.explain import Explanation, explain
-from casework.models import ComplaintCase, Deadline, ObjectionCase, RectificationCase, RepairCase
+from casework.models import (
+    ComplaintCase,
+    Deadline,
+    ObjectionCase,
+    RectificationCase,
+    RepairAppeal,
+    RepairCase,
+)
 from casework.services.complaints import complaint_lookup_matches
 from letters.selectors import letters_about
 
@@ -41,6 +48,7 @@ class LookupKind:
 LOOKUP_KINDS = (
     LookupKind("信用信息异议", ObjectionCase),
     LookupKind("信用修复", RepairCase),
+    LookupKind("信用修复申诉", RepairAppeal),
     LookupKind("整改", RectificationCase, received_field="ordered_on", received_label="下达日期"),
     # The complainant's own code; the "subject" shown is the body complained about, and the
     # answer is shown (it is addressed to the complainant; an anonymous one reads it only here).

@@ -36,7 +36,7 @@ class CaseKindUI:
 
 @cache
 def _kinds() -> dict[str, CaseKindUI]:
-    from casework.models import ComplaintCase, ObjectionCase, RectificationCase, RepairCase
+    from casework.models import ComplaintCase, ObjectionCase, RectificationCase, RepairAppeal, RepairCase
 
     kinds = [
         CaseKindUI(CASE_MODELS[ObjectionCase], "objections", "work:objections:case", "staff/_objection_detail.html"),
@@ -44,6 +44,7 @@ def _kinds() -> dict[str, CaseKindUI]:
         CaseKindUI(CASE_MODELS[RectificationCase], "rectifications", "work:rectifications:case",
                    "staff/_rectification_detail.html"),
         CaseKindUI(CASE_MODELS[ComplaintCase], "complaints", "work:complaints:case", "staff/_complaint_detail.html"),
+        CaseKindUI(CASE_MODELS[RepairAppeal], "appeals", "work:appeals:case", "staff/_appeal_detail.html"),
     ]
     return {kind.code: kind for kind in kinds}
 

@@ -16,10 +16,18 @@ from casework.models import Role
 from staff.exchange_viewsets import PlatformExchangeViewset
 from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from staff import complaint_views, objection_views, queue_export, queue_views, rectification_views, repair_views
+from staff import (
+    appeal_views,
+    complaint_views,
+    objection_views,
+    queue_export,
+    queue_views,
+    rectification_views,
+    repair_views,
+)
 from staff import oversight_views
 from staff.flow_viewsets import ScopedFlowAppViewset
-from workflows.flows import ComplaintFlow, ObjectionFlow, RectificationFlow, RepairFlow
+from workflows.flows import AppealFlow, ComplaintFlow, ObjectionFlow, RectificationFlow, RepairFlow
 
 
 def _staff_or_anonymous(user) -> bool:
@@ -127,6 +135,7 @@ casework_app = Application(
                     new_path=path("new/", rectification_views.rectification_new, name="new")),
         _case_pages(title=_("投诉举报"), icon="campaign", app_name="complaints", views=complaint_views,
                     kind="complaint"),
+        _case_pages(title=_("信用修复申诉"), icon="gavel", app_name="appeals", views=appeal_views, kind="appeal"),
         NotificationsViewset(),
     ],
 )
@@ -164,13 +173,14 @@ objection_flow = FlowMonitorViewset(ObjectionFlow, icon="account_tree")
 repair_flow = FlowMonitorViewset(RepairFlow, icon="account_tree")
 rectification_flow = FlowMonitorViewset(RectificationFlow, icon="account_tree")
 complaint_flow = FlowMonitorViewset(ComplaintFlow, icon="account_tree")
+appeal_flow = FlowMonitorViewset(AppealFlow, icon="account_tree")
 
 site = StaffSite(
     title=_("政务诚信异议·整改·修复"),
     primary_color="#b71c1c",
     secondary_color="#7f0000",
     viewsets=[casework_app, oversight_app, objection_flow, repair_flow, rectification_flow, complaint_flow,
-              credit_files],
+              appeal_flow, credit_files],
 )
 auth = AuthViewset(with_profile_view=False)
 

@@ -44,6 +44,7 @@ _CASE_URL_NAMES = {
     CaseKindCode.REPAIR: "work:repairs:case",
     CaseKindCode.RECTIFICATION: "work:rectifications:case",
     CaseKindCode.COMPLAINT: "work:complaints:case",
+    CaseKindCode.APPEAL: "work:appeals:case",
 }
 # The kinds supervisors watch: those with a staff case page to drill down to.
 CASE_KINDS = {str(kind.code): CaseKind(kind, _CASE_URL_NAMES[kind.code])

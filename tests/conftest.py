@@ -151,3 +151,42 @@ def demo_data(db):
     from django.core.management import call_command
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def appeal_world(db, at):
+    """A city with its joint-conference office and a determining department; a county government
+    whose repair application that department rejected on Monday 2026-09-21; its officer, handlers
+    of both, the city's supervisor. The clock is left at 2026-09-28, 10:00."""
+    from casework.models import SubjectKind
+    from casework.services.repairs import repair_apply, repair_decide
+    from tests.factories import (
+        CreditRecordFactory,
+        DepartmentFactory,
+        JurisdictionFactory,
+        SubjectFactory,
+        UserFactory,
+        pdf_upload,
+    )
+
+    city = JurisdictionFactory()
+    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
+                               is_supervisor_office=True)
+    department = DepartmentFactory(name="市财政局", jurisdiction=city)
+    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
+    record = CreditRecordFactory(subject=government, determined_by=department)
+    world = {
+        "office": office, "department": department, "government": government, "record": record,
+        "handler": UserFactory(handler=True, department=office),
+        "determining": UserFactory(handler=True, department=department),
+        "officer": UserFactory(subject_officer=True, subject=government),
+        "supervisor": UserFactory(supervisor=True, jurisdiction=city),
+    }
+    at(2026, 9, 14)
+    repair = repair_apply(record=record, losses_recovered="已全额支付拖欠款项及利息。", commitment_signed=True,
+                          commitment_file=pdf_upload("承诺书.pdf"), acting_user=world["officer"])
+    at(2026, 9, 21)
+    world["repair"] = repair_decide(case=repair, approved=False, reasons="未能证明已消除不良影响。",
+                                    acting_user=world["determining"])
+    at(2026, 9, 28)
+    return world

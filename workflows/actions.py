@@ -21,6 +21,7 @@ from casework.models import (
     ObjectionCase,
     RectificationCase,
     RectificationStatus,
+    RepairAppeal,
     RepairCase,
     SubmissionKind,
     User,
@@ -32,6 +33,7 @@ from casework.permissions import (
     rectification_actor_may,
     repair_actor_may,
 )
+from casework.services import appeals as appeal_services
 from casework.services import complaints as complaint_services
 from casework.services import followup
 from casework.services import objections as objection_services
@@ -221,6 +223,19 @@ COMPLAINT_ACTIONS = (
            available=_complaint_linkable, form="staff.forms.ComplaintLinkForm"),
 )
 
+APPEAL_ACTIONS = (
+    Action("accept", appeal_services.appeal_accept, "受理申诉", ("reason",), transition="accept",
+           form="staff.appeal_forms.AppealAcceptForm"),
+    Action("not-accept", appeal_services.appeal_not_accept, "不予受理", ("reason",), transition="not_accept",
+           confirm=True, form="staff.appeal_forms.AppealNotAcceptForm",
+           consequence="不予受理后申诉即告终结，并向申诉主体出具申诉处理决定书"),
+    Action("decide", appeal_services.appeal_decide, "作出申诉处理决定", ("outcome", "reasons"), transition="decide",
+           confirm=True, form="staff.appeal_forms.AppealDecideForm", letter_kind="appeal_decision",
+           consequence="处理决定作出后不能更改；申诉成立或部分成立的，决定书抄送作出修复决定的部门重新决定"),
+    Action("withdraw", appeal_services.appeal_withdraw, "撤回申诉", ("reason",), transition="withdraw",
+           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+)
+
 # The submission each rectification material is sent by, for the portal's forms.
 SUBMIT_ACTIONS = {
     SubmissionKind.EXPLANATION: "submit-explanation",
@@ -230,7 +245,7 @@ SUBMIT_ACTIONS = {
 }
 
 ACTIONS = {ObjectionCase: OBJECTION_ACTIONS, RepairCase: REPAIR_ACTIONS, RectificationCase: RECTIFICATION_ACTIONS,
-           ComplaintCase: COMPLAINT_ACTIONS}
+           ComplaintCase: COMPLAINT_ACTIONS, RepairAppeal: APPEAL_ACTIONS}
 
 
 def actions_of(case) -> tuple[Action, ...]:

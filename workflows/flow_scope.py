@@ -59,3 +59,10 @@ def complaint_processes_visible_to(user: User) -> QuerySet[Process]:
     from casework.models import ComplaintCase
 
     return _processes_of(ComplaintCase, permissions.complaints_visible_to(user))
+
+
+def appeal_processes_visible_to(user: User) -> QuerySet[Process]:
+    """Processes whose appeal is in `appeals_visible_to(user)`."""
+    from casework.models import RepairAppeal
+
+    return _processes_of(RepairAppeal, permissions.appeals_visible_to(user))

@@ -19,18 +19,26 @@ from viewflow.workflow import flow, lock
 
 from casework.backends import department_permission
 from casework.models import (
+    AppealStatus,
     ComplaintCase,
     ComplaintStatus,
     ObjectionCase,
     ObjectionStatus,
     RectificationCase,
     RectificationStatus,
+    RepairAppeal,
     RepairCase,
     RepairStatus,
 )
 from workflows import flow_scope
 from workflows.case_flow import CaseStart
-from workflows.models import ComplaintProcess, ObjectionProcess, RectificationProcess, RepairProcess
+from workflows.models import (
+    AppealProcess,
+    ComplaintProcess,
+    ObjectionProcess,
+    RectificationProcess,
+    RepairProcess,
+)
 from workflows.task_holder import last_handler
 
 
@@ -240,6 +248,42 @@ class ComplaintFlow(CaseFlow):
     review = staff_task(_("投诉受理审查"), _("受理或不予受理"), _handling_office)
     investigate = staff_task(_("调查核实"), _("转办主管部门或自行调查，记录查明情况"), _findings_department)
     answer = staff_task(_("答复与办结"), _("答复投诉人并办结"), _handling_office)
+    end = flow.End()
+
+
+class AppealFlow(CaseFlow):
+    """An appeal against a repair decision: the joint-conference office above the deciding
+    department accepts it or not, then decides it."""
+
+    case_model = RepairAppeal
+    process_class = AppealProcess
+    processes_visible_to = staticmethod(flow_scope.appeal_processes_visible_to)
+    process_title = _("信用修复申诉办理")
+    process_description = _("受理审查、审查并作出申诉处理决定")
+    process_summary_template = "{{ process.artifact.number }} 申诉 {{ process.artifact.subject }}"
+
+    start = CaseStart(this.start_case).Next(this.route)
+
+    status_nodes = {
+        AppealStatus.RECEIVED: "review",
+        AppealStatus.REVIEWING: "decide",
+    }
+    route = route_by_status(status_nodes)
+
+    review = (
+        flow.View(this.task_view)
+        .Annotation(title=_("申诉受理审查"), description=_("受理或不予受理"))
+        .Permission(_handling_office)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
+    decide = (
+        flow.View(this.task_view)
+        .Annotation(title=_("审查并作出处理决定"), description=_("申诉成立、部分成立或不成立，出具处理决定书"))
+        .Permission(_handling_office)
+        .Assign(last_handler)
+        .Next(this.route)
+    )
     end = flow.End()
 
 

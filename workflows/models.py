@@ -35,3 +35,10 @@ class ComplaintProcess(Process):
 
     class Meta(CaseProcessMeta):
         verbose_name = verbose_name_plural = _("投诉办理流程")
+
+
+class AppealProcess(Process):
+    """The viewflow process of one appeal against a repair decision; `artifact` is the RepairAppeal."""
+
+    class Meta(CaseProcessMeta):
+        verbose_name = verbose_name_plural = _("信用修复申诉办理流程")

@@ -1,3 +1,4 @@
+from .appeals import OPEN_APPEAL_STATUSES, AppealOutcome, AppealStatus, RepairAppeal
 from .audit import AuditEntry
 from .complaints import OPEN_COMPLAINT_STATUSES, ComplaintCase, ComplaintEvidence, ComplaintStatus
 from .deadlines import CaseKindCode, Deadline
@@ -52,6 +53,10 @@ from .users import Role, User
 from .tallies import OpenCaseTally, OpenDeadlineTally
 
 __all__ = [
+    "OPEN_APPEAL_STATUSES",
+    "AppealOutcome",
+    "AppealStatus",
+    "RepairAppeal",
     "OPEN_COMPLAINT_STATUSES",
     "ComplaintCase",
     "ComplaintEvidence",

@@ -16,6 +16,7 @@ class DeadlineKind(models.TextChoices):
     REPAIR_REVIEW = "repair_review", _("信用修复审核")
     COMPLAINT_ACCEPTANCE = "complaint_acceptance", _("投诉受理审查")
     COMPLAINT_HANDLING = "complaint_handling", _("投诉转办办理")
+    APPEAL_DECISION = "appeal_decision", _("信用修复申诉处理")
 
 
 class CaseKindCode(models.TextChoices):
@@ -25,6 +26,7 @@ class CaseKindCode(models.TextChoices):
     REPAIR = "repair", _("信用修复")
     RECTIFICATION = "rectification", _("整改")
     COMPLAINT = "complaint", _("投诉")
+    APPEAL = "appeal", _("信用修复申诉")
 
 
 class Deadline(Timestamped):

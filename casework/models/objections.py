@@ -233,6 +233,7 @@ class EvidenceFile(models.Model):
         PLAN = "plan", _("整改方案材料")
         PROGRESS = "progress", _("整改进展材料")
         COMPLETION = "completion", _("整改完成证明材料")
+        APPEAL = "appeal", _("申诉证明材料")
 
     case = models.ForeignKey(ObjectionCase, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
     repair = models.ForeignKey(
@@ -240,6 +241,9 @@ class EvidenceFile(models.Model):
     )
     rectification = models.ForeignKey(
         "casework.RectificationCase", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    appeal = models.ForeignKey(
+        "casework.RepairAppeal", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
     )
     purpose = models.CharField(_("用途"), max_length=16, choices=Purpose.choices)
     file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
@@ -258,9 +262,14 @@ class EvidenceFile(models.Model):
             models.CheckConstraint(
                 name="evidence_belongs_to_one_case",
                 condition=(
-                    models.Q(case__isnull=False, repair__isnull=True, rectification__isnull=True)
-                    | models.Q(case__isnull=True, repair__isnull=False, rectification__isnull=True)
-                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=False)
+                    models.Q(case__isnull=False, repair__isnull=True, rectification__isnull=True,
+                             appeal__isnull=True)
+                    | models.Q(case__isnull=True, repair__isnull=False, rectification__isnull=True,
+                               appeal__isnull=True)
+                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=False,
+                               appeal__isnull=True)
+                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=True,
+                               appeal__isnull=False)
                 ),
             )
         ]

@@ -17,7 +17,7 @@ def department_issuer(department: Department) -> Issuer:
 
 
 def case_letter_issue(*, case, department: Department, kind: str, addressee: str, context: dict,
-                      acting_user: User | None):
+                      acting_user: User | None, cc=()):
     """Issue a letter about `case`; call inside the case service's transaction.
 
     The subject's kind, the remedy bodies and the department's contact are added
@@ -27,5 +27,5 @@ def case_letter_issue(*, case, department: Department, kind: str, addressee: str
     context = {**letter_parties(subject=getattr(case, "subject", None), department=department), **context}
     return letter_issue(
         issuer=department_issuer(department), kind=kind, addressee=addressee, context=context, about=case,
-        acting_user=acting_user,
+        acting_user=acting_user, cc=cc,
     )

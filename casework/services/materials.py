@@ -20,6 +20,7 @@ from casework.models import (
     ObjectionCase,
     ObjectionStatus,
     RectificationCase,
+    RepairAppeal,
     RepairCase,
     RepairStatus,
     User,
@@ -31,7 +32,8 @@ from casework.services.transitions import lock_case, transit
 from letters.templatetags.letters_pdf import cn_date
 
 # Which EvidenceFile link holds each case kind's files.
-_EVIDENCE_LINK = {ObjectionCase: "case", RepairCase: "repair", RectificationCase: "rectification"}
+_EVIDENCE_LINK = {ObjectionCase: "case", RepairCase: "repair", RectificationCase: "rectification",
+                  RepairAppeal: "appeal"}
 # The clock each case kind stops while the materials are awaited.
 _CLOCK_KIND = {ObjectionCase: DeadlineKind.REPLY, RepairCase: DeadlineKind.REPAIR_REVIEW}
 _AWAITING = {ObjectionCase: ObjectionStatus.AWAITING_MATERIALS, RepairCase: RepairStatus.AWAITING_MATERIALS}

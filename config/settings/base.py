@@ -288,6 +288,9 @@ CASEWORK_LIMITS = {
     "complaint_acceptance_working_days": int(os.environ.get("COMPLAINT_ACCEPTANCE_WORKING_DAYS", "5")),
     "complaint_transfer_working_days": int(os.environ.get("COMPLAINT_TRANSFER_WORKING_DAYS", "15")),
     "complaint_duplicate_window_days": int(os.environ.get("COMPLAINT_DUPLICATE_WINDOW_DAYS", "30")),
+    # Appeals against a repair decision (casework/limits.py says why these figures).
+    "repair_appeal_lodging_days": int(os.environ.get("REPAIR_APPEAL_LODGING_DAYS", "60")),
+    "repair_appeal_decision_working_days": int(os.environ.get("REPAIR_APPEAL_DECISION_WORKING_DAYS", "10")),
 }
 
 # --- public pages ------------------------------------------------------------

@@ -41,6 +41,7 @@ from casework.models import (
     PlatformReport,
     PunishmentMeasure,
     RectificationCase,
+    RepairAppeal,
     RepairCase,
     Role,
     Subject,
@@ -85,7 +86,7 @@ PUBLIC_BY_CODE = {"letters:verify", "password_reset_confirm"}
 PUBLISHED_RECORDS = {"public:records", "public:records_json", "public:records_csv"}
 
 KINDS = {"objection": ObjectionCase, "repair": RepairCase, "rectification": RectificationCase,
-         "complaint": ComplaintCase}
+         "complaint": ComplaintCase, "appeal": RepairAppeal}
 
 
 @dataclass
@@ -255,7 +256,8 @@ def _task_of(process, node: str | None):
 
 
 def _kind_of(route: str) -> str:
-    found = re.search(r"(objection|repair|rectification|complaint)", route)
+    # Leftmost: "repairs/<number>/appeal/" is a repair case's page, "appeals/<number>/" an appeal's.
+    found = re.search(r"(objection|repair|rectification|complaint|appeal)", route)
     return found[1] if found else "objection"
 
 
@@ -545,6 +547,8 @@ def test_nobody_outside_changchun_sees_changchun_data_on_any_url(matrix_data):
         "files:subject:detail", "oversight_app:oversight:report_status",
         "oversight_app:oversight:oversight",
         "oversight_app:oversight:oversight_new",
+        "work:appeals:case", "work:appeals:evidence", "portal:appeal", "portal:appeal_new",
+        "portal:appeal_evidence",
     }
     assert must_be_proven <= proven, f"owners did not get 200 on {sorted(must_be_proven - proven)}"
     assert len(proven) >= 45 and shown >= 35, summary

@@ -166,8 +166,31 @@ def test_handler_can_accept_decide_reply_confirm_and_review(printed):
     assert not measure.liftings.filter(confirmed_at=None).exists()
 
 
+def test_subject_can_appeal_the_printed_repair_decision(printed):
+    from casework.models import AppealStatus, RepairCase
+    from workflows.appeal_actions import repair_appeal_lodge
+
+    repair = RepairCase.objects.get(number=printed("subject")[-1])
+    assert repair.status == RepairStatus.REJECTED
+    appeal = repair_appeal_lodge(repair=repair, acting_user=User.objects.get(username="subject"),
+                                 grounds="奖励资金已全额拨付，不良影响已经消除，请求重新审核。")
+    assert appeal.status == AppealStatus.RECEIVED and appeal.handling_office.name == "长春市社会信用体系建设联席会议办公室"
+
+
+def test_supervisor_office_can_accept_the_printed_appeal(printed):
+    from casework.models import AppealStatus, RepairAppeal
+
+    appeal = RepairAppeal.objects.get(number=printed("handler-ccxyb")[-1])
+    office = User.objects.get(username="handler-ccxyb")
+    assert appeal.status == AppealStatus.RECEIVED
+    assert {"accept", "not-accept"} <= set(rectification_allowed_actions(appeal, office))
+    rectification_act(case=appeal, action="accept", acting_user=office, payload={"reason": "予以受理。"})
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.REVIEWING
+
+
 def test_supervisor_office_can_accept_the_printed_rectification(printed):
-    (number,) = printed("handler-ccxyb")
+    number = printed("handler-ccxyb")[0]
     case = RectificationCase.objects.get(number=number)
     assert case.status == RectificationStatus.UNDER_ACCEPTANCE
     assert "accept" in rectification_allowed_actions(case, User.objects.get(username="handler-ccxyb"))
@@ -192,7 +215,7 @@ def test_supervisors_dashboard_shows_overdue_and_due_soon(client, printed):
 
 
 def test_a_used_record_is_replaced_by_a_fresh_one_on_the_next_run(printed):
-    free, repairable, _ = printed("subject")
+    free, repairable = printed("subject")[:2]
     objection_lodge(record=CreditRecord.objects.get(number=free), channel="department",
                     acting_user=User.objects.get(username="subject"),
                     grounds="该笔工程进度款已按合同约定支付，附银行回单，请予核查。")

@@ -31,6 +31,7 @@ USER_TEXT = {
     "complaint_transfer": ("facts",),
     "complaint_answer": ("answer",),
     "oversight_notice": ("reasons",),
+    "appeal_decision": ("grounds",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],
@@ -48,6 +49,7 @@ DATES = {
     "complaint_transfer": ["2026年9月28日", "2026年8月14日", "2026年10月23日"],
     "complaint_answer": ["2026年9月28日"],
     "oversight_notice": ["2026年9月28日", "2026年10月23日", "2026年10月28日"],
+    "appeal_decision": ["2026年9月28日", "2026年9月18日"],
 }
 assert set(USER_TEXT) == set(DATES) == set(KINDS)
 

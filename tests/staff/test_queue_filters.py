@@ -68,9 +68,10 @@ def test_kind_and_status(client, queue_world):
 
 def test_unknown_values_are_ignored_with_a_note(client, queue_world):
     client.force_login(queue_world.handler)
-    rows, body = shown(client, kind="appeal", status="nonsense", due="abc", overdue="yes", holder="boss", page="x")
+    rows, body = shown(client, kind="petition", status="nonsense", due="abc", overdue="yes", holder="boss",
+                       page="x")
     assert len(rows) == 3
-    for note in ("未识别的类型“appeal”", "未识别的状态“nonsense”", "到期范围“abc”", "“仅看已逾期”的取值无效",
+    for note in ("未识别的类型“petition”", "未识别的状态“nonsense”", "到期范围“abc”", "“仅看已逾期”的取值无效",
                  "未识别的认领范围“boss”"):
         assert note in body
     assert shown(client, due="999")[0] == rows and "应为 1 至 60 个工作日" in shown(client, due="999")[1]

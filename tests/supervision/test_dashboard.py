@@ -149,7 +149,8 @@ def test_the_running_counts_give_the_same_figures_as_counting_the_rows(demo_data
     counted = dashboard_now(scope_path=None, today=today)
     assert tallied == counted
     assert tallied["total"]["soon"] + tallied["total"]["overdue"] > 0
-    assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {"objection", "repair", "rectification", "complaint"}
+    assert {r["code"] for r in tallied["by_case_kind"] if r["open"]} == {
+        "objection", "repair", "rectification", "complaint", "appeal"}
 
 
 def test_a_kind_with_nothing_overdue_shows_no_longest_lateness(client, world, cases, at):

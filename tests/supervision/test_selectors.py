@@ -17,5 +17,5 @@ def test_open_cases_of_every_kind_counted_in_one_query_equal_the_recount_for_eve
             counted = _open_cases_counted(scope)
         assert counted == open_case_counts(scope_path=scope), scope
     everything = _open_cases_counted(None)
-    assert {code for code, _ in everything} == {"objection", "repair", "rectification", "complaint"}
+    assert {code for code, _ in everything} == {"objection", "repair", "rectification", "complaint", "appeal"}
     assert any(_open_cases_counted(path) and _open_cases_counted(path) != everything for path in scopes[1:])

@@ -8,6 +8,7 @@ once used, demo/tryouts.py) and prints the logins with what each can try now.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.appeals import appeals_create
 from demo.complaints import complaints_create
 from demo.logins import logins_markdown, logins_text
 from demo.objections import objections_create
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         rectifications_create(depts, subjects)
         complaints_create(depts, subjects)
         oversights_create(depts)
+        appeals_create(depts, subjects)
         tryouts_ensure(subject=subjects["农安县人民政府"], determined_by=depts["长春市财政局"],
                        also_imposing=depts["长春市发展和改革委员会"])
         if options["markdown"]:
