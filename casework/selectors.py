@@ -285,6 +285,7 @@ AUDIT_ACTION_LABELS = {
     "subject_moved": _("变更所属行政区域"),
     "deadline_paused": _("期限中止计算"),
     "deadline_resumed": _("期限恢复计算"),
+    "deadline_extended": _("延长办理期限"),
     "deadline_recomputed": _("日历调整，期限重新计算"),
     "deadline_reminder_sent": _("发送到期提醒"),
     "deadline_escalated": _("逾期督办"),
@@ -323,7 +324,8 @@ def timeline_rows(case) -> list[dict]:
             "from_state": entry.from_state,
             "to_state": entry.to_state,
             "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",
-                                                                               "deadline_resumed") else "",
+                                                                               "deadline_resumed",
+                                                                               "deadline_extended") else "",
             "reason": entry.reason,
         })
     return rows

@@ -61,6 +61,12 @@ complaint_transfer (政务失信投诉转办函), to the competent department; n
 complaint_answer (政务失信投诉答复书), to 投诉人 (addressed so, never by name)
     case_number, subject_name, received_on (date), accepted (bool: False for
     不予受理, whose reasons are the answer), answer (text); optional findings (text)
+extension_notice (延长办理期限通知书; an objection's is titled 延期答复通知书), to the subject
+    case_number, subject_name, case_kind (str, e.g. "信用信息异议申请"), received_on
+    (date), original_due_on (date), new_due_on (date), working_days (the days added),
+    reason (text), basis (text: the provision allowing the extension), limit_basis
+    (text: where the original limit comes from), duty (str: what is due, e.g.
+    "作出书面答复"); optional record_number, new_due_provisional (bool)
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -128,6 +134,8 @@ FAMILIES = {
         Family("supervision", "督"),
         Family("receipt", "收"),
         Family("complaint", "诉"),
+        # Extensions of a time limit, whatever the case kind: 长财信延〔2026〕1号.
+        Family("extension", "延"),
     )
 }
 
@@ -337,6 +345,29 @@ KINDS: dict[str, KindSpec] = {
                 _TITLE,
             ),
             closing="特此答复。",
+        ),
+        KindSpec(
+            "extension_notice",
+            "延长办理期限通知书",
+            "extension",
+            (
+                Key("case_number"),
+                Key("subject_name"),
+                Key("case_kind"),
+                Key("received_on", DATE),
+                Key("original_due_on", DATE),
+                Key("new_due_on", DATE),
+                Key("working_days"),
+                Key("reason"),
+                Key("basis"),
+                Key("limit_basis"),
+                Key("duty"),
+                Key("record_number", required=False),
+                Key("new_due_provisional", BOOL, required=False),
+                _TITLE,
+                *PARTY_KEYS,
+            ),
+            closing="特此通知。",
         ),
         KindSpec(
             "supervision_quarterly_report",

@@ -37,6 +37,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("受理回执")
     COMPLAINT_TRANSFER = "complaint_transfer", _("投诉转办函")
     COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
+    EXTENSION_NOTICE = "extension_notice", _("延长办理期限通知书")
 
 
 class LetterStatus(models.TextChoices):

@@ -1,6 +1,7 @@
 from .audit import AuditEntry
 from .complaints import OPEN_COMPLAINT_STATUSES, ComplaintCase, ComplaintEvidence, ComplaintStatus
 from .deadlines import CaseKindCode, Deadline
+from .extensions import CaseExtension
 from .numbering import NumberSequence
 from .objections import (
     BEFORE_DECISION,
@@ -85,6 +86,7 @@ __all__ = [
     "AuditEntry",
     "CreditRecord",
     "CaseKindCode",
+    "CaseExtension",
     "Deadline",
     "OpenCaseTally",
     "OpenDeadlineTally",
