@@ -25,6 +25,7 @@ class ExtensionRule:
     title: str
     case_kind: str
     duty: str
+    limit_name: str
     limit_basis: str  # where the original limit comes from
 
 
@@ -35,6 +36,7 @@ _WORDS = {
         "title": "延期答复通知书",
         "case_kind": "信用信息异议申请",
         "duty": "作出书面答复",
+        "limit_name": "异议答复期限",
         "limit_basis": "《吉林省政务诚信建设实施方案》（吉政办发〔2017〕75号）二（十）关于自接到异议申请之日起"
                        "十五个工作日内作出书面答复的规定",
         "defaults": {"max_working_days": 15, "basis": ""},
@@ -45,6 +47,7 @@ _WORDS = {
         "title": "延长办理期限通知书",
         "case_kind": "信用修复申请",
         "duty": "作出信用修复决定",
+        "limit_name": "信用修复申请的办理期限",
         "limit_basis": "本单位审核信用修复申请的办理期限",
         "defaults": {"max_working_days": 10, "basis": ""},
     },
@@ -57,11 +60,13 @@ def extension_rule(case_or_model) -> ExtensionRule | None:
     words = _WORDS.get(model)
     if words is None:
         return None
-    configured = {**words["defaults"], **getattr(settings, "CASEWORK_EXTENSIONS", {}).get(words["deadline_kind"], {})}
+    province = getattr(settings, "CASEWORK_EXTENSIONS", {}).get(words["deadline_kind"], {})
+    configured = {**words["defaults"], **province}
     return ExtensionRule(
         deadline_kind=words["deadline_kind"],
         allowed=bool(configured.get("allowed", False)),
         max_working_days=int(configured["max_working_days"]),
         basis=(configured.get("basis") or "").strip(),
-        title=words["title"], case_kind=words["case_kind"], duty=words["duty"], limit_basis=words["limit_basis"],
+        title=words["title"], case_kind=words["case_kind"], duty=words["duty"],
+        limit_name=words["limit_name"], limit_basis=words["limit_basis"],
     )

@@ -66,7 +66,8 @@ extension_notice (延长办理期限通知书; an objection's is titled 延期�
     (date), original_due_on (date), new_due_on (date), working_days (the days added),
     reason (text), basis (text: the provision allowing the extension), limit_basis
     (text: where the original limit comes from), duty (str: what is due, e.g.
-    "作出书面答复"); optional record_number, new_due_provisional (bool)
+    "作出书面答复"), limit_name (str: the limit extended, e.g. "异议答复期限");
+    optional record_number, new_due_provisional (bool)
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -362,6 +363,7 @@ KINDS: dict[str, KindSpec] = {
                 Key("basis"),
                 Key("limit_basis"),
                 Key("duty"),
+                Key("limit_name"),
                 Key("record_number", required=False),
                 Key("new_due_provisional", BOOL, required=False),
                 _TITLE,

@@ -138,10 +138,11 @@ def case_extend(*, case, days: int, reason: str, acting_user: User) -> CaseExten
         case=case, department=department, kind="extension_notice", addressee=case.subject.name,
         context={
             "title": rule.title, "case_kind": rule.case_kind, "duty": rule.duty,
+            "limit_name": rule.limit_name, "limit_basis": rule.limit_basis, "basis": rule.basis,
             "case_number": case.number, "subject_name": case.subject.name, "record_number": case.record.number,
             "received_on": case.received_on.isoformat(), "original_due_on": original.isoformat(),
             "new_due_on": deadline.due_date.isoformat(), "new_due_provisional": deadline.provisional,
-            "working_days": str(days), "reason": reason, "basis": rule.basis, "limit_basis": rule.limit_basis,
+            "working_days": str(days), "reason": reason,
         },
         acting_user=acting_user,
     )

@@ -30,6 +30,7 @@ USER_TEXT = {
     "receipt": ("due_basis",),
     "complaint_transfer": ("facts",),
     "complaint_answer": ("answer",),
+    "extension_notice": ("reason",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],
@@ -46,6 +47,7 @@ DATES = {
     "receipt": ["2026年9月28日", "2026年10月23日"],
     "complaint_transfer": ["2026年9月28日", "2026年8月14日", "2026年10月23日"],
     "complaint_answer": ["2026年9月28日"],
+    "extension_notice": ["2026年10月16日", "2026年10月30日", "2026年11月13日"],
 }
 assert set(USER_TEXT) == set(DATES) == set(KINDS)
 
