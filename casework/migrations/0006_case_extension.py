@@ -1,3 +1,4 @@
+"""The one extension (延期) of a case's time limit, kept append-only like the other history tables."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -5,17 +6,26 @@ from django.db import migrations, models
 
 from ops import history_guard_sql
 
-# An extension is history like the audit trail: append-only in the database itself, with the
-# refusal function and unlock table of 0001 (casework_history_refuse, casework_history_unlock).
+# An extension is history like the audit trail: append-only in the database itself, behind the
+# unlock table of 0001 (casework_history_unlock). Its PostgreSQL function is its own, so 0001's
+# guards can be reversed and applied again (tests/casework/test_migrations.py) without this one.
 TABLE = "casework_caseextension"
+UNLOCK_TABLE = "casework_history_unlock"
 MESSAGE = "期限延长记录不可修改或删除 (case extensions are append-only)"
 GUARD = history_guard_sql.guards(
     what="history guards",
-    postgresql=history_guard_sql.postgres_triggers(
-        TABLE, row_trigger=f"{TABLE}_append_only", call=f"casework_history_refuse('{MESSAGE}')"),
-    drop_postgresql=history_guard_sql.postgres_drops(TABLE, row_trigger=f"{TABLE}_append_only"),
+    postgresql=[
+        history_guard_sql.postgres_function("casework_extension_refuse", unlock_table=UNLOCK_TABLE,
+                                            body=history_guard_sql.postgres_refusal("TG_ARGV[0]")),
+        *history_guard_sql.postgres_triggers(
+            TABLE, row_trigger=f"{TABLE}_append_only", call=f"casework_extension_refuse('{MESSAGE}')"),
+    ],
+    drop_postgresql=[
+        *history_guard_sql.postgres_drops(TABLE, row_trigger=f"{TABLE}_append_only"),
+        "DROP FUNCTION IF EXISTS casework_extension_refuse()",
+    ],
     sqlite=[history_guard_sql.sqlite_trigger(f"{TABLE}_no_{operation.lower()}", operation=operation, table=TABLE,
-                                             unlock_table="casework_history_unlock", message=MESSAGE)
+                                             unlock_table=UNLOCK_TABLE, message=MESSAGE)
             for operation in ("UPDATE", "DELETE")],
     drop_sqlite=[f"DROP TRIGGER IF EXISTS {TABLE}_no_{operation}" for operation in ("update", "delete")],
 )
