@@ -203,3 +203,20 @@ def test_meeting_the_extended_date_is_on_time(accepted, extensions_on, at):
     act(case=case, action="reply", acting_user=w["handler"])
     reply = _reply(case)
     assert reply.met_on == D(2026, 10, 9) and reply.met_on <= reply.due_date
+
+
+@pytest.mark.usefixtures("fresh_calendar")
+def test_a_later_calendar_change_recomputes_the_extended_date(accepted, extensions_on):
+    from calendars.models import DayKind
+    from calendars.services import calendar_override_set
+    from casework.services.deadlines import deadline_recompute_for_calendar_change
+    from tests.factories import UserFactory
+
+    case, w = accepted
+    _extend(case, w["handler"])  # to 15 October
+    admin = UserFactory()
+    change = calendar_override_set(on=D(2026, 10, 12), kind=DayKind.DAY_OFF, reason="临时调整", acting_user=admin)
+    deadline_recompute_for_calendar_change(changed_dates=change.dates, acting_user=admin)
+    reply = _reply(case)
+    # The extension is part of the count: one working day fewer in the span, one day later.
+    assert reply.due_date == D(2026, 10, 16) and reply.stated_due_date == D(2026, 10, 15)
