@@ -8,6 +8,7 @@ before the original date. docs/rules.md gives the sources and the defaults.
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from calendars import clock
@@ -43,8 +44,6 @@ _PARTIES = {
 
 def case_extension(case) -> CaseExtension | None:
     """The extension granted on `case`, if any."""
-    from django.contrib.contenttypes.models import ContentType
-
     return (CaseExtension.objects.filter(case_type=ContentType.objects.get_for_model(case), case_id=case.pk)
             .select_related("letter", "granted_by").first())
 
@@ -115,6 +114,12 @@ def case_extend(*, case, days: int, reason: str, acting_user: User) -> CaseExten
     text_check(reason=(reason, SHORT_TEXT_MAX))
     rule = extension_rule(case)
     case = lock_case(case)
+    if rule is not None:
+        # The deadline too: a calendar change recomputing it meanwhile must wait, so the original
+        # date checked, stated and recorded here is the one moved.
+        list(Deadline.objects.select_for_update().filter(
+            owner_type=ContentType.objects.get_for_model(case), owner_id=case.pk, kind=rule.deadline_kind,
+        ).values_list("pk", flat=True))
     may, department_field = _PARTIES.get(type(case), (None, None))
     if may is not None and rule.allowed and not may(acting_user, case):
         raise NotPermittedError("您无权延长该案件的期限。")
@@ -127,7 +132,7 @@ def case_extend(*, case, days: int, reason: str, acting_user: User) -> CaseExten
         raise DomainError({"reason": "请写明延长期限的理由（不少于10个字）。"})
     refuse_classified(texts={"reason": reason})
 
-    deadline = Deadline.objects.get(pk=case_deadline(case, rule.deadline_kind).pk)
+    deadline = case_deadline(case, rule.deadline_kind)
     original = deadline.due_date
     deadline = deadline_services.deadline_extend(
         deadline=deadline, working_days=days, acting_user=acting_user,
