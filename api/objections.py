@@ -85,6 +85,11 @@ class ObjectionViewSet(CaseViewSet):
     def reply(self, request, number=None):
         return self._act("reply", s.EmptySerializer, lambda d: {})
 
+    @_action_schema(s.ExtendSerializer, "延长办理期限一次，原定期限届满前，本省开启延期时（答复责任单位）")
+    @action(detail=True, methods=["post"])
+    def extend(self, request, number=None):
+        return self._act("extend", s.ExtendSerializer)
+
     @_action_schema(s.ConfirmLiftingSerializer, "确认已解除本部门实施的惩戒措施（实施部门）")
     @action(detail=True, methods=["post"], url_path="confirm-lifting", url_name="confirm-lifting")
     def confirm_lifting(self, request, number=None):

@@ -67,6 +67,11 @@ class RepairViewSet(CaseViewSet):
     def confirm_report(self, request, number=None):
         return self._act("confirm-report", s.ConfirmReportSerializer)
 
+    @_action_schema(s.ExtendSerializer, "延长办理期限一次，原定期限届满前，本省开启延期时（认定部门）")
+    @action(detail=True, methods=["post"])
+    def extend(self, request, number=None):
+        return self._act("extend", s.ExtendSerializer)
+
     @_action_schema(s.WithdrawSerializer, "撤回申请（政务主体经办人，决定作出前）")
     @action(detail=True, methods=["post"])
     def withdraw(self, request, number=None):

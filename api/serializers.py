@@ -447,6 +447,13 @@ class WithdrawSerializer(serializers.Serializer):
     reason = text(SHORT_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
+class ExtendSerializer(serializers.Serializer):
+    """Extending the case's time limit once (延期), where the province's setting allows it."""
+
+    days = id_field(help_text="延长的工作日数，自原定期限届满之日的次日起算（不超过本省设定的上限）")
+    reason = text(SHORT_TEXT_MAX, help_text="延长理由，写入延期通知书（不少于10个字）")
+
+
 class EmptySerializer(serializers.Serializer):
     """Actions that take no input (accept, reply)."""
 

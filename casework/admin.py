@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from casework.classification import Classification, validate_not_classified
 from casework.errors import DomainError
-from casework.models import AuditEntry, CreditRecord, Department, Jurisdiction, PunishmentMeasure, Subject, User
+from casework.models import (
+    AuditEntry, CaseExtension, CreditRecord, Department, Jurisdiction, PunishmentMeasure, Subject, User,
+)
 from casework.services.records import credit_record_create
 from casework.services.reference_data import department_admin_save, jurisdiction_admin_save, subject_admin_save
 from casework.services.users import user_admin_save, user_deactivate, user_password_set
@@ -201,6 +203,23 @@ class AuditEntryAdmin(NoDeleteAdmin):
     search_fields = ("action", "reason", "actor__username")
     date_hierarchy = "at"
     list_select_related = ("actor", "target_type")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CaseExtension)
+class CaseExtensionAdmin(NoDeleteAdmin):
+    """The extensions of time limits (延期), to read: granted only by case_extend, never changed."""
+
+    list_display = ("granted_at", "case_type", "case_id", "original_due_date", "new_due_date", "working_days",
+                    "granted_by", "letter")
+    list_filter = ("case_type",)
+    date_hierarchy = "granted_at"
+    list_select_related = ("case_type", "granted_by", "letter")
 
     def has_add_permission(self, request):
         return False

@@ -307,6 +307,7 @@ AUDIT_ACTION_LABELS = {
     "subject_moved": _("变更所属行政区域"),
     "deadline_paused": _("期限中止计算"),
     "deadline_resumed": _("期限恢复计算"),
+    "deadline_extended": _("延长办理期限"),
     "deadline_recomputed": _("日历调整，期限重新计算"),
     "deadline_reminder_sent": _("发送到期提醒"),
     "deadline_escalated": _("逾期督办"),
@@ -354,7 +355,8 @@ def timeline_rows(case, *, entries=None) -> list[dict]:
             "label": labels.get(entry.action, entry.action),
             "from_state": entry.from_state,
             "to_state": entry.to_state,
-            "to_label": "" if entry.action in ("deadline_started", "deadline_paused", "deadline_resumed")
+            "to_label": "" if entry.action in ("deadline_started", "deadline_paused", "deadline_resumed",
+                                               "deadline_extended")
             else _state_label(entry.to_state, case),
             "reason": entry.reason,
         })

@@ -66,6 +66,14 @@ appeal_decision (信用修复申诉处理决定书), to the subject, copied to t
     repair_decided_on (date), deciding_department, grounds (text), accepted (bool:
     False for 不予受理, whose reasons are `reasons`), reasons (text); optional
     outcome (upheld | partly | dismissed, when accepted), repair_letter_number
+
+extension_notice (延长办理期限通知书; an objection's is titled 延期答复通知书), to the subject
+    case_number, subject_name, case_kind (str, e.g. "信用信息异议申请"), received_on
+    (date), original_due_on (date), new_due_on (date), working_days (the days added),
+    reason (text), basis (text: the provision allowing the extension), limit_basis
+    (text: where the original limit comes from), duty (str: what is due, e.g.
+    "作出书面答复"), limit_name (str: the limit extended, e.g. "异议答复期限");
+    optional record_number, new_due_provisional (bool)
 supervision_quarterly_report (政务诚信建设季度调度通报) and
 supervision_inspection_report (政务失信专项督查情况通报)
     period (str, e.g. "2026年第三季度"), summary (text), rows (list of
@@ -146,6 +154,8 @@ FAMILIES = {
         # 督办函 have their own sequence per office, apart from the reports' 督.
         Family("oversight", "督办"),
         Family("appeal", "申"),
+        # Extensions of a time limit, whatever the case kind: 长财信延〔2026〕1号.
+        Family("extension", "延"),
     )
 }
 
@@ -387,6 +397,30 @@ KINDS: dict[str, KindSpec] = {
                 *PARTY_KEYS,
             ),
             closing="特此决定。",
+        ),
+        KindSpec(
+            "extension_notice",
+            "延长办理期限通知书",
+            "extension",
+            (
+                Key("case_number"),
+                Key("subject_name"),
+                Key("case_kind"),
+                Key("received_on", DATE),
+                Key("original_due_on", DATE),
+                Key("new_due_on", DATE),
+                Key("working_days"),
+                Key("reason"),
+                Key("basis"),
+                Key("limit_basis"),
+                Key("duty"),
+                Key("limit_name"),
+                Key("record_number", required=False),
+                Key("new_due_provisional", BOOL, required=False),
+                _TITLE,
+                *PARTY_KEYS,
+            ),
+            closing="特此通知。",
         ),
         KindSpec(
             "supervision_quarterly_report",

@@ -39,6 +39,7 @@ class LetterKind(models.TextChoices):
     COMPLAINT_ANSWER = "complaint_answer", _("投诉答复书")
     OVERSIGHT_NOTICE = "oversight_notice", _("督办函")
     APPEAL_DECISION = "appeal_decision", _("信用修复申诉处理决定书")
+    EXTENSION_NOTICE = "extension_notice", _("延长办理期限通知书")
 
 
 class LetterStatus(models.TextChoices):

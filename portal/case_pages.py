@@ -17,6 +17,7 @@ from calendars import clock
 from calendars.explain import explain
 from casework.case_kinds import CASE_MODELS
 from casework.models.deadlines import DeadlineKind
+from casework.services.extensions import case_extension
 from casework.services.followup import case_deadline
 from casework.services.materials import materials_last_day, materials_lapsed
 from portal import case_actions
@@ -74,6 +75,8 @@ def case_views(kind: PortalKind) -> SimpleNamespace:
             "materials_last_day": materials_last_day(materials) if materials and materials.due_date else None,
             "materials_lapsed": materials is not None and materials_lapsed(materials),
             "explanation": _explanation(due),
+            # The one extension of the limit (延期), with its reason, as the notice told the subject.
+            "extension": case_extension(case),
             "can_supply": "supply-materials" in allowed,
             "can_withdraw": "withdraw" in allowed,
             "supply_form": SupplyForm(),

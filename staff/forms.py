@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from casework.limits import BASIS_TEXT_MAX, ID_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, TEXT_ERRORS
@@ -121,6 +122,33 @@ class RepairDecideForm(CaseForm):
                 for m in self.measures
             ],
         }
+
+
+class ExtendForm(CaseForm):
+    """Extending the case's time limit once (延期): how many working days, and why (printed in the notice)."""
+
+    days = forms.IntegerField(
+        label=_("延长的工作日数"), min_value=1,
+        error_messages={"required": _("请填写延长的工作日数。"), "invalid": _("请填写整数。"),
+                        "min_value": _("延长的工作日数至少为1个。")},
+    )
+    reason = forms.CharField(
+        label=_("延长理由（将写入延期通知书）"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT_MAX,
+        error_messages={**TEXT_ERRORS, "required": _("请写明延长期限的理由。")},
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        from casework.extension_rules import extension_rule
+
+        super().__init__(*args, case=case, **kwargs)
+        rule = extension_rule(case) if case is not None else None
+        if rule is not None:
+            most = rule.max_working_days
+            field = self.fields["days"]
+            field.max_value = most
+            field.widget.attrs["max"] = most
+            field.validators.append(MaxValueValidator(most, message=_("延长的工作日数不能超过%(limit_value)s个。")))
+            field.help_text = _("自原定期限届满之日的次日起算，最多%(n)d个工作日，只能延长一次。") % {"n": most}
 
 
 # --- rectification ---

@@ -39,6 +39,19 @@ def at(monkeypatch):
 
 
 @pytest.fixture
+def extensions_on(settings):
+    """The province allows one extension (延期) of an objection's reply, up to 15 working days, and of
+    a repair review, up to 10, each with a basis the notice cites (off by default: config/settings/base.py).
+    The objection basis is a stand-in: the seed has no such provision."""
+    settings.CASEWORK_EXTENSIONS = {
+        "reply": {"allowed": True, "max_working_days": 15,
+                  "basis": "《关于复杂异议案件延期答复的规定》（测试用依据）第三条"},
+        "repair_review": {**settings.CASEWORK_EXTENSIONS["repair_review"], "allowed": True, "max_working_days": 10},
+    }
+    return settings.CASEWORK_EXTENSIONS
+
+
+@pytest.fixture
 def two_department_record(db):
     """A record its department (财政局) determined, with a measure that department imposed
     (`own`, no funding) and one 省人社厅 imposed (`theirs`, no honours); the subject's officer,

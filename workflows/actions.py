@@ -33,8 +33,10 @@ from casework.permissions import (
     rectification_actor_may,
     repair_actor_may,
 )
+from calendars import clock
 from casework.services import appeals as appeal_services
 from casework.services import complaints as complaint_services
+from casework.services import extensions as extension_services
 from casework.services import followup
 from casework.services import objections as objection_services
 from casework.services import rectifications as rectification_services
@@ -136,6 +138,20 @@ def _confirm_report(service, actor_may) -> "Action":
                   available=_report_pending(actor_may), staff_page=False)
 
 
+def _extendable(case, user, facts: CaseFacts) -> bool:
+    # The rule, the state, the one extension and the original due date: casework decides.
+    return extension_services.case_may_extend(case, user, today=clock.today())
+
+
+def _extend(duty: str) -> "Action":
+    """Extending a complex case's time limit once (延期), where the province's setting allows it: the
+    notice to the subject is a letter the department signs off like a decision (`letter_kind`)."""
+    return Action("extend", extension_services.case_extend, "延长办理期限", ("days", "reason"),
+                  available=_extendable, confirm=True, form="staff.forms.ExtendForm",
+                  consequence=f"{duty}期限只能延长一次，延长后不能撤销；将向申请主体出具延期通知书",
+                  letter_kind="extension_notice")
+
+
 OBJECTION_ACTIONS = (
     Action("accept", objection_services.objection_accept, "受理并转入核查", transition="accept"),
     Action("reject", objection_services.objection_reject, "不予受理", ("reason", "explanation"),
@@ -150,6 +166,7 @@ OBJECTION_ACTIONS = (
            form="staff.forms.DecideForm",
            consequence="核查结论作出后不能更改；结论为成立或部分成立时，信用记录将按结论更正或撤销"),
     Action("reply", objection_services.objection_reply, "出具书面答复", transition="reply"),
+    _extend("书面答复"),
     Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已解除"),
@@ -166,6 +183,7 @@ REPAIR_ACTIONS = (
     Action("decide", repair_services.repair_decide, "作出信用修复决定", ("approved", "reasons", "findings", "decisions"),
            transition="decide", confirm=True, form="staff.forms.RepairDecideForm",
            consequence="修复决定作出后不能更改，各项惩戒措施将按决定免除、减轻或维持"),
+    _extend("审核"),
     Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
            consequence="确认后该惩戒措施记为已按决定调整"),

@@ -2,6 +2,7 @@ from .appeals import OPEN_APPEAL_STATUSES, AppealOutcome, AppealStatus, RepairAp
 from .audit import AuditEntry
 from .complaints import OPEN_COMPLAINT_STATUSES, ComplaintCase, ComplaintEvidence, ComplaintStatus
 from .deadlines import CaseKindCode, Deadline
+from .extensions import CaseExtension
 from .numbering import NumberSequence
 from .objections import (
     BEFORE_DECISION,
@@ -90,6 +91,7 @@ __all__ = [
     "AuditEntry",
     "CreditRecord",
     "CaseKindCode",
+    "CaseExtension",
     "Deadline",
     "OpenCaseTally",
     "OpenDeadlineTally",

@@ -242,6 +242,46 @@ def deadline_meet(*, deadline: Deadline, at: datetime.datetime, acting_user: Use
     return deadline
 
 
+@transaction.atomic
+def deadline_extend(*, deadline: Deadline, working_days: int, acting_user: User | None,
+                    reason: str = "") -> Deadline:
+    """Extend a running deadline by `working_days`, counted from its legal due date, and state
+    the new date (the extension notice tells the subject; the caller issues it).
+
+    The extension joins the deadline's own count (start + its working days + these), so a later
+    calendar change recomputes the extended date like any other, and the new date is exactly
+    `working_days` working days after the old one: a running deadline ends on a working day.
+    """
+    deadline = _locked(deadline)
+    if not deadline.is_open:
+        raise DomainError("期限已完成，不能延长。")
+    if deadline.due_date is None:
+        raise DomainError("计时中止期间没有到期日，不能延长；请待恢复计时后再办理。")
+    if working_days < 1:
+        raise DomainError({"days": "延长的工作日数至少为1个。"})
+    old_due, counted = deadline.due_date, deadline_key(deadline)
+    deadline.working_days += working_days
+    due = _compute(deadline, current_calendar(fresh=True))
+    if deadline.stated_in_letter and deadline.stated_due_date and due.date < deadline.stated_due_date:
+        # A date told to the subject is never moved earlier (a calendar change made the legal one earlier).
+        raise DomainError({"days": f"延长后的期限{due.date:%Y-%m-%d}早于已告知申请主体的"
+                                   f"{deadline.stated_due_date:%Y-%m-%d}，请增加延长的工作日数。"})
+    _set_due(deadline, due.date, due.provisional)
+    deadline.stated_in_letter = True
+    deadline.stated_due_date = deadline.due_date
+    deadline.kept_stated_date = False
+    deadline.save()
+    deadline_tally([(counted, deadline_key(deadline))])
+    audit_write(
+        target=deadline.owner, action="deadline_extended", actor=acting_user,
+        from_state=old_due.isoformat(), to_state=deadline.due_date.isoformat(),
+        reason=f"{_label(deadline)}延长{working_days}个工作日，由{old_due:%Y-%m-%d}延至{deadline.due_date:%Y-%m-%d}"
+        + ("（暂定）" if due.provisional else "") + (f"。理由：{reason}" if reason else ""),
+        details=_details(deadline, previous_due_date=old_due.isoformat(), extended_by=working_days),
+    )
+    return deadline
+
+
 # What the recompute reads of each deadline it reaches (values, not model instances:
 # a calendar change can reach every open deadline of the province, a million rows).
 _READ = ("pk", "start_date", "working_days", "paused_text", "due_date", "calculated_due_date", "provisional",

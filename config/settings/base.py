@@ -293,6 +293,27 @@ CASEWORK_LIMITS = {
     "repair_appeal_decision_working_days": int(os.environ.get("REPAIR_APPEAL_DECISION_WORKING_DAYS", "10")),
 }
 
+# --- extensions of a time limit (延期), per deadline kind (casework/extension_rules.py, docs/rules.md):
+# whether a complex case's limit may be extended once, by at most how many working days, and the
+# provision the extension notice cites. Off by default: the plan's 15 working days to reply (二（十）)
+# has no extension, and the extension 国办发〔2025〕22号 allows for a complex repair could not be
+# read with its length; the province turns either on here (or by the environment) with its basis.
+CASEWORK_EXTENSIONS = {
+    "reply": {
+        "allowed": os.environ.get("OBJECTION_REPLY_EXTENSION", "0") == "1",
+        "max_working_days": int(os.environ.get("OBJECTION_REPLY_EXTENSION_MAX_DAYS", "15")),
+        "basis": os.environ.get("OBJECTION_REPLY_EXTENSION_BASIS", ""),
+    },
+    "repair_review": {
+        "allowed": os.environ.get("REPAIR_REVIEW_EXTENSION", "0") == "1",
+        "max_working_days": int(os.environ.get("REPAIR_REVIEW_EXTENSION_MAX_DAYS", "10")),
+        "basis": os.environ.get(
+            "REPAIR_REVIEW_EXTENSION_BASIS",
+            "《国务院办公厅印发〈关于进一步完善信用修复制度的实施方案〉的通知》（国办发〔2025〕22号）"
+            "第四部分关于因案情复杂或需进行核查的可以延长信用修复办理期限的规定"),
+    },
+}
+
 # --- public pages ------------------------------------------------------------
 # Case look-ups without an account, per client address (DRF's rate syntax, the API throttles' cache).
 PUBLIC_LOOKUP_RATE = os.environ.get("PUBLIC_LOOKUP_RATE", "20/min")

@@ -26,7 +26,7 @@ from django.db.models import Count
 from calendars import clock
 from calendars.current import current_calendar
 from casework.errors import DomainError
-from casework.models import Department, Jurisdiction, Role, User
+from casework.models import CaseExtension, Department, Jurisdiction, Role, User
 from casework.models.deadlines import DeadlineKind
 from supervision.models import Notification, NotificationKind, ReportKind, ReportStatus, SupervisionReport
 from supervision.oversight_figures import oversight_period
@@ -117,8 +117,8 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     units: dict = {}
 
     def unit(department_id):
-        return units.setdefault(department_id, {"received": 0, "closed": 0, "withdrawn": 0, "on_time": 0,
-                                                "late": 0, "overdue": 0})
+        return units.setdefault(department_id, {"received": 0, "closed": 0, "withdrawn": 0, "extended": 0,
+                                                "on_time": 0, "late": 0, "overdue": 0})
 
     received_by_kind = {}
     for code, case_kind in CASE_KINDS.items():
@@ -134,6 +134,13 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
         withdrawn_status = WITHDRAWN[code][1] if code in WITHDRAWN else None
         for department_id, status, n in (ended.order_by().values_list(dep, "status").annotate(n=Count("id"))):
             unit(department_id)["withdrawn" if status == withdrawn_status else "closed"] += n
+
+    # Time limits extended (延期) in the period, by the department that must act. An extended
+    # limit is judged against its extended date, like any deadline: met by it, on time; not, late.
+    for department_id, n in (CaseExtension.objects.filter(granted_on__range=(start, end),
+                                                          deadline__jurisdiction__path__startswith=scope)
+                             .order_by().values_list("deadline__acting_department_id").annotate(n=Count("id"))):
+        unit(department_id)["extended"] += n
 
     period = dashboard_period(scope_path=scope, start=start, end=end)
     for row in period["departments"]:
@@ -177,7 +184,8 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     rows.sort(key=lambda r: (-r["overdue"], r["unit"]))
     for item in overdue:
         item["department"] = name(item.pop("department_id"))
-    totals = {k: sum(r[k] for r in rows) for k in ("received", "closed", "withdrawn", "on_time", "late", "overdue")}
+    totals = {k: sum(r[k] for r in rows)
+              for k in ("received", "closed", "withdrawn", "extended", "on_time", "late", "overdue")}
     met = totals["on_time"] + totals["late"]
     totals["rate"] = round(100 * totals["on_time"] / met, 1) if met else None
     return {
@@ -190,12 +198,12 @@ def report_data(*, jurisdiction: Jurisdiction, start: datetime.date, end: dateti
     }
 
 
-HEADERS = ["单位", "受理", "办结", "撤回", "按期完成期限", "逾期完成期限", "按期率（%）", "期末逾期未完成"]
+HEADERS = ["单位", "受理", "办结", "撤回", "延期", "按期完成期限", "逾期完成期限", "按期率（%）", "期末逾期未完成"]
 
 
 def _unit_line(r) -> list:
-    return [r["unit"], r["received"], r["closed"], r.get("withdrawn", 0), r["on_time"], r["late"],
-            "" if r["rate"] is None else r["rate"], r["overdue"]]
+    return [r["unit"], r["received"], r["closed"], r.get("withdrawn", 0), r.get("extended", 0), r["on_time"],
+            r["late"], "" if r["rate"] is None else r["rate"], r["overdue"]]
 
 
 def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str], list[list]]]:
@@ -204,6 +212,7 @@ def _sections(report: SupervisionReport, data: dict) -> list[tuple[str, list[str
         ("总体情况", ["项目", "数值"], [
             ["行政区域", data["jurisdiction"]], ["期间", f"{report.period_label}（{data['start']}至{data['end']}）"],
             ["受理", t["received"]], ["办结", t["closed"]], ["撤回（不计入办结）", t.get("withdrawn", 0)],
+            ["延长办理期限（延期）", t.get("extended", 0)],
             ["按期完成期限", t["on_time"]],
             ["逾期完成期限", t["late"]], ["按期率（%）", "" if t["rate"] is None else t["rate"]],
             ["书面答复用时中位数（工作日）", "" if data["median_reply_days"] is None else data["median_reply_days"]],
@@ -266,9 +275,10 @@ def _letter_context(report: SupervisionReport, data: dict) -> dict:
     t = data["totals"]
     rate = "—" if t["rate"] is None else f"{t['rate']}%"
     withdrawn = f"，申请人撤回{t['withdrawn']}件（不计入办结）" if t.get("withdrawn") else ""
+    extended = f"，经批准延长办理期限{t['extended']}件（按延长后的期限考核）" if t.get("extended") else ""
     kinds = "、".join(f"{label}{n}件" for label, n in data["received_by_kind"].items())
     summary = (f"{report.period_label}，{data['jurisdiction']}共受理案件{t['received']}件（{kinds}），"
-               f"办结{t['closed']}件{withdrawn}；"
+               f"办结{t['closed']}件{withdrawn}{extended}；"
                f"期内完成的法定期限{t['on_time'] + t['late']}项，其中按期{t['on_time']}项、逾期{t['late']}项，"
                f"按期率{rate}。截至{data['as_of']}，仍有{t['overdue']}项期限逾期未完成。\n"
                f"整改进展：{data['rectification']['note']}")

@@ -32,6 +32,7 @@ USER_TEXT = {
     "complaint_answer": ("answer",),
     "oversight_notice": ("reasons",),
     "appeal_decision": ("grounds",),
+    "extension_notice": ("reason",),
 }
 DATES = {
     "acceptance_notice": ["2026年9月28日", "2026年10月23日"],
@@ -50,6 +51,7 @@ DATES = {
     "complaint_answer": ["2026年9月28日"],
     "oversight_notice": ["2026年9月28日", "2026年10月23日", "2026年10月28日"],
     "appeal_decision": ["2026年9月28日", "2026年9月18日"],
+    "extension_notice": ["2026年10月16日", "2026年10月30日", "2026年11月13日"],
 }
 assert set(USER_TEXT) == set(DATES) == set(KINDS)
 

@@ -51,7 +51,7 @@ def test_the_worker_generates_csv_and_xlsx(world, quarter, at, django_capture_on
     rows = list(csv.reader(io.StringIO(report.csv_file.read().decode("utf-8-sig"))))
     unit = next(r for r in rows if r and r[0] == "长春市财政局")
     # both received in September (Q3); in Q4 one reply met on time, one still overdue at the end
-    assert unit == ["长春市财政局", "0", "0", "0", "1", "0", "100.0", "1"]
+    assert unit == ["长春市财政局", "0", "0", "0", "0", "1", "0", "100.0", "1"]  # 撤回 0, 延期 0
     assert ["整改进展"] in rows
     assert not any("吉林市" in cell for r in rows for cell in r)
     from openpyxl import load_workbook
