@@ -19,6 +19,7 @@ from casework.services.letter_parties import letter_parties
 from letters.services import letter_issue
 
 KIND = "repair_notice"
+PUBLIC_URLCONF = "config.urls"
 
 
 def _severity_word(severity: str) -> str:
@@ -41,7 +42,8 @@ def repair_notice_context(record: CreditRecord) -> dict:
         "max_months": str(period.max_months),
         "eligible_on": add_months(publication_start(record), period.min_months),
         "materials": list(APPLICATION_MATERIALS),
-        "apply_at": f"{base}{reverse('portal:record_detail', args=[record.pk])}",
+        # The public site's address, whatever URLconf the creating process runs under.
+        "apply_at": f"{base}{reverse('portal:record_detail', args=[record.pk], urlconf=PUBLIC_URLCONF)}",
         "acceptance_working_days": str(limit("repair_acceptance_working_days")),
         "review_working_days": str(limit("repair_review_working_days")),
     }
