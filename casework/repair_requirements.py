@@ -14,3 +14,8 @@ APPLICATION_MATERIALS = (
     "法定责任义务履行完毕的证明材料（如付款凭证、整改完成的证明）",
     "加盖公章的信用承诺书，承诺内容将予公开",
 )
+
+# What is said when one is missing: by the service, and by the portal form that checks all at once.
+MISSING_COMMITMENT = "请阅读信用承诺内容并勾选确认。"
+MISSING_COMMITMENT_FILE = "请上传加盖公章的信用承诺书。"
+MISSING_PROOF = "请上传法定责任义务履行完毕的证明材料（如付款凭证、整改完成的证明）。"
