@@ -491,7 +491,8 @@ class RepairDetailSerializer(CaseDetailFields, FollowUpFields, RepairSummarySeri
 
     class Meta(RepairSummarySerializer.Meta):
         fields = RepairSummarySerializer.Meta.fields + [
-            "losses_recovered", "effects_removed", "harm_prevented", "commitment_signed", "materials_requested",
+            "losses_recovered", "effects_removed", "harm_prevented", "commitment_signed", "commitment_text",
+            "materials_requested",
             "findings", "decision_reasons", "measure_decisions", "decided_at", "closed_at",
             "allowed_actions", "evidence", "platform_report", "liftings", "letters", "timeline",
         ]

@@ -15,9 +15,13 @@ DEFAULTS = {
     "measure_lifting_working_days": 5,
     "evidence_max_bytes": 10 * 1024 * 1024,
     "evidence_max_files": 10,
-    # Credit repair: the determining department's review (paused while materials
-    # are awaited), and the minimum publication period per severity before a
-    # record may be repaired, in months from its determination (国办发〔2025〕22号).
+    # Credit repair, handling limits of 国办发〔2025〕22号 (its part 明确信用修复办理期限;
+    # part number not read), in working days counted from the day after receipt: the
+    # decision whether to accept (3) and the result (10; paused while materials are
+    # awaited). The article of Order No. 36 that repeats them is not confirmed
+    # (docs/rules.md). Then the minimum publication period per severity before a record
+    # may be repaired, in months from its publication (22号 第二部分).
+    "repair_acceptance_working_days": 3,
     "repair_review_working_days": 10,
     "repair_min_publication_months_minor": 0,
     "repair_min_publication_months_general": 3,

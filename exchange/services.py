@@ -210,8 +210,8 @@ def delivery_attempt_finish(*, claim: Claim, result: AttemptResult, at: datetime
             receipt=result.receipt, platform_received_at=result.platform_received_at,
             duration_ms=result.duration_ms,
         )
-        report = PlatformReport.objects.select_related("subject").get(pk=claim.report_id)
-        case = report.case
+        report = PlatformReport.objects.select_related("subject", "record").get(pk=claim.report_id)
+        case = report.about  # the case, or the record of a record-level message (终止公示)
         _audit_attempt(case=case, report=report, number=claim.number, result=result)
         holds = delivery.state == DeliveryState.DELIVERING and delivery.claim_token == claim.token
 
@@ -284,7 +284,7 @@ def _escalate(*, delivery: Delivery, report: PlatformReport, case, at, why: str)
     number = getattr(case, "number", str(case))
     subject = f"【省级平台报送】{number} {why}"
     body = "\n".join([
-        f"案件：{number}",
+        f"案件：{number}" if report.case_id is not None else f"信用记录：{number}（无案件，{report.get_change_display()}）",
         f"主体：{report.subject}",
         f"信用记录：{report.record.number}（{report.get_change_display()}）",
         f"报送标识：{report.uuid}",
@@ -325,8 +325,8 @@ def delivery_recover_expired(*, at: datetime.datetime) -> int:
             DeliveryAttempt.objects.filter(
                 report_id=report_id, number=number, outcome=AttemptOutcome.IN_FLIGHT
             ).update(outcome=AttemptOutcome.INTERRUPTED, finished_at=at, error=message)
-            report = PlatformReport.objects.select_related("subject").get(pk=report_id)
-            case = report.case
+            report = PlatformReport.objects.select_related("subject", "record").get(pk=report_id)
+            case = report.about
             _audit_attempt(case=case, report=report, number=number,
                            result=AttemptResult(outcome=AttemptOutcome.INTERRUPTED, error=message))
             _schedule_retry(delivery=delivery, report=report, case=case, at=at, error=message)
@@ -370,7 +370,7 @@ def delivery_retry_now(*, report: PlatformReport, acting_user: User) -> Delivery
         delivery.state = DeliveryState.PENDING
         delivery.next_attempt_at = now
         delivery.save()
-        audit_write(target=report.case, action="platform_delivery_retry", actor=acting_user,
+        audit_write(target=report.about, action="platform_delivery_retry", actor=acting_user,
                     reason="人工要求立即重新报送省级平台",
                     details={"report": str(report.uuid), "from_state": previous})
         subject_id = delivery.subject_id

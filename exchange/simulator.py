@@ -47,7 +47,7 @@ MAX_COUNT = 1_000_000
 REQUEST_TIMEOUT = 30
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 FAULTS = ("fail_next", "hang_next", "close_next", "unsigned_next", "malformed_next")
-CHANGE_LABELS = {"corrected": "信息更正", "revoked": "信息撤销", "repaired": "信用修复"}
+CHANGE_LABELS = {"corrected": "信息更正", "revoked": "信息撤销", "repaired": "信用修复", "publication_end": "终止公示"}
 COUNTERS = ("requests", "stored", "repeats", "bad_signature", "bad_request", "failed", "hung", "closed",
             "unsigned", "malformed", "in_flight", "hanging")
 

@@ -49,6 +49,14 @@ repair_decision (信用修复决定书)
     "reduce" | "waive" | "reject" or any text printed as is);
     optional case_number, subject_name, record_number, record_summary,
     received_on, findings (text)
+repair_notice (信用修复告知书), served with every dishonesty determination (两书同达)
+    record_number, record_summary, determined_on (date), severity (str, the
+    class: 轻微 / 一般 / 严重), min_months, max_months (int as text: the
+    publication periods), eligible_on (date: the earliest repair application),
+    materials (list of str: what the application contains), apply_at (str:
+    where to apply, the portal's address), acceptance_working_days,
+    review_working_days; optional subject_name, published_on (date),
+    ends_on (date: publication stops at the latest)
 receipt (受理回执), given to the subject when a case is lodged or ordered
     case_number, case_kind (str, e.g. "异议申请"), subject_name, received_on
     (date received or ordered), due_on (date), due_basis (text: how the due
@@ -328,6 +336,30 @@ KINDS: dict[str, KindSpec] = {
                 *PARTY_KEYS,
             ),
             closing="特此决定。",
+        ),
+        KindSpec(
+            "repair_notice",
+            "信用修复告知书",
+            "repair",
+            (
+                Key("record_number"),
+                Key("record_summary"),
+                Key("determined_on", DATE),
+                Key("severity"),
+                Key("min_months"),
+                Key("max_months"),
+                Key("eligible_on", DATE),
+                Key("materials", STR_LIST),
+                Key("apply_at"),
+                Key("acceptance_working_days"),
+                Key("review_working_days"),
+                *_opt("subject_name"),
+                Key("published_on", DATE, required=False),
+                Key("ends_on", DATE, required=False),
+                _TITLE,
+                *PARTY_KEYS,
+            ),
+            closing="特此告知。",
         ),
         KindSpec(
             "receipt",

@@ -32,6 +32,7 @@ class LetterKind(models.TextChoices):
     RECTIFICATION_ORDER = "rectification_order", _("整改通知书")
     RECTIFICATION_ACCEPTANCE = "rectification_acceptance", _("整改验收意见书")
     REPAIR_DECISION = "repair_decision", _("信用修复决定书")
+    REPAIR_NOTICE = "repair_notice", _("信用修复告知书")
     SUPERVISION_QUARTERLY_REPORT = "supervision_quarterly_report", _("季度调度通报")
     SUPERVISION_INSPECTION_REPORT = "supervision_inspection_report", _("专项督查情况通报")
     RECEIPT = "receipt", _("受理回执")

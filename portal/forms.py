@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from casework.evidence_field import MultipleFileField
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, SUBMISSION_TEXT_MAX, TEXT_ERRORS, limit
 from casework.models import ObjectionChannel
+from casework.repair_requirements import (
+    COMMITMENT_TEXT,
+    MISSING_COMMITMENT,
+    MISSING_COMMITMENT_FILE,
+    MISSING_PROOF,
+)
 
 
 class LodgeForm(forms.Form):
@@ -55,14 +61,29 @@ class RepairApplyForm(forms.Form):
     harm_prevented = forms.CharField(label=_("有效阻止危害结果发生的情况"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}),
                                      max_length=LONG_TEXT_MAX, error_messages=TEXT_ERRORS)
-    evidence = MultipleFileField(label=_("证明材料"), required=False)
+    # Required here (国办发〔2025〕22号: 法定责任义务履行完毕的证明材料); the service leaves it
+    # optional for API clients (casework.services.repairs.repair_apply says why).
+    evidence = MultipleFileField(
+        label=_("法定责任义务履行完毕的证明材料"), required=False,
+        help_text=_("如付款凭证、整改完成的证明。PDF、JPG或PNG。"),
+    )
     commitment_file = forms.FileField(
         label=_("信用承诺书（加盖公章）"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
-    commitment_signed = forms.BooleanField(
-        label=_("本单位承诺所提交材料真实有效，并严格履行信用承诺；如有虚假，愿承担相应责任。"), required=False,
-    )
+    # The label is the commitment itself: what the officer ticks is what the case keeps.
+    commitment_signed = forms.BooleanField(label=COMMITMENT_TEXT, required=False)
+
+    def clean(self):
+        """Say every missing part at once; the service checks the commitment again."""
+        data = super().clean()
+        if not data.get("evidence") and "evidence" not in self.errors:
+            self.add_error("evidence", _(MISSING_PROOF))
+        if not data.get("commitment_signed"):
+            self.add_error("commitment_signed", _(MISSING_COMMITMENT))
+        if not data.get("commitment_file") and "commitment_file" not in self.errors:
+            self.add_error("commitment_file", _(MISSING_COMMITMENT_FILE))
+        return data
 
     def __init__(self, *args, records=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,9 @@ from django.urls import reverse
 from calendars import clock
 from casework import permissions
 from casework.errors import DomainError, form_add_errors
+from casework.limits import limit
 from casework.models import RecordKind, RepairCase
+from casework.repair_requirements import APPLICATION_MATERIALS
 from casework.models.deadlines import DeadlineKind
 from casework.services.followup import case_deadline
 from casework.services.repairs import repair_eligibility
@@ -48,7 +50,10 @@ def repair_new(request):
             review = case_deadline(case, DeadlineKind.REPAIR_REVIEW)
             messages.success(request, f"信用修复申请已提交，编号 {case.number}。审核期限：{review.due_date:%Y年%-m月%-d日}。")
             return HttpResponseRedirect(reverse("portal:repair", args=[case.number]))
-    return render(request, "portal/repair_new.html", {"form": form, "rows": rows, "has_eligible": bool(eligible)})
+    return render(request, "portal/repair_new.html", {
+        "form": form, "rows": rows, "has_eligible": bool(eligible), "materials": APPLICATION_MATERIALS,
+        "acceptance_days": limit("repair_acceptance_working_days"), "review_days": limit("repair_review_working_days"),
+    })
 
 
 repair_case = case_views(PortalKind(

@@ -18,6 +18,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
+    path("records/<int:pk>/repair-notice/", views.record_repair_notice, name="record_repair_notice"),
     path("objections/new/", objection_views.objection_new, name="objection_new"),
     *_case_urls("objections", "objection", objection_views.objection_case),
     path("repairs/new/", repair_views.repair_new, name="repair_new"),

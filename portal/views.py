@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from calendars import clock
@@ -12,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from casework.models import Deadline, ObjectionCase, RectificationCase, RepairAppeal, RepairCase, Role
 from casework.models.deadlines import DeadlineKind
+from casework.services.repair_notices import repair_notice_of
 from casework.services.repairs import repair_eligibility
 
 
@@ -72,4 +74,19 @@ def record_detail(request, pk):
         permissions.records_visible_to(request.user).select_related("determined_by", "subject"), pk=pk
     )
     measures = permissions.measures_visible_to(request.user, record.measures.select_related("imposed_by"))
-    return render(request, "portal/record_detail.html", {"record": record, "measures": measures})
+    return render(request, "portal/record_detail.html",
+                  {"record": record, "measures": measures, "repair_notice": repair_notice_of(record)})
+
+
+@subject_officer_required
+def record_repair_notice(request, pk):
+    """The record's repair notice (信用修复告知书), served with the determination; the first download is recorded."""
+    from letters.services import letter_mark_downloaded
+    from letters.views import letter_file_response
+
+    record = get_object_or_404(permissions.records_visible_to(request.user), pk=pk)
+    letter = repair_notice_of(record, rendered=True)
+    if letter is None:
+        raise Http404("该记录没有信用修复告知书。")
+    letter_mark_downloaded(letter=letter, when=clock.now())
+    return letter_file_response(letter, as_attachment=request.GET.get("inline") != "1")

@@ -24,8 +24,11 @@ def platform_report_acknowledge(*, report, receipt: str, at, acting_user: User |
     """The provincial platform acknowledged a report (from the delivery worker), whatever its case kind.
 
     Meets the report's deadline and, when the case waited only for this,
-    closes it and ends its process.
+    closes it and ends its process. A record-level message (终止公示) has no
+    case and no process: it is acknowledged on its own.
     """
+    if report.case_id is None:
+        return followup.platform_report_acknowledge(report=report, receipt=receipt, at=at, acting_user=acting_user)
     case = report.case
 
     def acknowledge(*, case, acting_user):

@@ -314,13 +314,26 @@ class PlatformReport(FSMModelMixin, CaseLink):
     Written in the same transaction as the decision that causes it, so the
     obligation exists exactly when the decision does. Its deadline (5 working
     days) is met when the platform acknowledges it.
+
+    A case's outcome (corrected, revoked, repaired: each also ends the
+    record's publication) belongs to its case. One message belongs to the
+    record alone: 终止公示 at the end of the maximum publication period, which
+    no case decides; it has no case and no deadline, and its uuid (the
+    platform's idempotency key) is derived from the record and the stop, so
+    one stop can never be reported twice.
     """
 
     class Change(models.TextChoices):
         CORRECTED = "corrected", _("信息更正")
         REVOKED = "revoked", _("信息撤销")
         REPAIRED = "repaired", _("信用修复")
+        PUBLICATION_ENDED = "publication_end", _("终止公示")
 
+    # Record-level messages (PUBLICATION_ENDED) have no case.
+    case_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
     uuid = models.UUIDField(_("报送标识"), default=uuid.uuid4, unique=True, editable=False)
     subject = models.ForeignKey("casework.Subject", on_delete=models.PROTECT, related_name="platform_reports")
     record = models.ForeignKey("casework.CreditRecord", on_delete=models.PROTECT, related_name="platform_reports")
@@ -342,9 +355,21 @@ class PlatformReport(FSMModelMixin, CaseLink):
         verbose_name_plural = _("省级平台报送")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case_type", "case_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(change="publication_end")
+                | models.Q(case_type__isnull=False, case_id__isnull=False),
+                name="platform_report_case_unless_record_level",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_change_display()} {self.record}"
+
+    @property
+    def about(self):
+        """What the report's history is written on: its case, or the record for a record-level message."""
+        return self.case if self.case_id is not None else self.record
 
     @transition(status, source=PlatformReportStatus.PENDING, target=PlatformReportStatus.FAILED)
     def mark_failed(self):

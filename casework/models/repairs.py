@@ -59,6 +59,8 @@ class RepairCase(CaseModel):
     effects_removed = models.TextField(_("消除不良影响情况"), blank=True, max_length=LONG_TEXT_MAX)
     harm_prevented = models.TextField(_("有效阻止危害结果发生情况"), blank=True, max_length=LONG_TEXT_MAX)
     commitment_signed = models.BooleanField(_("已签署信用承诺书"), default=False)
+    # The exact commitment the subject ticked (Order No. 36: a public credit commitment), kept as shown.
+    commitment_text = models.TextField(_("信用承诺内容"), blank=True)
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"), help_text=_("北京时间，不计入审核期限"))
     status = FSMField(

@@ -195,10 +195,10 @@ def platform_report_acknowledge(
     report.confirmed_by = acting_user
     report.save()
     meet(report, DeadlineKind.PROVINCIAL_REPORT, acting_user, at=at)
-    case = report.case
-    audit_write(target=case, action="confirm_report", actor=acting_user, reason=f"回执号 {receipt}",
+    audit_write(target=report.about, action="confirm_report", actor=acting_user, reason=f"回执号 {receipt}",
                 details={"report": str(report.uuid)})
-    _try_close(case)
+    if report.case_id is not None:  # a record-level message (终止公示) has no case to close
+        _try_close(report.case)
     return report
 
 
@@ -215,7 +215,7 @@ def platform_report_fail(*, report: PlatformReport, reason: str, acting_user: Us
     report.mark_failed()
     report.save(update_fields=["status"])
     # The report's states go in the details: from/to on a case's row name the case's states.
-    audit_write(target=report.case, action="platform_delivery_failed", actor=acting_user, reason=reason,
+    audit_write(target=report.about, action="platform_delivery_failed", actor=acting_user, reason=reason,
                 details={"report": str(report.uuid), "from": PlatformReportStatus.PENDING,
                          "to": PlatformReportStatus.FAILED})
     return True

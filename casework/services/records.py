@@ -7,6 +7,7 @@ from casework.errors import DomainError, full_clean_or_raise
 from casework.models import CreditRecord, Department, PunishmentMeasure, RecordStatus, Subject, User
 from casework.services.audit import audit_write
 from casework.services.numbering import number_next
+from casework.services.repair_notices import repair_notice_issue
 
 
 @transaction.atomic
@@ -33,7 +34,8 @@ def credit_record_create(
     The facts and legal basis are published, so a full resident ID number in
     them is refused too (masked numbers pass). A record published at entry
     is published from `published_on`, by default its day of determination
-    (the determining department publishes with its decision).
+    (the determining department publishes with its decision). A dishonesty
+    record gets its repair notice (信用修复告知书) in the same transaction (两书同达).
     """
     refuse_classified(classification=classification, texts={"facts": facts, "legal_basis": legal_basis})
     refuse_resident_ids(texts={"facts": facts, "legal_basis": legal_basis})
@@ -57,6 +59,7 @@ def credit_record_create(
     record.number = number_next(prefix="XY", year=determined_on.year)
     record.save()
     audit_write(target=record, action="record_created", actor=acting_user, to_state=record.status)
+    repair_notice_issue(record=record, acting_user=acting_user)
     return record
 
 

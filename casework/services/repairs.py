@@ -40,6 +40,7 @@ from casework.models import (
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import repair_actor_may
 from casework.publication import add_months, publication_period, publication_start
+from casework.repair_requirements import COMMITMENT_TEXT, MISSING_COMMITMENT, MISSING_COMMITMENT_FILE
 from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
@@ -167,6 +168,14 @@ def repair_apply(
     Refused, with the reason and (when only time stands in the way) the date
     it becomes possible, unless the record is eligible today. The record then
     shows 信用修复申请审核中 and accepts no objection until the case ends.
+
+    What Order No. 36 and 国办发〔2025〕22号 ask of an application: the
+    remedying conduct (at least one of the three texts), the credit commitment
+    (ticked; its exact text, COMMITMENT_TEXT, is kept with the case) with the
+    sealed commitment letter, and proof the legal duties were performed. The
+    proof (`evidence`) is required by the portal form; here it stays optional
+    so that API clients written before it keep working: an application without
+    it is answered with a request for materials (补正), the text's own way.
     """
     text_check(losses_recovered=(losses_recovered, LONG_TEXT_MAX), effects_removed=(effects_removed, LONG_TEXT_MAX), harm_prevented=(harm_prevented, LONG_TEXT_MAX))
     if acting_user.role != Role.SUBJECT_OFFICER:
@@ -187,9 +196,9 @@ def repair_apply(
                                                "（至少一项，不少于10个字）。"})
     refuse_classified(texts=texts)
     if not commitment_signed:
-        raise DomainError({"commitment_signed": "请阅读信用承诺内容并勾选确认。"})
+        raise DomainError({"commitment_signed": MISSING_COMMITMENT})
     if commitment_file is None:
-        raise DomainError({"commitment_file": "请上传加盖公章的信用承诺书。"})
+        raise DomainError({"commitment_file": MISSING_COMMITMENT_FILE})
     uploads = list(evidence)
     check_upload_count(uploads + [commitment_file])
     commitment = evidence_inspect([commitment_file])
@@ -198,7 +207,8 @@ def repair_apply(
     case = RepairCase(
         number=number_next(prefix="XF", year=received_on.year),
         subject=record.subject, record=record, determining_department=record.determined_by,
-        commitment_signed=True, received_at=received_at, received_on=received_on, lodged_by=acting_user, **texts,
+        commitment_signed=True, commitment_text=COMMITMENT_TEXT, received_at=received_at, received_on=received_on,
+        lodged_by=acting_user, **texts,
     )
     case.save()
     case_tally(case, before=None, after=case.status)

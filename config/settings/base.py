@@ -273,6 +273,10 @@ CASEWORK_LIMITS = {
     "measure_lifting_working_days": int(os.environ.get("MEASURE_LIFTING_WORKING_DAYS", "5")),
     "evidence_max_bytes": int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))),
     "evidence_max_files": int(os.environ.get("EVIDENCE_MAX_FILES", "10")),
+    # Repair handling limits, working days (国办发〔2025〕22号, its part 明确信用修复办理期限;
+    # part number not read): the decision whether to accept within 3, the result within 10
+    # of receipt. Order No. 36 repeats them; its article number is not confirmed (docs/rules.md).
+    "repair_acceptance_working_days": int(os.environ.get("REPAIR_ACCEPTANCE_WORKING_DAYS", "3")),
     "repair_review_working_days": int(os.environ.get("REPAIR_REVIEW_WORKING_DAYS", "10")),
     # Minimum publication period before a record may be repaired, in months (国办发〔2025〕22号).
     "repair_min_publication_months_minor": int(os.environ.get("REPAIR_MIN_MONTHS_MINOR", "0")),

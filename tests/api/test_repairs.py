@@ -42,6 +42,15 @@ def test_apply_answers_201_with_the_review_due_across_national_day(world, at):
     assert world.handler.get(f"{BASE}{case['number']}/").data["allowed_actions"] == ["request-materials", "decide"]
 
 
+def test_an_application_without_proof_still_works_and_the_commitment_text_is_returned(world, at):
+    """Clients written before the proof was asked for keep working (the department asks for it by
+    补正); the commitment the subject accepted is in the detail."""
+    from casework.repair_requirements import COMMITMENT_TEXT
+
+    case = apply(world)
+    assert case["commitment_signed"] is True and case["commitment_text"] == COMMITMENT_TEXT
+
+
 def test_an_ineligible_record_is_refused_with_the_date_it_becomes_eligible(world, at):
     record = CreditRecordFactory(subject=world.record.subject, severity=Severity.SERIOUS)
     body = apply(world, record=record.pk, expect=400)

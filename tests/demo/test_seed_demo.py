@@ -79,6 +79,17 @@ def test_records_carry_measures_from_at_least_two_departments():
     assert departments >= 2
 
 
+def test_every_demo_dishonesty_record_came_with_its_repair_notice():
+    from casework.services.repair_notices import repair_notice_of
+
+    _seed()
+    records = CreditRecord.objects.filter(kind="dishonesty")
+    assert records.exists()
+    for record in records:
+        notice = repair_notice_of(record)
+        assert notice is not None and notice.addressee == record.subject.name, record.number
+
+
 def test_seed_demo_run_twice_creates_nothing_twice_and_prints_the_same():
     first = _seed()
     models = [Jurisdiction, CreditRecord, PunishmentMeasure, User, ObjectionCase, RepairCase, RectificationCase]

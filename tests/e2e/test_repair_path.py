@@ -35,6 +35,9 @@ def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure,
     assert "可以申请" in page.locator(f"#eligibility tr[data-record='{record.pk}']").inner_text()
     page.fill("textarea[name=losses_recovered]", "尾款及逾期利息已于2026年10月全额支付，取得供应商书面确认。")
     page.set_input_files("input[name=commitment_file]", str(commitment))
+    proof = tmp_path / "付款凭证.pdf"
+    proof.write_bytes(PDF)
+    page.set_input_files("input[name=evidence]", str(proof))
     page.check("input[name=commitment_signed]")
     with page.expect_navigation():
         page.click("#repair-form button[type=submit]")

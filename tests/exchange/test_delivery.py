@@ -270,3 +270,60 @@ def test_a_repairs_report_is_delivered_and_closes_the_repair(simulator, fake_clo
     case.refresh_from_db()
     assert case.status == RepairStatus.CLOSED
     assert AuditEntry.objects.filter(target_id=case.pk, action="platform_delivery_attempt").count() == 1
+
+
+def _publication_end_report():
+    """A record whose maximum period ran out: the daily run wrote its 终止公示 message (no case)."""
+    import datetime
+
+    from casework.models import PlatformReport
+    from casework.services.publication import records_publication_expire
+    from tests.factories import CreditRecordFactory
+
+    record = CreditRecordFactory(determined_on=datetime.date(2025, 9, 1), is_published=True, severity="general")
+    assert records_publication_expire(today=datetime.date(2026, 9, 29)) == 1
+    return PlatformReport.objects.get(record=record, change=PlatformReport.Change.PUBLICATION_ENDED)
+
+
+def test_a_publication_end_is_delivered_once_under_its_stop_key(simulator, fake_clock):
+    report = _publication_end_report()
+    assert delivery_run_due().acknowledged == 1
+    assert delivery_run_due().acknowledged == 0  # nothing left: never sent twice
+    report.refresh_from_db()
+    assert report.status == PlatformReportStatus.DELIVERED
+    stored = sim_get(simulator, "/reports.json")
+    assert [row["idempotency_key"] for row in stored] == [str(report.uuid)]
+    body = json.loads(report_body(report))
+    assert (body["change"], body["record"]["number"]) == ("publication_end", report.record.number)
+    assert body["payload"]["ended_on"] == "2026-09-01"
+    # Its history is on the record: it has no case.
+    assert AuditEntry.objects.filter(target_id=report.record_id, action="platform_delivery_attempt").count() == 1
+    assert AuditEntry.objects.filter(target_id=report.record_id, action="confirm_report").count() == 1
+
+
+def test_a_publication_end_is_retried_after_a_failure_and_stored_once(simulator, fake_clock):
+    report = _publication_end_report()
+    simulator.control({"fail_next": 1})
+    delivery_run_due()
+    assert _attempts(report) == [AttemptOutcome.SERVER_ERROR]
+    assert Delivery.objects.get(report=report).state == DeliveryState.PENDING
+    fake_clock.advance(3600)
+    delivery_run_due()
+    report.refresh_from_db()
+    assert _attempts(report) == [AttemptOutcome.SERVER_ERROR, AttemptOutcome.ACKNOWLEDGED]
+    assert report.status == PlatformReportStatus.DELIVERED
+    assert simulator.state()["stored"] == 1
+
+
+def test_a_refused_publication_end_tells_the_supervisors_and_names_the_record(
+    simulator, fake_clock, settings, django_capture_on_commit_callbacks
+):
+    report = _publication_end_report()
+    UserFactory(supervisor=True, jurisdiction=report.subject.jurisdiction, email="jd@example.cn")
+    settings.PLATFORM_SECRET = "not-the-platforms-secret"  # the platform answers 401
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery_run_due()
+    report.refresh_from_db()
+    assert report.status == PlatformReportStatus.FAILED
+    assert AuditEntry.objects.filter(target_id=report.record_id, action="platform_delivery_escalated").exists()
+    assert mail.outbox and report.record.number in mail.outbox[0].body

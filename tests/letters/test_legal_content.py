@@ -42,6 +42,7 @@ BASIS = {
     "rectification_acceptance": PLAN + "二（九）",
     "repair_decision": ORDER_36,
     "oversight_notice": PLAN + "二（七）",
+    "repair_notice": "《信用修复管理办法》（国家发展改革委令第36号）第二条",
 }
 # Kinds that decide against or about the subject, and so state a remedy.
 DECISIONS = ("non_acceptance_notice", "objection_reply", "rectification_order", "rectification_acceptance",
@@ -126,6 +127,21 @@ def test_the_repair_decision_states_what_follows_and_a_refusal_says_the_record_s
     assert "终止公示" in text and "停止共享和使用" in text and "于2026年10月30日前将修复结果报送省级信用信息共享平台" in text
     refused = _text("repair_decision", approved=False)
     assert "该失信信息继续公示" in refused and "终止公示，全国" not in refused
+
+
+def test_the_repair_notice_states_periods_earliest_date_materials_place_and_limits():
+    text = _text("repair_notice")
+    assert "国办发〔2025〕22号）关于送达失信认定决定时同步送达信用修复告知书" in text
+    assert "该信息属于一般失信信息" in text and "公示期最短为3个月" in text and "最长为12个月" in text
+    assert "至迟于2027年9月28日终止公示" in text and "告知省级信用信息共享平台" in text
+    assert "即自2026年12月28日起" in text
+    assert "法定责任义务履行完毕的证明材料" in text and "信用承诺书" in text
+    assert "3个工作日内作出是否受理的决定" in text and "10个工作日内作出是否准予修复的决定" in text
+    minor = _text("repair_notice", severity="轻微", min_months="0", max_months="3", eligible_on="2026-09-28")
+    assert "法定责任义务履行完毕即可申请修复" in minor and "最短公示期届满" not in minor
+    unpublished = {k: v for k, v in samples.sample_context("repair_notice").items()
+                   if k not in ("published_on", "ends_on")}
+    assert "该信息目前未予公示" in _render("repair_notice", unpublished)
 
 
 def test_the_rectification_order_states_facts_losses_requirements_both_limits_and_remedy():

@@ -87,12 +87,16 @@ def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_requ
         HUEY.unregister_post_execute("ops_test_remember_request_id")
     assert response.status_code == 201, response.data
     # The order and its receipt (受理回执): two letters, each rendered by its own task.
-    letters = list(Letter.objects.order_by("pk"))
+    # (The record's repair notice was issued with the record, before the request.)
+    letters = list(Letter.objects.exclude(kind="repair_notice").order_by("pk"))
     assert [letter.kind for letter in letters] == ["rectification_order", "receipt"]
     assert all(letter.status == LetterStatus.ISSUED for letter in letters)
     lines = json_log()
     web = [line for line in lines if line["logger"] == "ops.requests"]
     task = [line for line in lines if line["logger"] == "ops.tasks"]
+    # The first renders are the record's repair notice, issued when the record was made: no request.
+    before, task = task[:-2 * len(letters)], task[-2 * len(letters):]
+    assert {line["request_id"] for line in before} <= {None}
     assert [(line["method"], line["status"], line["request_id"]) for line in web] == [
         ("POST", 201, "issue-letter-1")]
     assert [(line["message"], line["request_id"]) for line in task] == [

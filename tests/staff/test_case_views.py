@@ -69,3 +69,21 @@ def test_a_reversible_action_runs_at_once(client, lodged):
 def test_the_subjects_steps_and_unknown_actions_are_404(client, lodged, action):
     _case, url = lodged
     assert client.post(url, {"action": action, "confirmed": "1"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_repair_page_shows_the_department_the_commitment_the_subject_ticked(client, two_department_record, at):
+    from django.urls import reverse
+
+    from casework.repair_requirements import COMMITMENT_TEXT
+    from tests.factories import pdf_upload
+    from workflows.repair_actions import repair_apply
+
+    world = two_department_record
+    case = repair_apply(record=world["record"], losses_recovered="已全额支付拖欠款项及利息。",
+                        commitment_signed=True, commitment_file=pdf_upload("承诺书.pdf"),
+                        evidence=[pdf_upload("回单.pdf")], acting_user=world["officer"],
+                        received_at=beijing(2026, 9, 28))
+    client.force_login(world["handler"])
+    page = client.get(reverse("work:repairs:case", args=[case.number])).content.decode()
+    assert "申请人勾选确认的承诺内容：" in page and COMMITMENT_TEXT in page

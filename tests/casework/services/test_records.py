@@ -109,3 +109,45 @@ def test_a_measure_description_with_a_marking_is_refused():
         punishment_measure_impose(record=record, imposed_by=record.determined_by, kind=MeasureKind.values[0],
                                   imposed_on=record.determined_on, description="依据机密★5年文件限制")
     assert "description" in exc.value.error_dict
+
+
+# --- the repair notice served with the determination (两书同达) ---
+
+
+def test_a_dishonesty_record_gets_its_repair_notice_in_the_same_transaction():
+    from letters.selectors import letters_about
+
+    record = credit_record_create(**_record_kwargs(is_published=True, published_on=datetime.date(2026, 3, 20)))
+    (notice,) = letters_about(record)
+    assert notice.kind == "repair_notice"
+    assert notice.addressee == record.subject.name
+    assert notice.issuer_name == record.determined_by.name
+    context = notice.context
+    assert context["record_number"] == record.number
+    assert context["severity"] == "一般"
+    assert (context["min_months"], context["max_months"]) == ("3", "12")
+    # 一般: at least 3 months from publication, at most 12.
+    assert context["eligible_on"] == "2026-06-20"
+    assert context["ends_on"] == "2027-03-20"
+    assert len(context["materials"]) == 3 and "信用承诺书" in context["materials"][2]
+    assert context["apply_at"].endswith(f"/portal/records/{record.pk}/")
+    assert (context["acceptance_working_days"], context["review_working_days"]) == ("3", "10")
+
+
+def test_the_notice_follows_the_periods_of_the_settings(settings):
+    from letters.selectors import letters_about
+
+    settings.CASEWORK_LIMITS = {**settings.CASEWORK_LIMITS, "repair_min_publication_months_serious": 6}
+    record = credit_record_create(**_record_kwargs(severity="serious"))
+    context = letters_about(record).get().context
+    assert (context["min_months"], context["max_months"]) == ("6", "36")
+    assert context["eligible_on"] == "2026-09-16"  # never published: from determination
+    assert "ends_on" not in context
+
+
+def test_a_record_refused_leaves_no_notice_behind():
+    from letters.models import Letter
+
+    with pytest.raises(DomainError):
+        credit_record_create(**_record_kwargs(facts="秘密★1年\n某专项资金使用情况"))
+    assert not Letter.objects.filter(kind="repair_notice").exists()

@@ -66,6 +66,27 @@ def test_review_is_due_ten_working_days_after_receipt_across_national_day(world,
     assert purposes == [EvidenceFile.Purpose.COMMITMENT, EvidenceFile.Purpose.REPAIR]
 
 
+def test_review_counts_the_sunday_make_up_day_before_national_day(world):
+    case = _apply(world, received_at=beijing(2026, 9, 18))  # a Friday
+    # Sunday 09-20 (make-up day), 09-21 … 09-24 (Friday 09-25 is Mid-Autumn), 09-28 … 09-30,
+    # National Day 10-01 … 10-07 off, 10-08, 10-09.
+    assert _review(case).due_date == D(2026, 10, 9)
+    assert _review(case).working_days == 10
+
+
+def test_the_review_length_is_the_setting(world, settings):
+    settings.CASEWORK_LIMITS = {**settings.CASEWORK_LIMITS, "repair_review_working_days": 3}
+    case = _apply(world)  # Monday 09-28: 09-29, 09-30, then 10-08 after the holiday
+    assert _review(case).due_date == D(2026, 10, 8)
+
+
+def test_the_commitment_the_subject_ticked_is_kept_with_the_case(world):
+    from casework.repair_requirements import COMMITMENT_TEXT
+
+    case = _apply(world)
+    assert case.commitment_signed is True and case.commitment_text == COMMITMENT_TEXT
+
+
 @pytest.mark.parametrize(
     "severity, applied, eligible_on",
     [(Severity.GENERAL, D(2026, 6, 15), "2026年6月16日"), (Severity.SERIOUS, D(2027, 3, 15), "2027年3月16日")],
