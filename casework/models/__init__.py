@@ -46,12 +46,18 @@ from .records import (
     RecordStatus,
     Severity,
 )
+from .signoffs import OPEN_DRAFT_STATUSES, DraftComment, DraftStatus, DraftStep, LetterDraft
 from .subjects import Subject, SubjectKind
 from .users import Role, User
 
 from .tallies import OpenCaseTally, OpenDeadlineTally
 
 __all__ = [
+    "OPEN_DRAFT_STATUSES",
+    "DraftComment",
+    "DraftStatus",
+    "DraftStep",
+    "LetterDraft",
     "OPEN_COMPLAINT_STATUSES",
     "ComplaintCase",
     "ComplaintEvidence",

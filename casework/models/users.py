@@ -39,6 +39,11 @@ class User(AbstractUser):
         related_name="supervisors",
     )
 
+    # 审核 and 签发 of decision letters (casework.models.signoffs): rights within the handler's
+    # own department, set in the admin; never over a draft the user wrote.
+    may_review = models.BooleanField(_("可审核文书"), default=False)
+    may_sign_off = models.BooleanField(_("可签发文书"), default=False)
+
     objects = UserManager()
 
     class Meta(AbstractUser.Meta):
