@@ -16,7 +16,15 @@ from casework.models import Role
 from staff.exchange_viewsets import PlatformExchangeViewset
 from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
-from staff import complaint_views, objection_views, queue_export, queue_views, rectification_views, repair_views
+from staff import (
+    case_views,
+    complaint_views,
+    objection_views,
+    queue_export,
+    queue_views,
+    rectification_views,
+    repair_views,
+)
 from staff.flow_viewsets import ScopedFlowAppViewset
 from workflows.flows import ComplaintFlow, ObjectionFlow, RectificationFlow, RepairFlow
 
@@ -70,6 +78,8 @@ def _case_pages(*, title, icon, app_name: str, views, kind: str, index=queue_vie
         "evidence_path": path("<str:number>/evidence/<int:pk>/", getattr(views, f"{kind}_evidence_file"),
                               name="evidence"),
         "letter_path": path("<str:number>/letters/<int:pk>/", getattr(views, f"{kind}_letter_file"), name="letter"),
+        # The letter a draft would issue, watermarked 草稿 (拟稿 → 审核 → 签发): every kind alike.
+        "letter_draft_path": path("<str:number>/letters/draft.pdf", case_views.draft_file(kind), name="letter_draft"),
     }
     # types.new_class runs viewflow's ViewsetMeta, which collects the paths as a class statement would.
     viewset = types.new_class(f"{kind.title()}CasesViewset", (AppMenuMixin, Viewset),
