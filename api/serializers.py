@@ -457,6 +457,21 @@ class ConflictSerializer(serializers.Serializer):
     allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+class LetterDraftSerializer(serializers.Serializer):
+    """A decision submitted for 审核 and 签发 instead of taken (HTTP 202): it runs at 签发."""
+
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="case.number")
+    action = serializers.CharField()
+    letter_kind = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    drafted_by = serializers.CharField(source="drafted_by.username")
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True, default=None)
+    signed_by = serializers.CharField(source="signed_by.username", allow_null=True, default=None)
+    submitted_at = serializers.DateTimeField()
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField(required=False)

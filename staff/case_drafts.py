@@ -71,9 +71,8 @@ def _waits_for(draft) -> str:
             DraftStatus.RETURNED: "承办人修改后重新提交"}[draft.status]
 
 
-def returned_initial(case, action) -> dict | None:
-    """The returned draft's payload, to fill the action's form again for the handler to edit."""
-    draft = case_open_draft(case)
+def returned_initial(draft, action) -> dict | None:
+    """The returned `draft`'s payload, to fill the action's form again for the handler to edit."""
     if draft is None or draft.status != DraftStatus.RETURNED or draft.action != action.name:
         return None
     payload = payload_decode(draft.payload)
@@ -82,9 +81,8 @@ def returned_initial(case, action) -> dict | None:
     return {**nested, **{key: value for key, value in payload.items() if not isinstance(value, dict)}}
 
 
-def draft_pending(case) -> bool:
-    """A draft waits for 审核 or 签发: the letter actions are not offered again meanwhile."""
-    draft = case_open_draft(case)
+def draft_pending(draft) -> bool:
+    """The open `draft` waits for 审核 or 签发: the letter actions are not offered again meanwhile."""
     return draft is not None and draft.status != DraftStatus.RETURNED
 
 

@@ -95,14 +95,15 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
     # buttons below the actions; some steps are the API's only (`staff_page`).
     shown = [a for a in allowed_actions(case, request.user)
              if not a.by_subject and a.staff_page and a.name != "confirm-lifting"]
+    panel = case_drafts.draft_panel(case, request.user)
     # While a draft waits for 审核 or 签发, its panel stands for the letter actions.
-    if any(a.letter_kind for a in shown) and case_drafts.draft_pending(case):
+    if case_drafts.draft_pending(panel["open_draft"]):
         shown = [a for a in shown if not a.letter_kind]
     action_forms = []
     for a in shown:
         form_class = _form_class(a)
         drafting = case_drafts.drafting(a, request.user)
-        initial = case_drafts.returned_initial(case, a) if drafting and form_class else None
+        initial = case_drafts.returned_initial(panel["open_draft"], a) if drafting and form_class else None
         form = bound.get(a.name) or (form_class(case=case, initial=initial) if form_class else None)
         action_forms.append({"name": a.name, "label": a.label, "confirm": a.confirm and not drafting,
                              "drafting": drafting, "form": form})
@@ -111,7 +112,7 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
     prefix = f"/staff/work/{kind.url_segment}/{case.number}/"
     context = {
-        **detail, **case_drafts.draft_panel(case, request.user), "draft_url": f"{prefix}letters/draft.pdf",
+        **detail, **panel, "draft_url": f"{prefix}letters/draft.pdf",
         "kind": kind, "actions": action_forms, "my_liftings": my_liftings, "confirm": confirm,
         "detail_template": kind.detail_template,
         "evidence_url_prefix": f"{prefix}evidence/", "letter_url_prefix": f"{prefix}letters/", **(extra or {}),

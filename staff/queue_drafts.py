@@ -19,12 +19,16 @@ def _waits_for_user(draft, user) -> bool:
     return draft.drafted_by_id == user.pk and draft_edit_may(user, draft)
 
 
-def draft_rows(user, *, case_urls) -> list[dict]:
-    """The open drafts of `user`'s department: one query for the drafts, one per kind for their cases."""
+def department_open_drafts(user) -> list[LetterDraft]:
+    """The open drafts of `user`'s department, oldest first (one query)."""
     if user.department_id is None:
         return []
-    drafts = list(LetterDraft.objects.filter(department_id=user.department_id, status__in=OPEN_DRAFT_STATUSES)
-                  .select_related("drafted_by", "reviewed_by").order_by("submitted_at", "pk"))
+    return list(LetterDraft.objects.filter(department_id=user.department_id, status__in=OPEN_DRAFT_STATUSES)
+                .select_related("drafted_by", "reviewed_by").order_by("submitted_at", "pk"))
+
+
+def draft_rows(user, drafts, *, case_urls) -> list[dict]:
+    """The rows of `drafts` (`department_open_drafts`): one query per kind for their cases."""
     kinds = {ContentType.objects.get_for_model(kind.model).pk: kind for kind in KINDS.values()}
     cases = {}
     for type_id, kind in kinds.items():
@@ -42,13 +46,7 @@ def draft_rows(user, *, case_urls) -> list[dict]:
     return sorted(rows, key=lambda row: not row["mine"])  # stable: oldest first within each group
 
 
-def draft_labels(keys, user) -> dict:
-    """{(kind code, case pk): draft status label} of the task rows' cases that have an open draft."""
+def draft_labels(drafts) -> dict:
+    """{(kind code, case pk): status label} of `drafts`, for the task rows of their cases."""
     by_type = {ContentType.objects.get_for_model(kind.model).pk: kind.code for kind in KINDS.values()}
-    wanted = {(code, pk) for *_, code, pk in keys}
-    if not wanted:
-        return {}
-    drafts = LetterDraft.objects.filter(department_id=user.department_id, status__in=OPEN_DRAFT_STATUSES,
-                                        case_id__in={pk for _, pk in wanted})
-    return {(by_type[d.case_type_id], d.case_id): d.get_status_display()
-            for d in drafts if (by_type.get(d.case_type_id), d.case_id) in wanted}
+    return {(by_type[d.case_type_id], d.case_id): d.get_status_display() for d in drafts if d.case_type_id in by_type}

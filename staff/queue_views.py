@@ -81,14 +81,15 @@ def _row(key, case, facts, *, today, case_urls) -> dict:
     }
 
 
-def task_rows(user, keys, *, today, case_urls) -> list[dict]:
-    """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order."""
+def task_rows(user, keys, *, today, case_urls, draft_labels=None) -> list[dict]:
+    """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order; `draft_labels`:
+    the status of each case's open draft (staff.queue_drafts.draft_labels)."""
     task_urls, titles = {}, {}  # flow node → its task page URL with (process, task) to fill in; its title
     claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     release_url = UrlFormat(lambda pk: reverse("work:queue:release", args=[pk]), 1, as_int=True)
     tasks = Task.objects.select_related("owner").in_bulk([key[2] for key in keys])
     cases, facts, statuses = _load_cases(keys), _case_deadline_facts(keys), _status_labels()
-    drafts = queue_drafts.draft_labels(keys, user) if user.department_id else {}
+    drafts = draft_labels or {}
     rows = []
     for key in keys:
         task, case = tasks[key[2]], cases.get((key[3], key[4]))
@@ -230,8 +231,10 @@ def department_queue(request):
     page = queue_page(tables[main], page=request.GET.get("page"), query=filters.query())
     keys = list(page.object_list)
     if main == "tasks":
-        context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls), department=user.department,
-                       drafts=queue_drafts.draft_rows(user, case_urls=case_urls),
+        drafts = queue_drafts.department_open_drafts(user)
+        context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls,
+                                       draft_labels=queue_drafts.draft_labels(drafts)),
+                       department=user.department, drafts=queue_drafts.draft_rows(user, drafts, case_urls=case_urls),
                        may_see_operations=user_may_see_operations(user))
         for name in ("liftings", "reports"):
             context[name] = table_rows(name, user, list(tables[name]), today=today, case_urls=case_urls)
