@@ -62,7 +62,12 @@ class User(AbstractUser):
                     | models.Q(role="administrator", subject__isnull=True, department__isnull=True,
                                jurisdiction__isnull=True)
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                name="user_signoff_rights_only_for_handlers",
+                condition=models.Q(role="handler") | models.Q(may_review=False, may_sign_off=False),
+                violation_error_message=_("只有部门承办人可以审核或签发文书。"),
+            ),
         ]
 
     def __str__(self):

@@ -74,6 +74,8 @@ def user_admin_save(*, user: User, acting_user: User) -> User:
     that changed (the password only as "set", never its value)."""
     check_role_scope(role=user.role, subject=user.subject, department=user.department,
                      jurisdiction=user.jurisdiction)
+    if (user.may_review or user.may_sign_off) and user.role != Role.HANDLER:
+        raise DomainError({"role": "只有部门承办人可以审核或签发文书。"})
     before = User.objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
     user.save()
     changes = field_changes(before=before, after=user, exclude=_SECRET_FIELDS + ("last_login", "date_joined"))
