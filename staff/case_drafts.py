@@ -20,6 +20,7 @@ from casework.services.letter_drafts import (
     letter_draft_return,
     letter_draft_withdraw,
 )
+from workflows.actions import action_named
 from workflows.signoff import draft_preview_pdf, draft_sign, payload_decode, signoff_required
 
 
@@ -95,6 +96,11 @@ def handle_draft_step(request, case):
     if draft is None or str(draft.pk) != request.POST.get("draft", ""):
         messages.error(request, "该文书稿已办结或已变化，请刷新页面后重试。")
         return HttpResponseRedirect(request.path), None
+    if step.name == "draft-sign":
+        # What the decision does, as its own confirmation would have said (workflows.actions).
+        consequence = action_named(case, draft.action).consequence
+        if consequence:
+            step = dataclasses.replace(step, consequence=f"{step.consequence}；{consequence}")
     if step.name in _CONFIRMED and request.POST.get("confirmed") != "1":
         fields = [(name, value) for name, values in request.POST.lists()
                   if name not in ("csrfmiddlewaretoken", "confirmed") for value in values]
