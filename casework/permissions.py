@@ -290,3 +290,8 @@ def draft_signoff_may(user: User, draft) -> bool:
 def draft_edit_may(user: User, draft) -> bool:
     """May `user` resubmit or withdraw `draft`: a handler of its department other than its reviewers."""
     return _department_handler(user, draft)
+
+
+def draft_withdraw_may(user: User, draft) -> bool:
+    """May `user` withdraw (撤销) `draft`: its drafter only, while it is still in their department."""
+    return _department_handler(user, draft) and user.pk == draft.drafted_by_id

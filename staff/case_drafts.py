@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from casework.errors import DomainError
 from casework.models import DraftStatus
-from casework.permissions import draft_edit_may, draft_review_may, draft_signoff_may
+from casework.permissions import draft_edit_may, draft_review_may, draft_signoff_may, draft_withdraw_may
 from casework.services.letter_drafts import (
     case_drafts,
     case_open_draft,
@@ -59,7 +59,7 @@ def draft_panel(case, user) -> dict:
             "review": open_draft.status == DraftStatus.IN_REVIEW and draft_review_may(user, open_draft),
             "sign": open_draft.status == DraftStatus.AWAITING_SIGNOFF and draft_signoff_may(user, open_draft),
             "edit": open_draft.status == DraftStatus.RETURNED and draft_edit_may(user, open_draft),
-            "withdraw": draft_edit_may(user, open_draft),
+            "withdraw": draft_withdraw_may(user, open_draft),
         }
     return {"open_draft": open_draft, "draft_may": may, "drafts": drafts,
             "draft_waits_for": _waits_for(open_draft)}

@@ -13,7 +13,7 @@ from calendars import clock
 from casework.errors import ConcurrentChangeError, DomainError, NotPermittedError
 from casework.limits import LONG_TEXT_MAX, text_check
 from casework.models import OPEN_DRAFT_STATUSES, DraftComment, DraftStatus, DraftStep, LetterDraft, User
-from casework.permissions import draft_edit_may, draft_review_may, draft_signoff_may
+from casework.permissions import draft_edit_may, draft_review_may, draft_signoff_may, draft_withdraw_may
 from casework.services.audit import audit_write
 
 
@@ -144,8 +144,8 @@ def letter_draft_mark_issued(*, draft: LetterDraft, acting_user: User) -> Letter
 def letter_draft_withdraw(*, draft: LetterDraft, comment: str = "", acting_user: User) -> LetterDraft:
     """撤销 a draft not signed off yet (the case took another course); nothing was issued."""
     text_check(comment=(comment, LONG_TEXT_MAX))
-    if not draft_edit_may(acting_user, draft):
-        raise NotPermittedError("您无权撤销该文书稿。")
+    if not draft_withdraw_may(acting_user, draft):
+        raise NotPermittedError("只有拟稿人可以撤销该文书稿。")
     draft = _lock(draft, expected=OPEN_DRAFT_STATUSES)
     before = draft.status
     draft.status = DraftStatus.WITHDRAWN
