@@ -29,6 +29,7 @@ from casework.models import (
     RectificationSubmission,
     RepairCase,
     RepairMeasureDecision,
+    Role,
 )
 from casework.permissions import records_visible_to
 
@@ -252,7 +253,11 @@ class CaseDetailFields(serializers.Serializer):
 
     @extend_schema_field(TimelineSerializer(many=True))
     def get_timeline(self, case):
-        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]]
+        request = self.context.get("request")
+        # The department's 审核/签发 steps are its own (casework.selectors.INTERNAL_AUDIT_ACTIONS).
+        subject = request is not None and getattr(request.user, "role", None) == Role.SUBJECT_OFFICER
+        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]
+                if not (subject and row.get("internal"))]
         return TimelineSerializer(rows, many=True).data
 
 

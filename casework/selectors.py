@@ -292,13 +292,24 @@ AUDIT_ACTION_LABELS = {
     "platform_delivery_retry": _("要求立即重新报送省级平台"),
     "platform_delivery_failed": _("省级平台拒收，报送失败"),
     "platform_delivery_escalated": _("报送异常，已报告监督人员"),
+    "draft_submit": _("决定文书提交审核"),
+    "draft_approve": _("决定文书审核通过"),
+    "draft_return": _("决定文书退回修改"),
+    "draft_sign": _("签发决定文书"),
+    "draft_withdraw": _("撤销决定文书稿"),
 }
+# The department's own 拟稿 → 审核 → 签发 (casework.services.letter_drafts): its inner deliberation,
+# shown to staff, not to the subject, who sees the decision and its letter once signed off.
+INTERNAL_AUDIT_ACTIONS = frozenset({"draft_submit", "draft_approve", "draft_return", "draft_sign",
+                                    "draft_withdraw"})
 
 
 def _state_label(value: str) -> str:
     from casework.models import ObjectionStatus, RecordStatus, RectificationStatus, RepairStatus
 
-    for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus):
+    from casework.models import DraftStatus
+
+    for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus, DraftStatus):
         if value in choices.values:
             return choices(value).label
     return value
@@ -325,5 +336,6 @@ def timeline_rows(case) -> list[dict]:
             "to_label": _state_label(entry.to_state) if entry.action not in ("deadline_started", "deadline_paused",
                                                                                "deadline_resumed") else "",
             "reason": entry.reason,
+            "internal": entry.action in INTERNAL_AUDIT_ACTIONS,
         })
     return rows

@@ -60,3 +60,18 @@ def test_another_department_gets_404(signing):
     world.handler.post(_url(number, "decide"), DECISION, format="json")
     assert world.stranger_handler.post(_url(number, "draft/approve"), {}, format="json").status_code == 404
     assert LetterDraft.objects.get().status == "in_review"
+
+
+def test_the_subject_sees_the_signed_decision_not_the_departments_deliberation(signing):
+    number, world = signing["number"], signing["world"]
+    world.handler.post(_url(number, "decide"), DECISION, format="json")
+    signing["reviewer"].post(_url(number, "draft/return"), {"comment": "内部意见：请补充核查经过。"}, format="json")
+    world.handler.post(_url(number, "decide"), DECISION, format="json")
+    signing["reviewer"].post(_url(number, "draft/approve"), {}, format="json")
+    signing["signer"].post(_url(number, "draft/sign"), {}, format="json")
+    staff_actions = [row["action"] for row in world.handler.get(f"/api/v1/objections/{number}/").data["timeline"]]
+    assert {"draft_submit", "draft_return", "draft_approve", "draft_sign", "decide", "reply"} <= set(staff_actions)
+    subject = world.officer.get(f"/api/v1/objections/{number}/").data
+    assert not [row for row in subject["timeline"] if row["action"].startswith("draft_")]
+    assert {"decide", "reply"} <= {row["action"] for row in subject["timeline"]}
+    assert "内部意见" not in str(subject)
