@@ -17,9 +17,10 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from api import serializers as s
+from api.drafts import DraftEndpoints
 from calendars import clock
 from casework.case_kinds import CASE_MODELS
-from casework.models import Role
+from casework.models import LetterDraft, Role
 from casework.selectors import case_deadlines
 from workflows.actions import CaseFacts, act, allowed_action_names
 
@@ -40,8 +41,11 @@ ERRORS = {
 def action_schema(detail_serializer, tag: str):
     """The schema decorator of a kind's action endpoints: `(request, summary)` → extend_schema."""
     def schema(request, summary: str):
-        return extend_schema(summary=summary, request=request, responses={200: detail_serializer, **ERRORS},
-                             tags=[tag])
+        return extend_schema(summary=summary, request=request, responses={
+            200: detail_serializer,
+            202: OpenApiResponse(s.LetterDraftSerializer, description=(
+                "决定文书须经本部门审核、签发：已提交审核，签发时方执行（workflows.signoff）")),
+            **ERRORS}, tags=[tag])
 
     return schema
 
@@ -84,7 +88,7 @@ def _letter_response(letter):
     return letter_file_response(letter, as_attachment=True)
 
 
-class CaseViewSet(GenericViewSet):
+class CaseViewSet(DraftEndpoints, GenericViewSet):
     lookup_field = "number"
     lookup_value_regex = r"[^/]+"
     not_found = "案件不存在。"
@@ -154,7 +158,11 @@ class CaseViewSet(GenericViewSet):
         case = self.get_object()  # first: a case the caller cannot see is 404 whatever it sent
         data = serializer_class(data=self.request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        act(case=case, action=action_name, acting_user=self.request.user, payload=to_payload(data.validated_data))
+        result = act(case=case, action=action_name, acting_user=self.request.user,
+                     payload=to_payload(data.validated_data))
+        if isinstance(result, LetterDraft):
+            # Nothing happened to the case yet: the decision runs at 签发 (review and sign-off on the staff site).
+            return Response(s.LetterDraftSerializer(result).data, status=202)
         case = self.get_for_user(user=self.request.user, number=case.number)
         if case is None:
             raise NotFound(self.not_found)

@@ -29,6 +29,7 @@ from casework.models import (
     RectificationSubmission,
     RepairCase,
     RepairMeasureDecision,
+    Role,
 )
 from casework.permissions import records_visible_to
 
@@ -252,7 +253,11 @@ class CaseDetailFields(serializers.Serializer):
 
     @extend_schema_field(TimelineSerializer(many=True))
     def get_timeline(self, case):
-        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]]
+        request = self.context.get("request")
+        # The department's 审核/签发 steps are its own (casework.selectors.INTERNAL_AUDIT_ACTIONS).
+        subject = request is not None and getattr(request.user, "role", None) == Role.SUBJECT_OFFICER
+        rows = [{**row, "actor": _actor_name(row["actor"])} for row in self.context["detail"]["timeline"]
+                if not (subject and row.get("internal"))]
         return TimelineSerializer(rows, many=True).data
 
 
@@ -462,6 +467,21 @@ class ConflictSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.ChoiceField(choices=["transition_not_allowed", "conflict"])
     allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class LetterDraftSerializer(serializers.Serializer):
+    """A decision submitted for 审核 and 签发 instead of taken (HTTP 202): it runs at 签发."""
+
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="case.number")
+    action = serializers.CharField()
+    letter_kind = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    drafted_by = serializers.CharField(source="drafted_by.username")
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True, default=None)
+    signed_by = serializers.CharField(source="signed_by.username", allow_null=True, default=None)
+    submitted_at = serializers.DateTimeField()
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from casework.models import (
 from casework.services.records import credit_record_create
 from casework.services.reference_data import department_admin_save, jurisdiction_admin_save, subject_admin_save
 from casework.services.users import user_admin_save, user_deactivate, user_password_set
+from letters.kinds import KINDS as LETTER_KINDS
 
 admin.site.site_header = _("政务诚信异议·整改·修复 管理后台")
 admin.site.site_title = _("管理后台")
@@ -46,8 +47,22 @@ class JurisdictionAdmin(NoDeleteAdmin):
         jurisdiction_admin_save(jurisdiction=obj, acting_user=request.user)
 
 
+class DepartmentAdminForm(forms.ModelForm):
+    # The letter kinds by title, ticked, instead of a JSON list typed by hand.
+    one_step_letter_kinds = forms.MultipleChoiceField(
+        label=_("可一步出具的文书种类"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(kind.code, kind.title) for kind in LETTER_KINDS.values()],
+        help_text=_("勾选的文书由承办人直接出具；未勾选的决定文书须经本部门审核、签发后方编号出具（默认均须审核签发）。"),
+    )
+
+    class Meta:
+        model = Department
+        fields = "__all__"
+
+
 @admin.register(Department)
 class DepartmentAdmin(NoDeleteAdmin):
+    form = DepartmentAdminForm
     list_display = ("name", "jurisdiction", "is_determining", "is_platform_operator", "is_supervisor_office")
     list_filter = ("is_determining", "is_platform_operator", "is_supervisor_office", "jurisdiction__level")
     search_fields = ("name", "uscc")
@@ -157,15 +172,17 @@ class AuditedPasswordChangeForm(AdminPasswordChangeForm):
 
 @admin.register(User)
 class UserAdmin(NoDeleteAdmin, DjangoUserAdmin):
-    list_display = ("username", "first_name", "role", "subject", "department", "jurisdiction", "is_active")
-    list_filter = ("role", "is_active")
+    list_display = ("username", "first_name", "role", "subject", "department", "jurisdiction", "may_review",
+                    "may_sign_off", "is_active")
+    list_filter = ("role", "is_active", "may_review", "may_sign_off")
     # What a user may do follows from the role (casework/backends.py): no groups or per-user
     # permissions to hand out here, unaudited.
     fieldsets = tuple(
         (title, {**options, "fields": tuple(f for f in options["fields"]
                                             if f not in ("groups", "user_permissions"))})
         for title, options in DjangoUserAdmin.fieldsets
-    ) + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
+    ) + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),
+         (_("文书审核签发"), {"fields": ("may_review", "may_sign_off")}))
     readonly_fields = ("last_login", "date_joined")
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("角色与范围"), {"fields": ("role", "subject", "department", "jurisdiction")}),)
     autocomplete_fields = ("subject", "department", "jurisdiction")

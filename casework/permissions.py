@@ -304,3 +304,32 @@ def appeal_actor_may(user: User, case, action: str) -> bool:
         return user.role == Role.SUBJECT_OFFICER and user.subject_id == case.subject_id
     return (action in _APPEAL_OFFICE_ACTIONS and user.role == Role.HANDLER
             and user.department_id == case.handling_office_id)
+
+
+# 审核 and 签发 of a decision letter (casework.models.signoffs): a handler of the drafting
+# department with the right, never over a draft they wrote; the signer is a third person,
+# not the reviewer, so a letter always passes two pairs of eyes besides the drafter's.
+def _department_handler(user: User, draft) -> bool:
+    return (user.is_authenticated and user.is_active and user.role == Role.HANDLER
+            and user.department_id == draft.department_id)
+
+
+def draft_review_may(user: User, draft) -> bool:
+    """May `user` approve or return `draft` at 审核?"""
+    return _department_handler(user, draft) and user.may_review and user.pk != draft.drafted_by_id
+
+
+def draft_signoff_may(user: User, draft) -> bool:
+    """May `user` sign off (签发) or return `draft`?"""
+    return (_department_handler(user, draft) and user.may_sign_off
+            and user.pk not in (draft.drafted_by_id, draft.reviewed_by_id))
+
+
+def draft_edit_may(user: User, draft) -> bool:
+    """May `user` resubmit or withdraw `draft`: a handler of its department other than its reviewers."""
+    return _department_handler(user, draft)
+
+
+def draft_withdraw_may(user: User, draft) -> bool:
+    """May `user` withdraw (撤销) `draft`: its drafter only, while it is still in their department."""
+    return _department_handler(user, draft) and user.pk == draft.drafted_by_id

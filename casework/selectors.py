@@ -318,17 +318,28 @@ AUDIT_ACTION_LABELS = {
     "not_accept": _("不予受理"),
     "appeal_lodged": _("申请主体对修复决定提出申诉"),
     "appeal_decided": _("申诉处理决定已作出"),
+    "draft_submit": _("决定文书提交审核"),
+    "draft_approve": _("决定文书审核通过"),
+    "draft_return": _("决定文书退回修改"),
+    "draft_sign": _("签发决定文书"),
+    "draft_withdraw": _("撤销决定文书稿"),
 }
+# The department's own 拟稿 → 审核 → 签发 (casework.services.letter_drafts): its inner deliberation,
+# shown to staff, not to the subject, who sees the decision and its letter once signed off.
+INTERNAL_AUDIT_ACTIONS = frozenset({"draft_submit", "draft_approve", "draft_return", "draft_sign",
+                                    "draft_withdraw"})
 
 
 def _state_label(value: str, case=None) -> str:
     from casework.models import ObjectionStatus, RecordStatus, RectificationStatus, RepairStatus
 
+    from casework.models import DraftStatus
+
     # The case's own statuses first: kinds share values ("received", "decided") that mean other things.
     own = dict(case._meta.get_field("status").choices) if case is not None else {}
     if value in own:
         return own[value]
-    for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus):
+    for choices in (ObjectionStatus, RepairStatus, RectificationStatus, RecordStatus, DraftStatus):
         if value in choices.values:
             return choices(value).label
     return value
@@ -359,5 +370,6 @@ def timeline_rows(case, *, entries=None) -> list[dict]:
                                                "deadline_extended")
             else _state_label(entry.to_state, case),
             "reason": entry.reason,
+            "internal": entry.action in INTERNAL_AUDIT_ACTIONS,
         })
     return rows

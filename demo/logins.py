@@ -117,6 +117,12 @@ LOGIN_PATHS = [
             determining_department=u.department, status=RepairStatus.UNDER_REVIEW))),
         Path("在案件 {} 页面书面反馈督办", _oversight_waiting),
     )),
+    Login("reviewer", "文书审核人", "work:queue:index", (
+        Path("审核承办人提交的决定文书（待审核）"),
+    )),
+    Login("signer", "文书签发人", "work:queue:index", (
+        Path("签发审核通过的决定文书（待签发）"),
+    )),
     Login("handler-ccxyb", "整改监督承办人", "work:queue:index", (
         Path("验收整改 {}", lambda u: _number(RectificationCase.objects.filter(
             supervisor_office=u.department, status=RectificationStatus.UNDER_ACCEPTANCE))),

@@ -1,5 +1,7 @@
 """Jilin's jurisdictions, departments and subjects, and the demo logins: created once, found again."""
 
+import contextlib
+
 from django.conf import settings
 
 from casework.models import Department, Jurisdiction, JurisdictionLevel, Role, Subject, SubjectKind, User
@@ -7,6 +9,7 @@ from casework.services.organisation import department_create, jurisdiction_creat
 from casework.services.subjects import subject_create
 from casework.services.users import user_create
 from casework.uscc import uscc_check_character
+from letters.kinds import KINDS as LETTER_KINDS
 
 CITIES = [
     ("220100", "长春市"), ("220200", "吉林市"), ("220300", "四平市"), ("220400", "辽源市"),
@@ -64,9 +67,15 @@ LOGINS = [
     ("subject", "李经办", Role.SUBJECT_OFFICER, {"subject": "农安县人民政府"}),
     ("subject2", "金经办", Role.SUBJECT_OFFICER, {"subject": "延吉市人民政府"}),
     ("handler", "王承办", Role.HANDLER, {"department": "长春市财政局"}),
+    # The same department's 审核 and 签发 (rights below): a clerk walks 拟稿 → 审核 → 签发 with the three.
+    ("reviewer", "刘审核", Role.HANDLER, {"department": "长春市财政局"}),
+    ("signer", "陈签发", Role.HANDLER, {"department": "长春市财政局"}),
     ("supervisor", "赵监督", Role.SUPERVISOR, {"jurisdiction": "220100"}),
     ("admin", "系统管理员", Role.ADMINISTRATOR, {}),
 ]
+LOGIN_RIGHTS = {"reviewer": {"may_review": True}, "signer": {"may_sign_off": True}}
+# The one department that shows the setting the other way: its acceptance letters are issued in one step.
+ONE_STEP_DEPARTMENTS = {"长春市社会信用体系建设联席会议办公室": ["rectification_acceptance"]}
 # Handlers of the other departments that act on the demo cases.
 DEPARTMENT_HANDLERS = {
     "长春市发展和改革委员会": "handler-ccfgw",
@@ -122,6 +131,7 @@ def departments_ensure(places) -> dict[str, Department]:
                 name=name, jurisdiction=places[code], uscc=demo_uscc("11", code, 100 + i),
                 is_determining=determining, is_platform_operator=platform, is_supervisor_office=supervisor,
                 document_prefix=DOCUMENT_PREFIXES.get(name, ""), **department_contact(i),
+                one_step_letter_kinds=ONE_STEP_DEPARTMENTS.get(name, ()),
             )
         depts[name] = dept
     return depts
@@ -152,7 +162,8 @@ def users_ensure(places, depts, subjects) -> None:
     for username, full_name, role, scope in wanted:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user_create(username=username, password=password, role=role, full_name=full_name, **scope)
+            user_create(username=username, password=password, role=role, full_name=full_name, **scope,
+                        **LOGIN_RIGHTS.get(username, {}))
         elif not user.check_password(password):
             # DEMO_PASSWORD changed since the last run: the printed login must work.
             user.set_password(password)
@@ -174,3 +185,19 @@ def officer_for(subject: Subject) -> User:
 
 def handlers() -> dict[str, User]:
     return {u.username: u for u in User.objects.filter(role=Role.HANDLER)}
+
+
+@contextlib.contextmanager
+def story_in_one_step(depts):
+    """The demo story's past decisions predate 审核 and 签发: seeded in one step, every department's
+    own setting back afterwards (none in one step but ONE_STEP_DEPARTMENTS), so what a login does
+    today meets the sign-off."""
+    kept = {dept.pk: list(dept.one_step_letter_kinds) for dept in Department.objects.all()}
+    Department.objects.update(one_step_letter_kinds=list(LETTER_KINDS))
+    try:
+        yield
+    finally:
+        for pk, kinds in kept.items():
+            Department.objects.filter(pk=pk).update(one_step_letter_kinds=kinds)
+        for dept in depts.values():
+            dept.refresh_from_db(fields=["one_step_letter_kinds"])

@@ -15,6 +15,7 @@ from django.views import View
 from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError, form_add_errors
 from casework.permissions import is_staff_role, lifting_actor_may
+from staff import case_drafts
 from workflows.actions import Action, act, action_named, allowed_actions
 
 
@@ -50,7 +51,11 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
 
     kind = kind_of(case)
     bound, confirm = {}, None
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action", "") in case_drafts.STEPS:
+        done, confirm = case_drafts.handle_draft_step(request, case)
+        if done is not None:
+            return done
+    elif request.method == "POST":
         try:
             action = action_named(case, request.POST.get("action", ""))
         except LookupError:
@@ -59,13 +64,18 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
             raise Http404
         form_class = _form_class(action)
         form = form_class(request.POST, request.FILES, case=case) if form_class else None
+        drafting = case_drafts.drafting(action, request.user)
         if form is not None and not form.is_valid():
             bound[action.name] = form
-        elif action.confirm and request.POST.get("confirmed") != "1":
+        # Submitting for 审核 changes nothing yet: 签发 is the step that asks.
+        elif action.confirm and not drafting and request.POST.get("confirmed") != "1":
             confirm = _confirm_panel(request, action)
         else:
             try:
-                act(case=case, action=action.name, acting_user=request.user, payload=_payload(form))
+                payload = _payload(form)
+                if drafting and request.POST.get("draft_note"):
+                    payload["draft_note"] = request.POST["draft_note"]
+                act(case=case, action=action.name, acting_user=request.user, payload=payload)
             except (NotPermittedError, TransitionNotAllowedError) as exc:
                 messages.error(request, exc.messages[0])
             except DomainError as exc:
@@ -75,19 +85,28 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
                     messages.error(request, " ".join(exc.messages))
                 bound[action.name] = form
             else:
-                messages.success(request, f"{case.number}：{action.label}，已完成。")
-                return HttpResponseRedirect(success_url or request.path)
+                done = "已提交审核" if drafting else "已完成"
+                messages.success(request, f"{case.number}：{action.label}，{done}。")
+                # A draft leaves the task open: back to the case page, where its panel is.
+                return HttpResponseRedirect(request.path if drafting else success_url or request.path)
         case = type(case).objects.get(pk=case.pk)
 
     # The subject's own steps are the portal's; confirm-lifting has its own per-measure
     # buttons below the actions; some steps are the API's only (`staff_page`).
     shown = [a for a in allowed_actions(case, request.user)
              if not a.by_subject and a.staff_page and a.name != "confirm-lifting"]
+    panel = case_drafts.draft_panel(case, request.user)
+    # While a draft waits for 审核 or 签发, its panel stands for the letter actions.
+    if case_drafts.draft_pending(panel["open_draft"]):
+        shown = [a for a in shown if not a.letter_kind]
     action_forms = []
     for a in shown:
         form_class = _form_class(a)
-        action_forms.append({"name": a.name, "label": a.label, "confirm": a.confirm,
-                             "form": bound.get(a.name) or (form_class(case=case) if form_class else None)})
+        drafting = case_drafts.drafting(a, request.user)
+        initial = case_drafts.returned_initial(panel["open_draft"], a) if drafting and form_class else None
+        form = bound.get(a.name) or (form_class(case=case, initial=initial) if form_class else None)
+        action_forms.append({"name": a.name, "label": a.label, "confirm": a.confirm and not drafting,
+                             "drafting": drafting, "form": form})
     detail = kind.detail(case, today=clock.today())
     my_liftings = [lifting for lifting in detail.get("liftings", [])
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
@@ -95,7 +114,7 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
     from staff.oversight_views import case_oversights  # it imports this module (visible_case)
 
     context = {
-        **detail, **case_oversights(case, request.user),
+        **detail, **case_oversights(case, request.user), **panel, "draft_url": f"{prefix}letters/draft.pdf",
         "kind": kind, "actions": action_forms, "my_liftings": my_liftings, "confirm": confirm,
         "detail_template": kind.detail_template,
         "evidence_url_prefix": f"{prefix}evidence/", "letter_url_prefix": f"{prefix}letters/", **(extra or {}),
@@ -165,5 +184,13 @@ def letter_file(kind_code: str):
         if letter is None:
             raise Http404("没有找到该函件。")
         return letter_file_response(letter, as_attachment=False)
+
+    return view
+
+
+def draft_file(kind_code: str):
+    def view(request, number: str):
+        """The case's draft letter, watermarked 草稿 (staff.case_drafts)."""
+        return case_drafts.draft_pdf_response(visible_case(request, kind_code, number))
 
     return view

@@ -30,7 +30,7 @@ from casework.permissions import is_staff_role, lifting_actor_may
 from casework.selectors import urgency, working_days_left
 from exchange.models import Delivery, DeliveryState
 from exchange.selectors import user_may_see_operations
-from staff import queue_rows
+from staff import queue_drafts, queue_rows
 from staff.kinds import KINDS
 from staff.queue_filters import HOLDERS, ROW_KINDS, kind_statuses, parse_filters
 from staff.queue_paging import UrlFormat, queue_page
@@ -81,13 +81,15 @@ def _row(key, case, facts, *, today, case_urls) -> dict:
     }
 
 
-def task_rows(user, keys, *, today, case_urls) -> list[dict]:
-    """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order."""
+def task_rows(user, keys, *, today, case_urls, draft_labels=None) -> list[dict]:
+    """The queue rows of `keys` (one page of `queue_rows.task_keys`), in their order; `draft_labels`:
+    the status of each case's open draft (staff.queue_drafts.draft_labels)."""
     task_urls, titles = {}, {}  # flow node → its task page URL with (process, task) to fill in; its title
     claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     release_url = UrlFormat(lambda pk: reverse("work:queue:release", args=[pk]), 1, as_int=True)
     tasks = Task.objects.select_related("owner").in_bulk([key[2] for key in keys])
     cases, facts, statuses = _load_cases(keys), _case_deadline_facts(keys), _status_labels()
+    drafts = draft_labels or {}
     rows = []
     for key in keys:
         task, case = tasks[key[2]], cases.get((key[3], key[4]))
@@ -105,6 +107,7 @@ def task_rows(user, keys, *, today, case_urls) -> list[dict]:
             "url": task_urls[flow_task].format(task.process_id, task.pk), "claim_url": claim_url.format(task.pk),
             "release_url": release_url.format(task.pk),
             "claimable": task.status == STATUS.NEW, "mine": task.owner_id == user.pk,
+            "draft": drafts.get((key[3], key[4]), ""),
         })
     return rows
 
@@ -228,7 +231,10 @@ def department_queue(request):
     page = queue_page(tables[main], page=request.GET.get("page"), query=filters.query())
     keys = list(page.object_list)
     if main == "tasks":
-        context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls), department=user.department,
+        drafts = queue_drafts.department_open_drafts(user)
+        context.update(tasks=task_rows(user, keys, today=today, case_urls=case_urls,
+                                       draft_labels=queue_drafts.draft_labels(drafts)),
+                       department=user.department, drafts=queue_drafts.draft_rows(user, drafts, case_urls=case_urls),
                        may_see_operations=user_may_see_operations(user))
         for name in ("liftings", "reports"):
             context[name] = table_rows(name, user, list(tables[name]), today=today, case_urls=case_urls)

@@ -18,6 +18,7 @@ from staff import supervision_views
 from staff.record_viewsets import CreditRecordViewset, PunishmentMeasureViewset, SubjectViewset
 from staff import (
     appeal_views,
+    case_views,
     complaint_views,
     objection_views,
     queue_export,
@@ -84,6 +85,8 @@ def _case_pages(*, title, icon, app_name: str, views, kind: str, index=queue_vie
                                       oversight_views.oversight_case_letter(kind), name="oversight_letter"),
         "oversight_answer_path": path("<str:number>/oversights/<int:oversight_pk>/answer/",
                                       oversight_views.oversight_case_answer(kind), name="oversight_answer"),
+        # The letter a draft would issue, watermarked 草稿 (拟稿 → 审核 → 签发): every kind alike.
+        "letter_draft_path": path("<str:number>/letters/draft.pdf", case_views.draft_file(kind), name="letter_draft"),
     }
     # types.new_class runs viewflow's ViewsetMeta, which collects the paths as a class statement would.
     viewset = types.new_class(f"{kind.title()}CasesViewset", (AppMenuMixin, Viewset),

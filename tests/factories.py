@@ -29,6 +29,7 @@ from casework.services.records import credit_record_create, punishment_measure_i
 from casework.services.subjects import subject_create
 from casework.services.users import user_create
 from casework.uscc import uscc_check_character
+from letters.kinds import KINDS as LETTER_KINDS
 
 _codes = itertools.count(1)
 
@@ -92,6 +93,10 @@ class DepartmentFactory(ServiceFactory):
     # Its own document numbers: every lodging issues a receipt, so two departments of one test
     # must not share the fallback prefix (the first two characters of the name, 测试信).
     document_prefix = factory.Sequence(lambda n: f"测{n}信")
+    # Tests of a decision are about the decision; sign-off (拟稿 → 审核 → 签发) has its own tests
+    # (tests/workflows/test_signoff.py), which make departments that require it
+    # (`one_step_letter_kinds=()`). The production default is the opposite: nothing in one step.
+    one_step_letter_kinds = factory.LazyFunction(lambda: list(LETTER_KINDS))
 
 
 

@@ -92,6 +92,11 @@ class Action:
     # those rights (workflows.signoff), unless the department allows one-step issue of
     # that letter kind. None: the action issues no decision letter of its own.
     letter_kind: str | None = None
+    # An action without input run right after this one in the signed step, when the signer may
+    # take it: the objection's conclusion (decide) takes effect with its reply letter, numbered at
+    # 签发. When the signer may not (a platform replies to what a determining department
+    # concluded), the follow-up stays the other department's own action, signed off there.
+    then: str | None = None
 
     def payload_for(self, payload: dict | None) -> dict:
         return {key: value for key, value in (payload or {}).items() if key in self.accepts}
@@ -156,7 +161,7 @@ OBJECTION_ACTIONS = (
     Action("accept", objection_services.objection_accept, "受理并转入核查", transition="accept"),
     Action("reject", objection_services.objection_reject, "不予受理", ("reason", "explanation"),
            transition="reject", confirm=True, form="staff.forms.RejectForm",
-           consequence="不予受理后案件即告终结，并向申请主体出具不予受理告知书"),
+           consequence="不予受理后案件即告终结，并向申请主体出具不予受理告知书", letter_kind="non_acceptance_notice"),
     Action("request-materials", objection_services.objection_request_materials, "要求补正材料", ("materials",),
            transition="request_materials", form="staff.forms.MaterialsForm"),
     Action("supply-materials", objection_services.objection_supply_materials, "补正材料", _SUPPLY,
@@ -164,8 +169,10 @@ OBJECTION_ACTIONS = (
     Action("decide", objection_services.objection_decide, "作出核查结论",
            ("outcome", "reasons", "findings", "correction", "revoke"), transition="decide", confirm=True,
            form="staff.forms.DecideForm",
-           consequence="核查结论作出后不能更改；结论为成立或部分成立时，信用记录将按结论更正或撤销"),
-    Action("reply", objection_services.objection_reply, "出具书面答复", transition="reply"),
+           consequence="核查结论作出后不能更改；结论为成立或部分成立时，信用记录将按结论更正或撤销",
+           letter_kind="objection_reply", then="reply"),
+    Action("reply", objection_services.objection_reply, "出具书面答复", transition="reply",
+           letter_kind="objection_reply"),
     _extend("书面答复"),
     Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
@@ -182,7 +189,8 @@ REPAIR_ACTIONS = (
            transition="supply_materials", by_subject=True),
     Action("decide", repair_services.repair_decide, "作出信用修复决定", ("approved", "reasons", "findings", "decisions"),
            transition="decide", confirm=True, form="staff.forms.RepairDecideForm",
-           consequence="修复决定作出后不能更改，各项惩戒措施将按决定免除、减轻或维持"),
+           consequence="修复决定作出后不能更改，各项惩戒措施将按决定免除、减轻或维持",
+           letter_kind="repair_decision"),
     _extend("审核"),
     Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
            available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
@@ -207,10 +215,11 @@ RECTIFICATION_ACTIONS = (
            ("person", "position", "action_taken"), available=_accountability_open,
            form="staff.forms.AccountabilityForm"),
     Action("return", rectification_services.rectification_return, "退回整改", ("reasons", "new_limit_date"),
-           transition="return_for_rework", form="staff.forms.RectificationReturnForm"),
+           transition="return_for_rework", form="staff.forms.RectificationReturnForm",
+           letter_kind="rectification_acceptance"),
     Action("accept", rectification_services.rectification_accept, "验收通过", ("opinion",), transition="accept",
            confirm=True, form="staff.forms.RectificationAcceptForm",
-           consequence="验收通过后整改即告完成，出具整改验收意见书"),
+           consequence="验收通过后整改即告完成，出具整改验收意见书", letter_kind="rectification_acceptance"),
 )
 
 def _complaint_linkable(case, user, facts: CaseFacts) -> bool:
@@ -223,10 +232,10 @@ COMPLAINT_ACTIONS = (
            form="staff.forms.ComplaintAcceptForm"),
     Action("not-accept", complaint_services.complaint_not_accept, "不予受理", ("reason",), transition="not_accept",
            confirm=True, form="staff.forms.ComplaintNotAcceptForm",
-           consequence="不予受理后投诉即告终结，理由留存供投诉人查询"),
+           consequence="不予受理后投诉即告终结，理由留存供投诉人查询", letter_kind="complaint_answer"),
     Action("transfer", complaint_services.complaint_transfer, "转办主管部门",
            ("department_id", "requirements", "working_days"), transition="transfer",
-           form="staff.forms.ComplaintTransferForm"),
+           form="staff.forms.ComplaintTransferForm", letter_kind="complaint_transfer"),
     Action("record-findings", complaint_services.complaint_record_findings, "记录调查核实情况", ("findings",),
            transition="record_findings", form="staff.forms.ComplaintFindingsForm"),
     # One action, two transitions (with a contact: answered; anonymous: closed): offered when either is.
@@ -234,7 +243,7 @@ COMPLAINT_ACTIONS = (
            available=lambda case, user, facts: (case.status == ComplaintStatus.FINDINGS_RECORDED
                                                 and complaint_actor_may(user, case, "answer")),
            confirm=True, form="staff.forms.ComplaintAnswerForm",
-           consequence="答复出具后不能更改；匿名投诉答复后即办结，答复留存供查询"),
+           consequence="答复出具后不能更改；匿名投诉答复后即办结，答复留存供查询", letter_kind="complaint_answer"),
     Action("close", complaint_services.complaint_close, "办结", transition="close", confirm=True,
            consequence="办结后投诉不能再办理"),
     Action("link", complaint_services.complaint_link, "关联失信记录或整改", ("record_number", "rectification_number"),
@@ -306,8 +315,18 @@ def action_names_for_transitions(case_model, transitions) -> list[str]:
 
 def act(*, case, action: str, acting_user: User | None, payload: dict | None = None):
     """Run `action` on `case` with `payload` (keys it does not take are ignored); return
-    what the service returns. The service and the flow move in one transaction."""
+    what the service returns. The service and the flow move in one transaction.
+
+    An action issuing a decision letter that the acting handler's department signs off
+    is drafted instead: the answer is then the `LetterDraft` waiting for 审核
+    (workflows.signoff; the action runs at 签发)."""
+    # Imported here: workflows.signoff reads these declarations back to run a signed draft.
+    from workflows import signoff
+
     entry = action_named(case, action)
+    if signoff.signoff_required(entry, acting_user):
+        return signoff.draft_submit(case=case, entry=entry, acting_user=acting_user,
+                                    payload=entry.payload_for(payload), note=(payload or {}).get("draft_note", ""))
     return case_act(flow_for_case(case), case=case, service=entry.service, acting_user=acting_user,
                     kwargs=entry.payload_for(payload))
 

@@ -126,14 +126,18 @@ class CaseStart(flow.StartHandle):
     activation_class = CaseStartActivation
 
 
-def case_act(flow_class, *, case, service, acting_user: User | None, kwargs: dict):
-    """Run `service(case=…, acting_user=…, **kwargs)` and bring the flow in line, all or nothing."""
+def case_act(flow_class, *, case, service, acting_user: User | None, kwargs: dict,
+             flow_user: User | None = None):
+    """Run `service(case=…, acting_user=…, **kwargs)` and bring the flow in line, all or nothing.
+
+    `flow_user`: who completes the flow's tasks, when not the acting user (a signer's 签发
+    completes the step the drafter held, workflows.signoff)."""
     with official_language(), transaction.atomic():
         process = process_for(case)
         with flow_class.lock(process.pk) if process else transaction.atomic():
             result = service(case=case, acting_user=acting_user, **kwargs)
             if process is not None:
-                flow_sync(flow_class, process=process, acting_user=acting_user)
+                flow_sync(flow_class, process=process, acting_user=flow_user or acting_user)
     return result
 
 

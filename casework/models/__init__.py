@@ -48,6 +48,7 @@ from .records import (
     RecordStatus,
     Severity,
 )
+from .signoffs import OPEN_DRAFT_STATUSES, DraftComment, DraftStatus, DraftStep, LetterDraft
 from .subjects import Subject, SubjectKind
 from .users import Role, User
 
@@ -58,6 +59,11 @@ __all__ = [
     "AppealOutcome",
     "AppealStatus",
     "RepairAppeal",
+    "OPEN_DRAFT_STATUSES",
+    "DraftComment",
+    "DraftStatus",
+    "DraftStep",
+    "LetterDraft",
     "OPEN_COMPLAINT_STATUSES",
     "ComplaintCase",
     "ComplaintEvidence",

@@ -58,6 +58,9 @@ class Department(models.Model):
     # Printed on every letter the department issues: a subject must know whom to call.
     contact_person = models.CharField(_("联系人"), max_length=32, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    # Letter kinds (letters.kinds codes) its handlers issue in one step, without 审核 and 签发.
+    # Empty, the default: every decision letter is reviewed and signed off first.
+    one_step_letter_kinds = models.JSONField(_("可一步出具的文书种类"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("部门")

@@ -39,6 +39,11 @@ class User(AbstractUser):
         related_name="supervisors",
     )
 
+    # 审核 and 签发 of decision letters (casework.models.signoffs): rights within the handler's
+    # own department, set in the admin; never over a draft the user wrote.
+    may_review = models.BooleanField(_("可审核文书"), default=False)
+    may_sign_off = models.BooleanField(_("可签发文书"), default=False)
+
     objects = UserManager()
 
     class Meta(AbstractUser.Meta):
@@ -57,7 +62,12 @@ class User(AbstractUser):
                     | models.Q(role="administrator", subject__isnull=True, department__isnull=True,
                                jurisdiction__isnull=True)
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                name="user_signoff_rights_only_for_handlers",
+                condition=models.Q(role="handler") | models.Q(may_review=False, may_sign_off=False),
+                violation_error_message=_("只有部门承办人可以审核或签发文书。"),
+            ),
         ]
 
     def __str__(self):

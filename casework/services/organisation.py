@@ -58,8 +58,10 @@ def department_create(
     document_prefix: str = "",
     contact_person: str = "",
     contact_phone: str = "",
+    one_step_letter_kinds: tuple[str, ...] | list[str] = (),
 ) -> Department:
     department = Department(
+        one_step_letter_kinds=list(one_step_letter_kinds),
         name=name,
         jurisdiction=jurisdiction,
         uscc=uscc,

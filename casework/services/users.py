@@ -20,8 +20,14 @@ def user_create(
     subject: Subject | None = None,
     department: Department | None = None,
     jurisdiction: Jurisdiction | None = None,
+    may_review: bool = False,
+    may_sign_off: bool = False,
 ) -> User:
-    """Create a user in one role, tied to the one scope that role needs."""
+    """Create a user in one role, tied to the one scope that role needs.
+
+    `may_review`, `may_sign_off`: a handler's rights over its department's decision letters."""
+    if (may_review or may_sign_off) and role != Role.HANDLER:
+        raise DomainError({"role": "只有部门承办人可以审核或签发文书。"})
     check_role_scope(role=role, subject=subject, department=department, jurisdiction=jurisdiction)
     user = User(
         username=username,
@@ -31,6 +37,8 @@ def user_create(
         subject=subject,
         department=department,
         jurisdiction=jurisdiction,
+        may_review=may_review,
+        may_sign_off=may_sign_off,
         is_staff=role == Role.ADMINISTRATOR,
         is_superuser=role == Role.ADMINISTRATOR,
     )
@@ -66,6 +74,8 @@ def user_admin_save(*, user: User, acting_user: User) -> User:
     that changed (the password only as "set", never its value)."""
     check_role_scope(role=user.role, subject=user.subject, department=user.department,
                      jurisdiction=user.jurisdiction)
+    if (user.may_review or user.may_sign_off) and user.role != Role.HANDLER:
+        raise DomainError({"role": "只有部门承办人可以审核或签发文书。"})
     before = User.objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
     user.save()
     changes = field_changes(before=before, after=user, exclude=_SECRET_FIELDS + ("last_login", "date_joined"))

@@ -229,3 +229,38 @@ def test_viewflow_processes_and_tasks_are_read_only_in_the_admin(admin_client):
     process.refresh_from_db()
     task.refresh_from_db()
     assert (process.status, task.status, task.owner_id) == before
+
+
+def test_the_admin_ticks_the_letter_kinds_a_department_issues_in_one_step(admin_client):
+    department = DepartmentFactory(name="长春市财政局", one_step_letter_kinds=[])
+    page = admin_client.get(f"/admin/casework/department/{department.pk}/change/").content.decode()
+    assert "可一步出具的文书种类" in page and "信用信息异议答复书" in page
+    response = admin_client.post(f"/admin/casework/department/{department.pk}/change/", {
+        "name": department.name, "jurisdiction": department.jurisdiction_id, "uscc": department.uscc,
+        "is_determining": "on", "document_prefix": department.document_prefix,
+        "one_step_letter_kinds": ["objection_reply", "repair_decision"],
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    department.refresh_from_db()
+    assert department.one_step_letter_kinds == ["objection_reply", "repair_decision"]
+    [entry] = _audit(department, "department_edited")
+    assert "one_step_letter_kinds" in entry.details["changes"]
+
+
+def test_the_admin_gives_a_handler_the_right_to_sign_off_but_not_a_supervisor(admin_client):
+    handler = UserFactory(handler=True, username="handler-b")
+    form = {"username": "handler-b", "first_name": "", "last_name": "", "email": "", "is_active": "on",
+            "role": "handler", "department": handler.department_id, "subject": "", "jurisdiction": "",
+            "may_sign_off": "on"}
+    assert admin_client.post(f"/admin/casework/user/{handler.pk}/change/", form).status_code == 302
+    handler.refresh_from_db()
+    assert handler.may_sign_off and not handler.may_review
+    [entry] = _audit(handler, "user_edited")
+    assert entry.details["changes"] == {"may_sign_off": [False, True]}
+    supervisor = UserFactory(supervisor=True, username="supervisor-b")
+    response = admin_client.post(f"/admin/casework/user/{supervisor.pk}/change/", {
+        **form, "username": "supervisor-b", "role": "supervisor", "department": "",
+        "jurisdiction": supervisor.jurisdiction_id})
+    supervisor.refresh_from_db()
+    assert not supervisor.may_sign_off
+    assert response.status_code == 200 and "只有部门承办人可以审核或签发文书" in response.content.decode()

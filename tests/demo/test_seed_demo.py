@@ -169,9 +169,24 @@ def test_handler_can_accept_decide_reply_confirm_and_review(printed):
         return ObjectionCase.objects.get(number=number).status
 
     assert "decide" in repair_allowed_actions(RepairCase.objects.get(number=repair), handler)
+    def signed_off(number):
+        """The demo department's reviewer and signer take the handler's draft through 审核 and 签发."""
+        from casework.services.letter_drafts import case_open_draft, letter_draft_approve
+        from workflows.signoff import draft_sign
+
+        draft = case_open_draft(ObjectionCase.objects.get(number=number))
+        letter_draft_approve(draft=draft, acting_user=User.objects.get(username="reviewer"))
+        draft.refresh_from_db()
+        draft_sign(draft=draft, acting_user=User.objects.get(username="signer"))
+        return ObjectionCase.objects.get(number=number).status
+
     assert act(to_accept, "accept") == ObjectionStatus.UNDER_VERIFICATION
-    assert act(to_decide, "decide", outcome="not_upheld", reasons="经核查，记录属实。") == ObjectionStatus.DECIDED
-    assert act(to_reply, "reply") != ObjectionStatus.DECIDED
+    # 长春市财政局 signs off its decision letters (the demo's default): drafted, the case waits.
+    assert act(to_decide, "decide", outcome="not_upheld", reasons="经核查，记录属实。") == \
+        ObjectionStatus.UNDER_VERIFICATION
+    assert signed_off(to_decide) == ObjectionStatus.CLOSED  # concluded and replied to at 签发
+    assert act(to_reply, "reply") == ObjectionStatus.DECIDED
+    assert signed_off(to_reply) != ObjectionStatus.DECIDED
     measure = PunishmentMeasure.objects.get(record__objections__number=lifting, imposed_by=handler.department)
     act(lifting, "confirm-lifting", measure_id=measure.pk)
     assert not measure.liftings.filter(confirmed_at=None).exists()
@@ -252,3 +267,18 @@ def test_the_portal_offers_an_objection_only_on_records_that_can_take_one(client
     assert f"/portal/repairs/new/?record={free.pk}\"" not in page  # published too recently
     for record in records.exclude(status=RecordStatus.ACTIVE):
         assert f"/portal/repairs/new/?record={record.pk}\"" not in page, record.number
+
+
+def test_the_reviewer_and_signer_logins_sign_off_for_the_handlers_department():
+    from casework.models import Department
+
+    output = _seed()
+    handler, reviewer, signer = (User.objects.get(username=name) for name in ("handler", "reviewer", "signer"))
+    assert reviewer.department == signer.department == handler.department
+    assert (reviewer.may_review, reviewer.may_sign_off, signer.may_review, signer.may_sign_off) == (
+        True, False, False, True)
+    assert not handler.may_review and not handler.may_sign_off
+    assert "  reviewer — " in output and "  signer — " in output
+    # Every decision letter is signed off, but for the one department that shows the setting.
+    one_step = {d.name: d.one_step_letter_kinds for d in Department.objects.all() if d.one_step_letter_kinds}
+    assert one_step == {"长春市社会信用体系建设联席会议办公室": ["rectification_acceptance"]}

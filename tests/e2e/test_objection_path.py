@@ -1,5 +1,6 @@
 """One objection end to end in a real browser: the subject lodges with evidence,
-the department claims, accepts, decides and replies, the subject reads the reply."""
+the department claims and accepts, the handler drafts the conclusion, the reviewer approves
+it, the signer signs it off (decided and replied to at once), the subject reads the reply."""
 
 import re
 
@@ -8,6 +9,7 @@ import pytest
 from tests.e2e.free_records import fresh_record
 from tests.e2e.queue_steps import claim_and_open
 from tests.e2e.sign_in import sign_in_as
+from tests.e2e.signoff_steps import review_and_sign
 from tests.factories import image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,12 +46,18 @@ def test_lodge_accept_decide_reply_in_the_browser(page, demo_site, record, tmp_p
     page.select_option("#action-decide select[name=outcome]", "upheld")
     page.fill("#action-decide textarea[name=reasons]", "经核对银行回单，尾款已付清。")
     page.check("#action-decide input[name=revoke]")
-    page.click("#action-decide button")  # a decision that revokes a record asks first
+    # 长春市财政局 signs off its decisions: submitting changes nothing yet, so it does not ask.
+    assert "提交审核" in page.locator("#action-decide button").inner_text()
     with page.expect_navigation():
-        page.click("#confirm-decide button")
-    with page.expect_navigation():
-        page.click("#action-reply button")
+        page.click("#action-decide button")
+    assert page.locator("#case-status").inner_text() == "核查中"
+    assert "待审核" in page.locator("#draft").inner_text()
+    draft_pdf = page.request.get(demo_site + page.locator("#draft-pdf").get_attribute("href"))
+    assert draft_pdf.ok and draft_pdf.body().startswith(b"%PDF")
+
+    review_and_sign(page, demo_site, f"/staff/work/objections/{number}/")
     assert page.locator("#case-status").inner_text() == "跟踪落实中"
+    assert "已签发" in page.locator("#draft-history").inner_text()
 
     sign_in_as(page, demo_site, "subject")
     page.goto(f"{demo_site}/portal/objections/{number}/")

@@ -9,6 +9,7 @@ import pytest
 from tests.e2e.free_records import fresh_record
 from tests.e2e.queue_steps import claim_and_open
 from tests.e2e.sign_in import sign_in_as
+from tests.e2e.signoff_steps import review_and_sign
 from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,11 +52,12 @@ def test_apply_claim_decide_in_the_browser(page, demo_site, record_with_measure,
     page.check("#action-decide input[name=approved][value='1']")
     page.select_option(f"#action-decide select[name=decision_{measure.pk}]", "waive")
     page.fill("#action-decide textarea[name=reasons]", "已主动挽回损失，消除不良影响。")
-    page.click("#action-decide button")
-    page.click("#confirm-decide button")  # the decision is irreversible: it asks first
-    page.wait_for_url("**/staff/work/queue/")
-    assert "作出信用修复决定，已完成" in page.content()
+    with page.expect_navigation():
+        page.click("#action-decide button")  # submitted for 审核: 签发 is the step that asks
+    assert "作出信用修复决定，已提交审核" in page.content()
 
+    review_and_sign(page, demo_site, f"/staff/work/repairs/{number}/")
+    sign_in_as(page, demo_site, "handler")
     page.goto(f"{demo_site}/staff/work/repairs/{number}/")
     assert page.locator("#case-status").inner_text() == "准予修复，跟踪落实中"
     page.click(f"#lift-{measure.pk} button")  # confirming a lifting asks first

@@ -123,3 +123,21 @@ def test_another_subject_cannot_read_act_or_guess(client, officer):
     case.refresh_from_db()
     assert case.status == ObjectionStatus.LODGED
     assert case.number not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_subject_does_not_see_the_departments_review_of_a_draft(client, officer):
+    from casework.services.letter_drafts import letter_draft_return
+
+    user, record = officer
+    department = record.determined_by
+    department.one_step_letter_kinds = []
+    department.save()
+    case = _case_for(record, user)
+    handler = UserFactory(handler=True, department=department)
+    act(case=case, action="accept", acting_user=handler)
+    draft = act(case=ObjectionCase.objects.get(pk=case.pk), action="decide", acting_user=handler,
+                payload={"outcome": "not_upheld", "reasons": "记录属实。"})
+    letter_draft_return(draft=draft, comment="内部意见：理由过简。",
+                        acting_user=UserFactory(handler=True, department=department, may_review=True))
+    page = client.get(reverse("portal:objection", args=[case.number])).content.decode()
+    assert "受理" in page and "内部意见" not in page and "退回修改" not in page

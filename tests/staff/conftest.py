@@ -7,6 +7,7 @@ import pytest
 
 from casework.models import Department, ObjectionCase, User
 from tests.factories import CreditRecordFactory, DepartmentFactory, SubjectFactory, UserFactory, beijing
+from workflows.actions import act
 from workflows.objection_actions import objection_lodge
 
 
@@ -54,3 +55,26 @@ def queue_world(at) -> QueueWorld:
         fresh=lodge(CreditRecordFactory(subject=first, determined_by=department), 28),
         foreign=lodge(CreditRecordFactory(subject=second, determined_by=other), 28),
     )
+
+
+# A conclusion as the staff form and the API send it (workflows.signoff tests use their own).
+DECISION = {"outcome": "not_upheld", "reasons": "经核查，款项至今未支付，记录属实。"}
+
+
+@pytest.fixture
+def signoff_desk(at):
+    """An objection under verification in a department that signs off everything, its three people."""
+    at(2026, 9, 29)
+    department = DepartmentFactory(one_step_letter_kinds=[])
+    record = CreditRecordFactory(determined_by=department)
+    handler = UserFactory(handler=True, department=department)
+    case = objection_lodge(record=record, grounds="款项已付清，记录与事实不符。", channel="department",
+                           acting_user=UserFactory(subject_officer=True, subject=record.subject),
+                           received_at=beijing(2026, 9, 28))
+    act(case=case, action="accept", acting_user=handler)
+    return {"case": type(case).objects.get(pk=case.pk), "url": f"/staff/work/objections/{case.number}/",
+            "handler": handler,
+            "reviewer": UserFactory(handler=True, department=department, may_review=True),
+            "signer": UserFactory(handler=True, department=department, may_sign_off=True)}
+
+

@@ -13,7 +13,13 @@ from demo.complaints import complaints_create
 from demo.logins import logins_markdown, logins_text
 from demo.objections import objections_create
 from demo.oversights import oversights_create
-from demo.organisations import departments_ensure, jurisdictions_ensure, subjects_ensure, users_ensure
+from demo.organisations import (
+    departments_ensure,
+    jurisdictions_ensure,
+    story_in_one_step,
+    subjects_ensure,
+    users_ensure,
+)
 from demo.records import records_create
 from demo.rectifications import rectifications_create
 from demo.repairs import repairs_create
@@ -33,12 +39,13 @@ class Command(BaseCommand):
         subjects = subjects_ensure(places)
         records_create(depts, subjects)
         users_ensure(places, depts, subjects)
-        objections_create(depts, subjects)
-        repairs_create(depts, subjects)
-        rectifications_create(depts, subjects)
-        complaints_create(depts, subjects)
-        oversights_create(depts)
-        appeals_create(depts, subjects)
+        with story_in_one_step(depts):
+            objections_create(depts, subjects)
+            repairs_create(depts, subjects)
+            rectifications_create(depts, subjects)
+            complaints_create(depts, subjects)
+            oversights_create(depts)
+            appeals_create(depts, subjects)
         tryouts_ensure(subject=subjects["农安县人民政府"], determined_by=depts["长春市财政局"],
                        also_imposing=depts["长春市发展和改革委员会"])
         if options["markdown"]:

@@ -1,6 +1,7 @@
 """Issue 14's models: appeals against a repair decision (信用修复申诉), the one extension of a
-case's time limit (延期, append-only like the other history tables), and what Order No. 36 asks of
-a repair application and of publication's end (终止公示 reported on the record)."""
+case's time limit (延期, append-only like the other history tables), the letter drafts and their
+review and sign-off (拟稿 → 审核 → 签发), and what Order No. 36 asks of a repair application and of
+publication's end (终止公示 reported on the record)."""
 
 import django.db.models.deletion
 import django_fsm
@@ -37,6 +38,7 @@ GUARD = history_guard_sql.guards(
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('auth', '0012_alter_user_first_name_max_length'),
         ('casework', '0005_deadline_legal_due_date'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('letters', '0004_letter_kinds_of_issue_14'),
@@ -59,6 +61,41 @@ class Migration(migrations.Migration):
                 'verbose_name': '期限延长',
                 'verbose_name_plural': '期限延长',
                 'ordering': ['granted_at', 'id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='DraftComment',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step', models.CharField(choices=[('submit', '提交审核'), ('review', '审核'), ('signoff', '签发'), ('withdraw', '撤销')], max_length=16, verbose_name='环节')),
+                ('returned', models.BooleanField(default=False, verbose_name='退回')),
+                ('text', models.TextField(verbose_name='意见')),
+                ('at', models.DateTimeField(verbose_name='时间')),
+            ],
+            options={
+                'verbose_name': '签发稿意见',
+                'verbose_name_plural': '签发稿意见',
+                'ordering': ['at', 'id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='LetterDraft',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_id', models.PositiveBigIntegerField()),
+                ('action', models.CharField(max_length=64, verbose_name='办理事项')),
+                ('action_label', models.CharField(max_length=64, verbose_name='办理事项名称')),
+                ('letter_kind', models.CharField(max_length=64, verbose_name='文书种类')),
+                ('payload', models.JSONField(default=dict, verbose_name='拟办内容')),
+                ('status', models.CharField(choices=[('in_review', '待审核'), ('awaiting_signoff', '待签发'), ('returned', '已退回待修改'), ('issued', '已签发'), ('withdrawn', '已撤销')], db_index=True, default='in_review', max_length=20, verbose_name='状态')),
+                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
+                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='签发时间')),
+            ],
+            options={
+                'verbose_name': '文书签发稿',
+                'verbose_name_plural': '文书签发稿',
+                'ordering': ['-submitted_at', '-id'],
             },
         ),
         migrations.CreateModel(
@@ -90,9 +127,24 @@ class Migration(migrations.Migration):
             name='evidence_belongs_to_one_case',
         ),
         migrations.AddField(
+            model_name='department',
+            name='one_step_letter_kinds',
+            field=models.JSONField(blank=True, default=list, verbose_name='可一步出具的文书种类'),
+        ),
+        migrations.AddField(
             model_name='repaircase',
             name='commitment_text',
             field=models.TextField(blank=True, verbose_name='信用承诺内容'),
+        ),
+        migrations.AddField(
+            model_name='user',
+            name='may_review',
+            field=models.BooleanField(default=False, verbose_name='可审核文书'),
+        ),
+        migrations.AddField(
+            model_name='user',
+            name='may_sign_off',
+            field=models.BooleanField(default=False, verbose_name='可签发文书'),
         ),
         migrations.AlterField(
             model_name='deadline',
@@ -143,6 +195,10 @@ class Migration(migrations.Migration):
             model_name='platformreport',
             constraint=models.CheckConstraint(condition=models.Q(('change', 'publication_end'), models.Q(('case_id__isnull', False), ('case_type__isnull', False)), _connector='OR'), name='platform_report_case_unless_record_level'),
         ),
+        migrations.AddConstraint(
+            model_name='user',
+            constraint=models.CheckConstraint(condition=models.Q(('role', 'handler'), models.Q(('may_review', False), ('may_sign_off', False)), _connector='OR'), name='user_signoff_rights_only_for_handlers', violation_error_message='只有部门承办人可以审核或签发文书。'),
+        ),
         migrations.AddField(
             model_name='caseextension',
             name='case_type',
@@ -162,6 +218,41 @@ class Migration(migrations.Migration):
             model_name='caseextension',
             name='letter',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.letter', verbose_name='延期通知书'),
+        ),
+        migrations.AddField(
+            model_name='draftcomment',
+            name='author',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填写人'),
+        ),
+        migrations.AddField(
+            model_name='letterdraft',
+            name='case_type',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype'),
+        ),
+        migrations.AddField(
+            model_name='letterdraft',
+            name='department',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_drafts', to='casework.department', verbose_name='拟稿部门'),
+        ),
+        migrations.AddField(
+            model_name='letterdraft',
+            name='drafted_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='拟稿人'),
+        ),
+        migrations.AddField(
+            model_name='letterdraft',
+            name='reviewed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人'),
+        ),
+        migrations.AddField(
+            model_name='letterdraft',
+            name='signed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签发人'),
+        ),
+        migrations.AddField(
+            model_name='draftcomment',
+            name='draft',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='casework.letterdraft', verbose_name='签发稿'),
         ),
         migrations.AddField(
             model_name='repairappeal',
@@ -199,6 +290,18 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='caseextension',
             constraint=models.UniqueConstraint(fields=('case_type', 'case_id'), name='one_extension_per_case'),
+        ),
+        migrations.AddIndex(
+            model_name='letterdraft',
+            index=models.Index(fields=['case_type', 'case_id'], name='casework_le_case_ty_d57fa2_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='letterdraft',
+            index=models.Index(fields=['department', 'status'], name='casework_le_departm_84b0c7_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='letterdraft',
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('in_review', 'awaiting_signoff', 'returned'))), fields=('case_type', 'case_id'), name='letter_draft_one_open_per_case'),
         ),
         migrations.AddIndex(
             model_name='repairappeal',
