@@ -255,7 +255,7 @@ APPEAL_ACTIONS = (
            form="staff.appeal_forms.AppealAcceptForm"),
     Action("not-accept", appeal_services.appeal_not_accept, "不予受理", ("reason",), transition="not_accept",
            confirm=True, form="staff.appeal_forms.AppealNotAcceptForm",
-           consequence="不予受理后申诉即告终结，并向申诉主体出具申诉处理决定书"),
+           consequence="不予受理后申诉即告终结，并向申诉主体出具申诉处理决定书", letter_kind="appeal_decision"),
     Action("decide", appeal_services.appeal_decide, "作出申诉处理决定", ("outcome", "reasons"), transition="decide",
            confirm=True, form="staff.appeal_forms.AppealDecideForm", letter_kind="appeal_decision",
            consequence="处理决定作出后不能更改；申诉成立或部分成立的，决定书抄送作出修复决定的部门重新决定"),
