@@ -4,7 +4,8 @@ Run by `bin/serve --smoke` (never on its own): PostgreSQL, Redis and SeaweedFS's
 on loopback and the environment names them. This script starts `bin/serve` itself (the same
 command a machine runs), seeds the demo data, and over HTTP: logs in as `subject` and as
 `handler` (the handler with a second factor, as production asks staff), lodges an objection with
-a PDF as evidence, accepts, decides and replies; waits for a consumer to render the reply letter;
+a PDF as evidence, accepts, decides and replies (drafted by `handler`, reviewed by `reviewer`,
+signed off by `signer`); waits for a consumer to render the reply letter;
 finds the PDF in the bucket and downloads it through the site, comparing its SHA-256 with the
 stored one. Then it SIGKILLs the consumers while another letter renders, starts bin/serve again,
 and shows that letter issued once. Prints each step; `smoke: ok` last.
@@ -204,17 +205,19 @@ def main() -> None:
 
         manage("seed_demo")
         step("demo data seeded")
-        # Production keeps STAFF_REQUIRE_2FA on: enrol an authenticator for the handler through
-        # accounts.services, as the web page would, and log in with one of its recovery codes.
-        recovery_code = manage("shell", "-c", (
+        # Production keeps STAFF_REQUIRE_2FA on: enrol an authenticator for the handler, the
+        # reviewer and the signer (拟稿 → 审核 → 签发) through accounts.services, as the web page
+        # would, and log in with one of each one's recovery codes.
+        recovery_codes = dict(line.split(" ", 1) for line in manage("shell", "-c", (
             "from django_otp.oath import totp\n"
             "from casework.models import User\n"
             "from accounts import services\n"
-            "u = User.objects.get(username='handler')\n"
-            "d = services.totp_enrolment_start(user=u)\n"
-            "code = str(totp(d.bin_key)).zfill(6)\n"
-            "print(services.totp_enrolment_confirm(user=u, device_id=d.pk, token=code)[0])"
-        )).strip().splitlines()[-1]
+            "for name in ('handler', 'reviewer', 'signer'):\n"
+            "    u = User.objects.get(username=name)\n"
+            "    d = services.totp_enrolment_start(user=u)\n"
+            "    code = str(totp(d.bin_key)).zfill(6)\n"
+            "    print(name, services.totp_enrolment_confirm(user=u, device_id=d.pk, token=code)[0])"
+        )).strip().splitlines()[-3:])
         # The demo's records all have an objection open already: enter four more for the same
         # subject, determined by the handler's department, through the records service.
         manage("shell", "-c", (
@@ -230,18 +233,25 @@ def main() -> None:
             "        determined_on=model.determined_on, severity=model.severity)\n"
         ))
         subject = token("subject")
-        handler = token("handler", otp_token=recovery_code)
-        step("logged in as subject (password) and as handler (password + second factor)")
+        handler, reviewer, signer = (token(name, otp_token=recovery_codes[name])
+                                     for name in ("handler", "reviewer", "signer"))
+        step("logged in as subject (password) and as handler, reviewer and signer (password + second factor)")
+
+        def signed_off(number: str) -> None:
+            # The department signs off every decision letter: the handler's decision is a draft
+            # (202) until the reviewer approves it and the signer signs it; 签发 issues the letter.
+            call("POST", f"/api/v1/objections/{number}/draft/approve/", reviewer, json={})
+            call("POST", f"/api/v1/objections/{number}/draft/sign/", signer, json={})
 
         listed = call("GET", "/api/v1/records/?page_size=100", subject).json()["results"]
         records = [row["id"] for row in listed]
         number = lodge(subject, records)
         step(f"objection {number} lodged with a PDF as evidence (multipart)")
         call("POST", f"/api/v1/objections/{number}/accept/", handler, json={})
-        call("POST", f"/api/v1/objections/{number}/decide/", handler,
+        call("POST", f"/api/v1/objections/{number}/decide/", handler, expect=202,
              json={"outcome": "not_upheld", "reasons": "未提供付款凭证，认定无误。"})
-        call("POST", f"/api/v1/objections/{number}/reply/", handler, json={})
-        step(f"objection {number} accepted, decided, replied")
+        signed_off(number)  # 签发 records the conclusion and issues the reply in one step
+        step(f"objection {number} accepted, decided (drafted, reviewed, signed off), replied")
 
         def reply_rendered():
             case = call("GET", f"/api/v1/objections/{number}/", subject).json()
@@ -256,7 +266,8 @@ def main() -> None:
         for attempt in range(1, 4):
             before = sql("SELECT coalesce(max(id), 0) FROM letters_letter")[0][0]
             number = lodge(subject, records)
-            call("POST", f"/api/v1/objections/{number}/reject/", handler, json={"reason": "no_grounds"})
+            call("POST", f"/api/v1/objections/{number}/reject/", handler, expect=202, json={"reason": "no_grounds"})
+            signed_off(number)
             step(f"objection {number} lodged and not accepted: a 不予受理通知书 is issued (attempt {attempt})")
 
             def leased():

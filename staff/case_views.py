@@ -16,7 +16,7 @@ from calendars import clock
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError, form_add_errors
 from casework.permissions import is_staff_role, lifting_actor_may
 from staff import case_drafts
-from workflows.actions import Action, act, action_named, allowed_actions
+from workflows.actions import Action, CaseFacts, act, action_named, allowed_actions
 
 
 def _payload(form):
@@ -93,7 +93,11 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
 
     # The subject's own steps are the portal's; confirm-lifting has its own per-measure
     # buttons below the actions; some steps are the API's only (`staff_page`).
-    shown = [a for a in allowed_actions(case, request.user)
+    detail = kind.detail(case, today=clock.today())
+    # What the page shows already (the platform report, the liftings) answers the availability
+    # rules too: no second read of them.
+    facts = CaseFacts(case, **{key: detail[key] for key in ("report", "liftings") if key in detail})
+    shown = [a for a in allowed_actions(case, request.user, facts=facts)
              if not a.by_subject and a.staff_page and a.name != "confirm-lifting"]
     panel = case_drafts.draft_panel(case, request.user)
     # While a draft waits for 审核 or 签发, its panel stands for the letter actions.
@@ -107,7 +111,6 @@ def handle_case_page(request, case, *, template: str, extra: dict | None = None,
         form = bound.get(a.name) or (form_class(case=case, initial=initial) if form_class else None)
         action_forms.append({"name": a.name, "label": a.label, "confirm": a.confirm and not drafting,
                              "drafting": drafting, "form": form})
-    detail = kind.detail(case, today=clock.today())
     my_liftings = [lifting for lifting in detail.get("liftings", [])
                    if lifting.confirmed_at is None and lifting_actor_may(request.user, lifting)]
     prefix = f"/staff/work/{kind.url_segment}/{case.number}/"

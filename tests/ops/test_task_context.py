@@ -59,14 +59,15 @@ def test_the_id_is_in_the_serialized_message_and_the_function_never_sees_it(queu
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_request_id(json_log, at):
+def test_a_request_that_issues_a_letter_and_its_rendering_task_log_the_same_request_id(json_log, at,
+                                                                                     rectification_world):
     """Real commits, so the letter's on_commit enqueue runs inside the request; huey's immediate
     mode then renders in-process, and a pre-execute hook clears the id first (restored after): the
     task's lines can only carry it from the task's own message."""
     from letters.models import Letter, LetterStatus
     from tests.api.test_rectifications import BASE, Office
 
-    office = Office()
+    office = Office(rectification_world)
 
     tokens = []
 
