@@ -20,6 +20,7 @@ from casework.errors import DomainError
 from casework.permissions import is_staff_role
 from letters import downloads
 from staff import supervision_charts as charts
+from staff import supervision_tables as tables
 from staff.supervision_forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
 from supervision.selectors import Filters, dashboard_list, dashboard_now, dashboard_period, quarter_start, \
@@ -92,6 +93,8 @@ def dashboard(request):
     return render(request, "staff/supervision/dashboard.html", {
         "now": now, "period": period, "form": form, "scope": request.user.jurisdiction if scope else None,
         "department_chart": department_chart, "month_chart": month_chart,
+        "department_rows": tables.now_department_rows(now["by_department"], reverse("oversight_app:oversight:list")),
+        "period_department_rows": tables.period_department_rows(period["departments"]),
     })
 
 

@@ -89,17 +89,26 @@ def late_bucket(late: int) -> str:
     return LATE_BUCKETS[-1][0]
 
 
-def _departments(ids) -> dict[int, Department]:
-    """The departments behind the figures, with only what the figures show (name, level)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class DepartmentShown:
+    """What the figures show of a department: its name and its jurisdiction's level."""
+
+    name: str
+    level: str
+
+
+def _departments(ids) -> dict[int, DepartmentShown]:
+    """The departments behind the figures, as plain values: a city's page names a hundred
+    or more, and model instances (with their jurisdictions) cost more than the query."""
     ids = [i for i in ids if i is not None]
     if not ids:
         return {}
-    return (Department.objects.select_related("jurisdiction").only("id", "name", "jurisdiction__level")
-            .order_by().in_bulk(ids))
+    rows = Department.objects.filter(pk__in=ids).order_by().values_list("id", "name", "jurisdiction__level")
+    return {pk: DepartmentShown(name, level) for pk, name, level in rows}
 
 
-def _level_of(department: Department | None) -> str:
-    return department.jurisdiction.level if department is not None else SUBJECT_LEVEL
+def _level_of(department: DepartmentShown | None) -> str:
+    return department.level if department is not None else SUBJECT_LEVEL
 
 
 def level_label(level: str) -> str:
