@@ -213,12 +213,13 @@ def _lock_changed(cursor, reached: str, params: list) -> None:
 
 
 def _store(cursor, reached: str, params: list, now: datetime.datetime) -> None:
-    """One UPDATE of the rows just locked, joined to the few combinations rather than to the
-    million moves: the same rows (locked, they cannot have changed), the cheaper join."""
+    """One UPDATE of the rows just locked, their values from the few combinations rather than
+    from the million moves (locked, the rows cannot have changed since). Only those rows: a
+    deadline another transaction lodged meanwhile has no count delta or log row here."""
     cursor.execute(
         f"UPDATE {_table(Deadline)} AS d SET due_date = m.due_date, calculated_due_date = m.due_date, "
         f"provisional = m.provisional, kept_stated_date = {_KEPT}, updated_at = %s "
-        f"FROM {_MAP} m WHERE {_joined(reached)}", [now, *params])
+        f"FROM {_MAP} m WHERE {_joined(reached)} AND d.id IN (SELECT id FROM {_MOVES})", [now, *params])
 
 
 def _count(cursor) -> None:
