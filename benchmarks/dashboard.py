@@ -22,14 +22,15 @@ Then, for every scope (an administrator; supervisors of the province, of a city,
 those of hand-written SQL of the same scope, department by department (open,
 due, on time, late) and the median reply time (exit 1 if not), and times, each
 `--requests` times, the three taking turns:
-- the dashboard page through the test client (`GET /supervision/`: the
+- the dashboard page through the test client (the staff site's page, `oversight_app:oversight:index`: the
   "now" numbers, the drill-down links, the current quarter's period figures
   and the SVG charts, rendered);
 - its two selectors alone (`dashboard_now`, `dashboard_period`);
 - the hand-written SQL of the scope: open cases per department (the cases
   joined to their subject's jurisdiction under the scope), open deadlines due up
   to the "soon" limit per department and due date, the quarter's met deadlines
-  per department, day and on-time flag, and the reply spans for the median, the
+  per department, day and on-time flag, and the reply spans for the median (both
+  without the deadlines of withdrawn cases, as the dashboard), the
   deadline queries limited to the scope's jurisdictions.
 It prints p50 and p95 of each with the ratios to the SQL. Both read the deadline
 table's stored columns (acting department, `met_on`, `met_working_days`) and the
@@ -58,6 +59,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 
 old_name = None  # the named PostgreSQL database, restored after the test database is dropped
+DASHBOARD_URL = None  # the staff site's dashboard page, reversed once Django is set up
 
 
 def setup_django(folder: str, *, keep: bool, purpose: str = "dashboard") -> bool:
@@ -211,12 +213,17 @@ def hand_written_sql(*, today: datetime.date, scope_path: str | None):
                     f"WHERE met_at IS NULL AND due_date IS NOT NULL AND due_date <= %s{scope} GROUP BY 1, 2",
                     [soon_end, *scope_params])
         due = cur.fetchall()
+        # A withdrawn case's deadlines were closed, not met: neither on time nor late.
+        kept = ("AND NOT EXISTS (SELECT 1 FROM casework_objectioncase c WHERE d.case_kind = 'objection' "
+                "AND c.id = d.case_id AND c.status = 'withdrawn') "
+                "AND NOT EXISTS (SELECT 1 FROM casework_repaircase c WHERE d.case_kind = 'repair' "
+                "AND c.id = d.case_id AND c.status = 'withdrawn')")
         cur.execute("SELECT acting_department_id, met_on, CASE WHEN met_on <= due_date THEN 1 ELSE 0 END, COUNT(*) "
-                    f"FROM casework_deadline WHERE met_on >= %s AND met_on <= %s{scope} GROUP BY 1, 2, 3",
+                    f"FROM casework_deadline d WHERE met_on >= %s AND met_on <= %s {kept}{scope} GROUP BY 1, 2, 3",
                     [start, today, *scope_params])
         met = cur.fetchall()
-        cur.execute("SELECT acting_department_id, met_working_days, COUNT(*) FROM casework_deadline "
-                    f"WHERE kind = 'reply' AND met_on >= %s AND met_on <= %s{scope} GROUP BY 1, 2",
+        cur.execute("SELECT acting_department_id, met_working_days, COUNT(*) FROM casework_deadline d "
+                    f"WHERE kind = 'reply' AND met_on >= %s AND met_on <= %s {kept}{scope} GROUP BY 1, 2",
                     [start, today, *scope_params])
         spans = cur.fetchall()
     return open_cases, due, met, spans
@@ -303,6 +310,7 @@ def main() -> int:
         on_postgres = setup_django(folder, keep=args.keep)
         from django.db import connection
         from django.test import Client
+        from django.urls import reverse
 
         from calendars import clock
         from casework.models import ObjectionCase, User
@@ -322,6 +330,8 @@ def main() -> int:
 
         from supervision.selectors import dashboard_now, dashboard_period, quarter_start, supervision_scope
 
+        global DASHBOARD_URL
+        DASHBOARD_URL = reverse("oversight_app:oversight:index")  # /supervision/ redirects there
         same = True
         figures = {}
         for label, code in SCOPES:
@@ -332,7 +342,7 @@ def main() -> int:
             client.force_login(user)
 
             def page(client=client):
-                assert client.get("/supervision/").status_code == 200
+                assert client.get(DASHBOARD_URL).status_code == 200
 
             def selectors(scope_path=scope_path):
                 dashboard_now(scope_path=scope_path, today=today)
@@ -348,7 +358,7 @@ def main() -> int:
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         for label, got in figures.items():
             print(f"{label}:")
-            for name, what in (("page", "dashboard page (GET /supervision/, rendered)"),
+            for name, what in (("page", f"dashboard page (GET {DASHBOARD_URL}, rendered)"),
                                ("selectors", "dashboard_now + dashboard_period"), ("sql", "hand-written SQL")):
                 ratio = "" if name == "sql" else (f"; ratio p50 {p(got[name], 50) / p(got['sql'], 50):.2f}, "
                                                   f"p95 {p(got[name], 95) / p(got['sql'], 95):.2f}")

@@ -187,7 +187,7 @@ def run_project(admin) -> tuple[float, int]:
 
     from calendars.models import DayKind
     from calendars.services import calendar_override_set
-    from casework.services.deadlines import deadline_recompute_for_calendar_change
+    from casework.services.deadline_recompute import deadline_recompute_for_calendar_change
 
     began = time.perf_counter()
     with transaction.atomic():

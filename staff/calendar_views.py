@@ -26,7 +26,7 @@ from calendars.notice_import import notice_import_apply, notice_import_preview
 from calendars.services import calendar_override_delete, calendar_override_set
 from casework.errors import form_add_errors
 from casework.models import Role
-from casework.services.deadlines import deadline_recompute_for_calendar_change
+from casework.services.deadline_recompute import deadline_recompute_for_calendar_change
 
 
 def administrator_required(view):

@@ -20,6 +20,7 @@ from casework.errors import DomainError
 from casework.permissions import is_staff_role
 from letters import downloads
 from staff import supervision_charts as charts
+from staff import supervision_tables as tables
 from staff.supervision_forms import PeriodForm, ReportRequestForm
 from supervision.models import ReportStatus, SupervisionReport
 from supervision.oversight_figures import open_oversight_deadlines, oversight_counts
@@ -95,6 +96,8 @@ def dashboard(request):
         "now": now, "period": period, "form": form, "scope": request.user.jurisdiction if scope else None,
         "department_chart": department_chart, "month_chart": month_chart,
         "oversight": oversight_counts(scope_path=scope, today=today),
+        "department_rows": tables.now_department_rows(now["by_department"], reverse("oversight_app:oversight:list")),
+        "period_department_rows": tables.period_department_rows(period["departments"]),
     })
 
 

@@ -32,7 +32,13 @@ from casework.models import (
 )
 from casework.models.deadlines import CaseKindCode, DeadlineKind
 from casework.services.tallies import tallied_open_cases, tallied_open_deadlines
-from supervision.sources import CASE_KINDS, deadlines_sql, open_cases_queryset
+from supervision.sources import (
+    CASE_KINDS,
+    deadlines_sql,
+    jurisdictions_in_scope_sql,
+    open_cases_queryset,
+    scope_jurisdiction_ids,
+)
 
 NO_DEPARTMENT = "申请主体（补正材料）"
 SUBJECT_LEVEL = "subject"
@@ -83,28 +89,38 @@ def late_bucket(late: int) -> str:
     return LATE_BUCKETS[-1][0]
 
 
-def _departments(ids) -> dict[int, Department]:
-    """The departments behind the figures, with only what the figures show (name, level)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class DepartmentShown:
+    """What the figures show of a department: its name and its jurisdiction's level."""
+
+    name: str
+    level: str
+
+
+def _departments(ids) -> dict[int, DepartmentShown]:
+    """The departments behind the figures, as plain values: a city's page names a hundred
+    or more, and model instances (with their jurisdictions) cost more than the query."""
     ids = [i for i in ids if i is not None]
     if not ids:
         return {}
-    return (Department.objects.select_related("jurisdiction").only("id", "name", "jurisdiction__level")
-            .order_by().in_bulk(ids))
+    rows = Department.objects.filter(pk__in=ids).order_by().values_list("id", "name", "jurisdiction__level")
+    return {pk: DepartmentShown(name, level) for pk, name, level in rows}
 
 
-def _level_of(department: Department | None) -> str:
-    return department.jurisdiction.level if department is not None else SUBJECT_LEVEL
+def _level_of(department: DepartmentShown | None) -> str:
+    return department.level if department is not None else SUBJECT_LEVEL
 
 
 def level_label(level: str) -> str:
     return "申请主体" if level == SUBJECT_LEVEL else JurisdictionLevel(level).label
 
 
-def now_query(*, scope_path: str | None, soon_end: datetime.date) -> tuple[str, list]:
+def now_query(*, scope_path: str | None, soon_end: datetime.date,
+              jurisdiction_ids: list[int] | None = None) -> tuple[str, list]:
     """The grouped open deadlines due up to `soon_end` (overdue and due soon)."""
     inner, params = deadlines_sql(
         where="d.met_at IS NULL AND d.due_date IS NOT NULL AND d.due_date <= %s",
-        where_params=[soon_end], scope_path=scope_path,
+        where_params=[soon_end], scope_path=scope_path, jurisdiction_ids=jurisdiction_ids,
     )
     sql = (f"SELECT u.case_kind, u.kind, u.department_id, u.due_date, COUNT(*) FROM ({inner}) u "
            f"GROUP BY u.case_kind, u.kind, u.department_id, u.due_date")
@@ -122,12 +138,17 @@ def _tallied_deadlines(soon_end: datetime.date) -> list[tuple]:
     return [(c, k, d or None, due, n) for (c, k, d, due), n in tallied_open_deadlines(due_until=soon_end).items()]
 
 
-def _open_cases_counted(scope_path: str | None) -> Counter:
+def _open_cases_counted(scope_path: str | None, jurisdiction_ids: list[int] | None = None) -> Counter:
     """Open cases counted from the case rows, every case kind in one query (one round trip
     instead of one per kind): (case kind, answering department) -> n, for the subjects of
-    the jurisdictions under `scope_path` (None: all). The same numbers as
-    `casework.services.tallies.open_case_counts`."""
+    the jurisdictions under `scope_path` (None: all), whose ids the caller may have read
+    already (`jurisdiction_ids`). The same numbers as `casework.services.tallies.open_case_counts`."""
     parts, params = [], []
+    if jurisdiction_ids is not None:
+        scope = jurisdictions_in_scope_sql("s.jurisdiction_id", scope_path, jurisdiction_ids)
+    else:
+        scope = (f" AND s.jurisdiction_id IN (SELECT j.id FROM {_table(Jurisdiction)} j WHERE j.path LIKE %s)",
+                 [f"{scope_path}%"])
     for code, kind in CASE_KINDS.items():
         model = kind.model
         department = connection.ops.quote_name(model._meta.get_field(kind.department_field).column)
@@ -137,9 +158,9 @@ def _open_cases_counted(scope_path: str | None) -> Counter:
         params += [code, *statuses]
         if scope_path is not None:
             # The scope's few jurisdictions first, then their subjects: no join to every subject.
-            where += (f" AND {subject} IN (SELECT s.id FROM {_table(Subject)} s WHERE s.jurisdiction_id IN "
-                      f"(SELECT j.id FROM {_table(Jurisdiction)} j WHERE j.path LIKE %s))")
-            params.append(scope_path + "%")
+            in_scope, scope_params = scope
+            where += f" AND {subject} IN (SELECT s.id FROM {_table(Subject)} s WHERE 1 = 1{in_scope})"
+            params += scope_params
         parts.append(f"SELECT %s, {department}, COUNT(*) FROM {_table(model)} WHERE {where} GROUP BY {department}")
     return Counter({(code, department): n for code, department, n in _fetch(" UNION ALL ".join(parts), params)})
 
@@ -158,10 +179,13 @@ def dashboard_now(*, scope_path: str | None, today: datetime.date,
     cal = calendar or current_calendar()
     soon_end = cal.add_working_days(today, _soon_days())
     everything = _covers_everything(scope_path)
+    ids = None
     if everything:
         rows = _tallied_deadlines(soon_end)
     else:
-        rows = _fetch(*now_query(scope_path=scope_path, soon_end=soon_end))
+        # Read once for both queries below (None: no scope, every jurisdiction).
+        ids = scope_jurisdiction_ids(scope_path) if scope_path is not None else None
+        rows = _fetch(*now_query(scope_path=scope_path, soon_end=soon_end, jurisdiction_ids=ids))
 
     # Each row's state and lateness once per due date (a few hundred), then the counts
     # added to the four groupings directly: the rows can be thousands for a big scope.
@@ -188,7 +212,7 @@ def dashboard_now(*, scope_path: str | None, today: datetime.date,
                     bucket["late_max"] = late
 
     # Open cases, per case kind and the department answering for each.
-    open_cases = tallied_open_cases() if everything else _open_cases_counted(scope_path)
+    open_cases = tallied_open_cases() if everything else _open_cases_counted(scope_path, ids)
     for (code, department_id), n in open_cases.items():
         for bucket in (total, by_case_kind[code], by_department[department_id]):
             bucket["open"] += n
@@ -377,10 +401,15 @@ WITHDRAWN = {
 
 
 def _not_withdrawn_sql() -> tuple[str, list]:
-    """A condition over alias d: the deadline's case was not withdrawn."""
+    """A condition over alias d: the deadline's case was not withdrawn.
+
+    NOT EXISTS on the case's primary key: one lookup per deadline of the period in
+    scope, where `NOT IN (SELECT … withdrawn)` hashed every withdrawn case of the province.
+    """
     parts, params = [], []
     for code, (model, status) in WITHDRAWN.items():
-        parts.append(f"NOT (d.case_kind = %s AND d.case_id IN (SELECT id FROM {_table(model)} WHERE status = %s))")
+        parts.append(f"NOT EXISTS (SELECT 1 FROM {_table(model)} w WHERE d.case_kind = %s AND w.id = d.case_id "
+                     f"AND w.status = %s)")
         params += [code, status.value]
     return " AND ".join(parts), params
 
