@@ -40,8 +40,8 @@ def test_search_filter_export_and_both_widths(audited_page, demo_site):
         export.click()
     assert download.value.suggested_filename.endswith(".csv")
 
-    page.goto(base + reverse("work:queue:index") + "?kind=appeal")
-    assert "未识别的类型“appeal”，已忽略。" in page.locator(".cw-filter-notes").inner_text()
+    page.goto(base + reverse("work:queue:index") + "?kind=petition")
+    assert "未识别的类型“petition”，已忽略。" in page.locator(".cw-filter-notes").inner_text()
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + reverse("work:queue:index"))
