@@ -15,6 +15,8 @@ import dataclasses
 from collections.abc import Callable
 from functools import cached_property, partial
 
+from django.db import transaction
+
 from casework.models import (
     ComplaintCase,
     ComplaintStatus,
@@ -38,6 +40,7 @@ from casework.services import appeals as appeal_services
 from casework.services import complaints as complaint_services
 from casework.services import extensions as extension_services
 from casework.services import followup
+from casework.services import letter_drafts
 from casework.services import objections as objection_services
 from casework.services import rectifications as rectification_services
 from casework.services import repairs as repair_services
@@ -327,8 +330,13 @@ def act(*, case, action: str, acting_user: User | None, payload: dict | None = N
     if signoff.signoff_required(entry, acting_user):
         return signoff.draft_submit(case=case, entry=entry, acting_user=acting_user,
                                     payload=entry.payload_for(payload), note=(payload or {}).get("draft_note", ""))
-    return case_act(flow_for_case(case), case=case, service=entry.service, acting_user=acting_user,
-                    kwargs=entry.payload_for(payload))
+    with transaction.atomic():
+        result = case_act(flow_for_case(case), case=case, service=entry.service, acting_user=acting_user,
+                          kwargs=entry.payload_for(payload))
+        if entry.transition is not None:
+            # A step that ended the case (a withdrawal) takes its waiting draft with it.
+            letter_drafts.letter_draft_end_with_case(case=case, acting_user=acting_user)
+    return result
 
 
 def start(model, create: Callable, *, acting_user: User, **kwargs):

@@ -153,3 +153,25 @@ def letter_draft_withdraw(*, draft: LetterDraft, comment: str = "", acting_user:
     text = _comment(draft, step=DraftStep.WITHDRAW, author=acting_user, text=comment)
     _audit(draft, "draft_withdraw", acting_user, before=before, reason=text)
     return draft
+
+
+def letter_draft_end_with_case(*, case, acting_user: User | None) -> LetterDraft | None:
+    """撤销 the open draft of a case that has just ended some other way (the subject withdrew):
+    nothing was issued, and no reviewer or signer should find it waiting for a case that is over.
+    Expects the transaction of the step that ended the case; answers the draft it withdrew."""
+    from casework.case_kinds import CASE_MODELS
+
+    draft = case_open_draft(case)
+    if draft is None:
+        return None
+    status = type(case).objects.filter(pk=case.pk).values_list("status", flat=True).get()
+    if status in CASE_MODELS[type(case)].open_statuses:
+        return None
+    draft = _lock(draft, expected=OPEN_DRAFT_STATUSES)
+    before = draft.status
+    draft.status = DraftStatus.WITHDRAWN
+    draft.save(update_fields=["status"])
+    label = dict(type(case)._meta.get_field("status").choices).get(status, status)
+    _audit(draft, "draft_withdraw", acting_user, before=before,
+           reason=f"案件已{label}，文书稿随之撤销，未出具文书", ended_with_case=True)
+    return draft

@@ -204,3 +204,20 @@ def test_payload_dates_come_back_as_dates():
     stored = payload_encode(payload)
     assert stored["new_limit_date"] == {"$date": "2026-10-10"}
     assert payload_decode(stored) == payload
+
+
+def test_a_draft_waiting_for_review_goes_with_its_case_when_the_subject_withdraws(office, at):
+    case = office["case"]
+    at(2026, 9, 30)
+    draft = act(case=case, action="decide", acting_user=office["drafter"], payload=DECISION)
+    officer = UserFactory(subject_officer=True, subject=case.subject)
+    at(2026, 10, 8)
+    act(case=_fresh(case), action="withdraw", acting_user=officer, payload={"reason": "已自行核实记录无误。"})
+
+    draft = LetterDraft.objects.get(pk=draft.pk)
+    assert _fresh(case).status == ObjectionStatus.WITHDRAWN and draft.status == DraftStatus.WITHDRAWN
+    entry = AuditEntry.objects.filter(action="draft_withdraw").get()
+    assert entry.details["ended_with_case"] is True and "文书稿随之撤销" in entry.reason
+    assert _replies(case) == []
+    with pytest.raises((DomainError, NotPermittedError)):
+        draft_sign(draft=draft, acting_user=office["signer"])
