@@ -22,7 +22,7 @@ from calendars import clock
 from calendars.arithmetic import is_working_day
 from casework.classification import refuse_classified
 from casework.errors import DomainError, NotPermittedError
-from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
+from casework.limits import LONG_TEXT_MAX, limit, text_check
 from casework.models import (
     OPEN_APPEAL_STATUSES,
     AppealOutcome,
@@ -39,6 +39,7 @@ from casework.services import followup
 from casework.services import deadlines as deadline_services
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.free_text import optional_text, required_text
 from casework.services.materials import evidence_inspect, evidence_store
 from casework.services.numbering import number_next
 from casework.services.receipts import case_receipt_issue
@@ -161,21 +162,11 @@ def repair_appeal_lodge(*, repair: RepairCase, grounds: str, files=(), acting_us
     return case
 
 
-def _text(value: str, field: str, message: str, max_length: int = SHORT_TEXT_MAX) -> str:
-    text_check(**{field: (value, max_length)})
-    value = (value or "").strip()
-    if not value:
-        raise DomainError({field: message})
-    refuse_classified(texts={field: value})
-    return value
-
 
 @transaction.atomic
 def appeal_accept(*, case: RepairAppeal, reason: str = "", acting_user: User) -> RepairAppeal:
     """Accept the appeal for review (受理); the decision deadline keeps running from receipt."""
-    text_check(reason=(reason, SHORT_TEXT_MAX))
-    reason = (reason or "").strip()
-    refuse_classified(texts={"reason": reason})
+    reason = optional_text(reason, "reason")
     case = lock_case(case)
     transit(case, "accept", acting_user=acting_user, reason=reason, opinion=reason)
     return case
@@ -184,7 +175,7 @@ def appeal_accept(*, case: RepairAppeal, reason: str = "", acting_user: User) ->
 @transaction.atomic
 def appeal_not_accept(*, case: RepairAppeal, reason: str, acting_user: User) -> RepairAppeal:
     """Decline the appeal (不予受理) with the reason, told in the 处理决定书; the case ends."""
-    reason = _text(reason, "reason", "请写明不予受理的理由。")
+    reason = required_text(reason, "reason", "请写明不予受理的理由。")
     case = lock_case(case)
     now = clock.now()
     transit(case, "not_accept", acting_user=acting_user, reason=reason, opinion=reason, at=now)
@@ -201,7 +192,7 @@ def appeal_decide(*, case: RepairAppeal, outcome: str, reasons: str, acting_user
     upheld appeal is written into the repair case's history, for that department to decide again."""
     if outcome not in AppealOutcome.values:
         raise DomainError({"outcome": "请选择处理结论。"})
-    reasons = _text(reasons, "reasons", "请写明处理理由。", LONG_TEXT_MAX)
+    reasons = required_text(reasons, "reasons", "请写明处理理由。", LONG_TEXT_MAX)
     case = lock_case(case)
     now = clock.now()
     transit(case, "decide", acting_user=acting_user, reason=reasons[:200], details={"outcome": outcome},
@@ -217,11 +208,10 @@ def appeal_decide(*, case: RepairAppeal, outcome: str, reasons: str, acting_user
 @transaction.atomic
 def appeal_withdraw(*, case: RepairAppeal, reason: str = "", acting_user: User) -> RepairAppeal:
     """The subject withdraws its appeal before the decision."""
-    text_check(reason=(reason, SHORT_TEXT_MAX))
-    refuse_classified(texts={"reason": reason})
+    reason = optional_text(reason, "reason")
     case = lock_case(case)
     now = clock.now()
-    transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=now)
+    transit(case, "withdraw", acting_user=acting_user, reason=reason, at=now)
     followup.meet(case, DeadlineKind.APPEAL_DECISION, acting_user, at=now)
     return case
 

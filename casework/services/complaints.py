@@ -24,7 +24,7 @@ from calendars import clock
 from casework.classification import refuse_classified
 from casework.errors import DomainError
 from casework.evidence import check_upload_count, display_name, inspect_upload, stored_name
-from casework.limits import LONG_TEXT_MAX, PERSON_NAME_MAX, SHORT_TEXT_MAX, limit, text_check
+from casework.limits import LONG_TEXT_MAX, PERSON_NAME_MAX, limit, text_check
 from casework.models import ComplaintCase, ComplaintEvidence, ComplaintStatus, CreditRecord, Department, User
 from casework.models.complaints import CONTACT_MAX
 from casework.models.deadlines import DeadlineKind
@@ -33,6 +33,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.free_text import optional_text, required_text
 from casework.services.numbering import number_next
 from casework.services.receipts import case_lookup_url
 from casework.services.tallies import case_tally
@@ -156,21 +157,11 @@ def _receipt(case, *, deadline, acting_user):
     deadline_services.deadline_state_in_letter(deadline=deadline, acting_user=acting_user)
 
 
-def _reason(value: str, field: str, message: str, max_length: int = SHORT_TEXT_MAX) -> str:
-    text_check(**{field: (value, max_length)})
-    value = (value or "").strip()
-    if not value:
-        raise DomainError({field: message})
-    refuse_classified(texts={field: value})
-    return value
-
 
 @transaction.atomic
 def complaint_accept(*, case: ComplaintCase, reason: str = "", acting_user: User) -> ComplaintCase:
     """Accept the complaint for handling (受理)."""
-    text_check(reason=(reason, SHORT_TEXT_MAX))
-    reason = (reason or "").strip()
-    refuse_classified(texts={"reason": reason})
+    reason = optional_text(reason, "reason")
     case = lock_case(case)
     transit(case, "accept", acting_user=acting_user, reason=reason, opinion=reason)
     followup.meet(case, DeadlineKind.COMPLAINT_ACCEPTANCE, acting_user)
@@ -180,7 +171,7 @@ def complaint_accept(*, case: ComplaintCase, reason: str = "", acting_user: User
 @transaction.atomic
 def complaint_not_accept(*, case: ComplaintCase, reason: str, acting_user: User) -> ComplaintCase:
     """Decline the complaint (不予受理) with the reason, kept for the complainant's lookup."""
-    reason = _reason(reason, "reason", "请写明不予受理的理由。")
+    reason = required_text(reason, "reason", "请写明不予受理的理由。")
     case = lock_case(case)
     transit(case, "not_accept", acting_user=acting_user, reason=reason, opinion=reason, at=clock.now())
     followup.meet(case, DeadlineKind.COMPLAINT_ACCEPTANCE, acting_user)
@@ -194,7 +185,7 @@ def complaint_transfer(*, case: ComplaintCase, department_id: int, requirements:
     """Transfer the complaint to the competent department (转办) with a time limit and the 转办函.
 
     The notice names the body and the facts, never the complainant."""
-    requirements = _reason(requirements, "requirements", "请写明转办要求。", LONG_TEXT_MAX)
+    requirements = required_text(requirements, "requirements", "请写明转办要求。", LONG_TEXT_MAX)
     department = Department.objects.filter(pk=department_id).first()
     if department is None or department.pk == case.handling_office_id:
         raise DomainError({"department_id": "请选择承办的主管部门。"})
@@ -223,7 +214,7 @@ def complaint_transfer(*, case: ComplaintCase, department_id: int, requirements:
 @transaction.atomic
 def complaint_record_findings(*, case: ComplaintCase, findings: str, acting_user: User) -> ComplaintCase:
     """Record what was found (by the office, or by the department it was transferred to)."""
-    findings = _reason(findings, "findings", "请写明调查核实情况。", LONG_TEXT_MAX)
+    findings = required_text(findings, "findings", "请写明调查核实情况。", LONG_TEXT_MAX)
     case = lock_case(case)
     transit(case, "record_findings", acting_user=acting_user, reason=findings[:200], findings=findings)
     followup.meet(case, DeadlineKind.COMPLAINT_HANDLING, acting_user)
@@ -234,7 +225,7 @@ def complaint_record_findings(*, case: ComplaintCase, findings: str, acting_user
 def complaint_answer(*, case: ComplaintCase, answer: str, acting_user: User) -> ComplaintCase:
     """Answer the complaint: a letter to the complainant where a contact was given; an anonymous
     complaint ends here, its answer kept for the lookup."""
-    answer = _reason(answer, "answer", "请填写答复意见。", LONG_TEXT_MAX)
+    answer = required_text(answer, "answer", "请填写答复意见。", LONG_TEXT_MAX)
     case = lock_case(case)
     if case.complainant_contact:
         transit(case, "answer_complainant", acting_user=acting_user, reason=answer[:200], answer=answer)
