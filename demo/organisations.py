@@ -5,7 +5,7 @@ import contextlib
 from django.conf import settings
 
 from casework.models import Department, Jurisdiction, JurisdictionLevel, Role, Subject, SubjectKind, User
-from casework.services.organisation import department_create, jurisdiction_create
+from casework.services.organisation import department_create, department_one_step_kinds_set, jurisdiction_create
 from casework.services.subjects import subject_create
 from casework.services.users import user_create
 from casework.uscc import uscc_check_character
@@ -192,12 +192,13 @@ def story_in_one_step(depts):
     """The demo story's past decisions predate 审核 and 签发: seeded in one step, every department's
     own setting back afterwards (none in one step but ONE_STEP_DEPARTMENTS), so what a login does
     today meets the sign-off."""
-    kept = {dept.pk: list(dept.one_step_letter_kinds) for dept in Department.objects.all()}
-    Department.objects.update(one_step_letter_kinds=list(LETTER_KINDS))
+    kept = {dept: list(dept.one_step_letter_kinds) for dept in Department.objects.all()}
+    for dept in kept:
+        department_one_step_kinds_set(department=dept, kinds=LETTER_KINDS)
     try:
         yield
     finally:
-        for pk, kinds in kept.items():
-            Department.objects.filter(pk=pk).update(one_step_letter_kinds=kinds)
+        for dept, kinds in kept.items():
+            department_one_step_kinds_set(department=dept, kinds=kinds)
         for dept in depts.values():
             dept.refresh_from_db(fields=["one_step_letter_kinds"])

@@ -75,3 +75,20 @@ def department_create(
     full_clean_or_raise(department)
     department.save()
     return department
+
+
+@transaction.atomic
+def department_one_step_kinds_set(*, department: Department, kinds) -> Department:
+    """Name the letter kinds `department` issues without 审核 and 签发 (workflows.signoff);
+    an unknown kind is refused rather than silently never matching."""
+    from letters.models import LetterKind
+
+    kinds = sorted(set(kinds))
+    unknown = [kind for kind in kinds if kind not in LetterKind.values]
+    if unknown:
+        raise DomainError({"one_step_letter_kinds": f"未知的文书种类：{'、'.join(unknown)}"})
+    locked = Department.objects.select_for_update().get(pk=department.pk)
+    locked.one_step_letter_kinds = kinds
+    locked.save(update_fields=["one_step_letter_kinds"])
+    department.one_step_letter_kinds = kinds
+    return locked

@@ -39,3 +39,18 @@ def test_renumbering_a_city_rewrites_its_subtree():
     jurisdiction_save(jurisdiction=city)
     county.refresh_from_db()
     assert county.path == f"{city.parent.code}/229800/229901/"
+
+
+def test_one_step_letter_kinds_are_set_by_name_and_unknown_ones_refused():
+    from casework.services.organisation import department_one_step_kinds_set
+    from tests.factories import DepartmentFactory
+
+    department = DepartmentFactory(one_step_letter_kinds=[])
+    department_one_step_kinds_set(department=department, kinds=["repair_decision", "objection_reply"])
+    department.refresh_from_db()
+    assert department.one_step_letter_kinds == ["objection_reply", "repair_decision"]
+    with pytest.raises(DomainError) as refused:
+        department_one_step_kinds_set(department=department, kinds=["objection_reply", "memo"])
+    assert "memo" in str(refused.value.message_dict["one_step_letter_kinds"])
+    department.refresh_from_db()
+    assert department.one_step_letter_kinds == ["objection_reply", "repair_decision"]
