@@ -1,6 +1,5 @@
 import datetime
 import random
-import threading
 import time
 
 import pytest
@@ -10,6 +9,7 @@ from letters import samples, services
 from letters.models import Letter, NumberSequence
 from letters.numbering import number_allocate, number_format
 from letters.services import Issuer, letter_issue
+from tests.together import committed_by_racing_writers
 
 
 @pytest.fixture
@@ -67,45 +67,20 @@ def test_allocating_outside_a_transaction_is_refused():
         number_allocate(issuer_key="department:1", family="objection_reply", year=2026)
 
 
-class _Rollback(Exception):
-    pass
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issuing_on_postgresql_gives_gap_free_unique_numbers(issuer, no_render):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (set DATABASE_URL); SQLite serialises all writers anyway")
     threads_n, per_thread = 8, 6
-    barrier = threading.Barrier(threads_n)
-    committed, errors = [], []
-    lock = threading.Lock()
 
-    def worker(i):
-        rng = random.Random(i)
-        try:
-            barrier.wait()
-            for j in range(per_thread):
-                try:
-                    with transaction.atomic():
-                        letter = _issue(issuer)
-                        time.sleep(rng.random() * 0.01)  # hold the lock a while: others must wait
-                        if (i + j) % 5 == 0:
-                            raise _Rollback  # the case change failed: the number must come back
-                    with lock:
-                        committed.append(letter.number)
-                except _Rollback:
-                    pass
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def issue_and_hold():
+        letter = _issue(issuer)
+        time.sleep(random.random() * 0.01)  # hold the lock a while: others must wait
+        return letter.number
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(threads_n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not errors, errors
+    committed = committed_by_racing_writers(
+        issue_and_hold, writers=threads_n, writes_each=per_thread,
+        rolled_back=lambda i, j: (i + j) % 5 == 0)  # the case change failed: the number must come back
     serials = sorted(Letter.objects.filter(issuer_key=issuer.key).values_list("serial", flat=True))
     assert len(committed) == len(set(committed)) == len(serials)
     assert serials == list(range(1, len(serials) + 1)), "numbers must have no gaps"

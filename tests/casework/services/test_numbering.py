@@ -2,6 +2,7 @@ import pytest
 from django.db import transaction
 
 from casework.services.numbering import number_next
+from tests.together import committed_by_racing_writers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,15 +22,9 @@ def test_a_rolled_back_transaction_gives_its_number_back():
     assert number_next(prefix="YY", year=2026) == "YY-2026-000001"
 
 
-class _Rollback(Exception):
-    pass
-
-
 def test_concurrent_writers_on_postgresql_get_gap_free_unique_numbers():
     """Eight writers race from the year's first number (the row does not exist yet), some roll
     back: the one upsert per number leaves neither a duplicate nor a gap."""
-    import threading
-
     from django.db import connection
 
     from casework.models import NumberSequence
@@ -37,33 +32,9 @@ def test_concurrent_writers_on_postgresql_get_gap_free_unique_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (set DATABASE_URL); SQLite serialises all writers anyway")
     threads_n, per_thread = 8, 5
-    barrier = threading.Barrier(threads_n)
-    committed, errors, lock = [], [], threading.Lock()
-
-    def worker(i):
-        try:
-            barrier.wait()
-            for j in range(per_thread):
-                try:
-                    with transaction.atomic():
-                        number = number_next(prefix="YY", year=2031)
-                        if (i + j) % 4 == 0:
-                            raise _Rollback  # the case failed to save: its number comes back
-                    with lock:
-                        committed.append(number)
-                except _Rollback:
-                    pass
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(threads_n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    committed = committed_by_racing_writers(
+        lambda: number_next(prefix="YY", year=2031), writers=threads_n, writes_each=per_thread,
+        rolled_back=lambda i, j: (i + j) % 4 == 0)  # the case failed to save: its number comes back
     expected = sum(1 for i in range(threads_n) for j in range(per_thread) if (i + j) % 4)
     assert sorted(committed) == [f"YY-2031-{n:06d}" for n in range(1, expected + 1)]
     assert NumberSequence.objects.get(prefix="YY", year=2031).last == expected
