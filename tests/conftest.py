@@ -71,6 +71,19 @@ def two_department_record(db):
 
 
 @pytest.fixture
+def lodged_objection(two_department_record, at):
+    """An objection to the two-department record, received from its subject's officer on Monday
+    28 September 2026 (reply due 23 October once accepted); the clock left at the 29th, 10:00."""
+    from tests.factories import beijing
+    from workflows.objection_actions import objection_lodge
+
+    at(2026, 9, 29)
+    w = two_department_record
+    return objection_lodge(record=w["record"], grounds="款项已付清，记录与事实不符。", channel="department",
+                           acting_user=w["officer"], received_at=beijing(2026, 9, 28))
+
+
+@pytest.fixture
 def rectification_world(db):
     """A city's supervisor office (联席会议办公室) with two handlers, a county government with a
     record, its officer, a handler of the determining department and the city's supervisor."""
@@ -167,19 +180,16 @@ def demo_data(db):
 
 
 @pytest.fixture
-def appeal_world(db, at):
+def appeal_parties(db):
     """A city with its joint-conference office and a determining department; a county government
-    whose repair application that department rejected on Monday 2026-09-21; its officer, handlers
-    of both, the city's supervisor. The clock is left at 2026-09-28, 10:00."""
+    with a record of that department; its officer, handlers of both, the city's supervisor."""
     from casework.models import SubjectKind
-    from casework.services.repairs import repair_apply, repair_decide
     from tests.factories import (
         CreditRecordFactory,
         DepartmentFactory,
         JurisdictionFactory,
         SubjectFactory,
         UserFactory,
-        pdf_upload,
     )
 
     city = JurisdictionFactory()
@@ -188,18 +198,22 @@ def appeal_world(db, at):
     department = DepartmentFactory(name="市财政局", jurisdiction=city)
     government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
     record = CreditRecordFactory(subject=government, determined_by=department)
-    world = {
+    return {
         "office": office, "department": department, "government": government, "record": record,
         "handler": UserFactory(handler=True, department=office),
         "determining": UserFactory(handler=True, department=department),
         "officer": UserFactory(subject_officer=True, subject=government),
         "supervisor": UserFactory(supervisor=True, jurisdiction=city),
     }
-    at(2026, 9, 14)
-    repair = repair_apply(record=record, losses_recovered="已全额支付拖欠款项及利息。", commitment_signed=True,
-                          commitment_file=pdf_upload("承诺书.pdf"), acting_user=world["officer"])
-    at(2026, 9, 21)
-    world["repair"] = repair_decide(case=repair, approved=False, reasons="未能证明已消除不良影响。",
-                                    acting_user=world["determining"])
+
+
+@pytest.fixture
+def appeal_world(appeal_parties, at):
+    """The appeal parties, with the government's repair application (`repair`) that the department
+    rejected on Monday 2026-09-21. The clock is left at 2026-09-28, 10:00."""
+    from tests.factories import rejected_repair
+
+    world = appeal_parties
+    world["repair"] = rejected_repair(world, at, applied=(2026, 9, 14), decided=(2026, 9, 21))
     at(2026, 9, 28)
     return world

@@ -252,3 +252,18 @@ class RepairCaseFactory(ServiceFactory):
     commitment_file = factory.LazyFunction(lambda: pdf_upload("信用承诺书.pdf"))
     acting_user = factory.LazyAttribute(lambda o: UserFactory(subject_officer=True, subject=o.record.subject))
     received_at = factory.LazyFunction(lambda: beijing(2026, 9, 28))
+
+
+def rejected_repair(parties, at, *, applied, decided):
+    """A repair application of the record in `parties` (its subject's `officer`, the `determining`
+    department's handler: appeal_parties of tests/conftest.py) made on `applied` and rejected on
+    `decided`, the clock moved with the `at` fixture to each date (year, month, day)."""
+    from casework.services.repairs import repair_decide
+
+    at(*applied)
+    repair = _repair_apply(record=parties["record"], losses_recovered="已全额支付拖欠款项及利息。",
+                           commitment_signed=True, commitment_file=pdf_upload("承诺书.pdf"),
+                           acting_user=parties["officer"])
+    at(*decided)
+    return repair_decide(case=repair, approved=False, reasons="未能证明已消除不良影响。",
+                         acting_user=parties["determining"])

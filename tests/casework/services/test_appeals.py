@@ -8,21 +8,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from casework.errors import DomainError, NotPermittedError, TransitionNotAllowedError
-from casework.models import AppealOutcome, AppealStatus, AuditEntry, EvidenceFile, SubjectKind
+from casework.models import AppealOutcome, AppealStatus, AuditEntry, EvidenceFile
 from casework.models.deadlines import DeadlineKind
 from casework.permissions import appeals_visible_to, repairs_visible_to
 from casework.services import appeals as svc
 from casework.services import followup
-from casework.services.repairs import repair_apply, repair_decide
+from casework.services.repairs import repair_apply
 from letters.selectors import letters_about
-from tests.factories import (
-    CreditRecordFactory,
-    DepartmentFactory,
-    JurisdictionFactory,
-    SubjectFactory,
-    UserFactory,
-    pdf_upload,
-)
+from tests.factories import DepartmentFactory, SubjectFactory, UserFactory, pdf_upload, rejected_repair
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -30,31 +23,20 @@ GROUNDS = "拖欠款项已于2026年7月全部付清，决定书认定未挽回�
 
 
 @pytest.fixture
-def world(db):
-    """A city with its joint-conference office and a determining department; a county government
-    with a record of that department, its officer, and handlers of both."""
-    city = JurisdictionFactory()
-    office = DepartmentFactory(name="市联席会议办公室", jurisdiction=city, is_determining=False,
-                               is_supervisor_office=True)
-    department = DepartmentFactory(name="市财政局", jurisdiction=city)
-    government = SubjectFactory(kind=SubjectKind.GOVERNMENT, jurisdiction=JurisdictionFactory(parent=city))
-    record = CreditRecordFactory(subject=government, determined_by=department)
-    return {
-        "office": office, "department": department, "government": government, "record": record,
-        "handler": UserFactory(handler=True, department=office),
-        "determining": UserFactory(handler=True, department=department),
-        "officer": UserFactory(subject_officer=True, subject=government),
-        "supervisor": UserFactory(supervisor=True, jurisdiction=city),
-    }
+def world(appeal_parties):
+    return appeal_parties
 
 
 def _decided_repair(world, at, *, decided=(2026, 8, 3)):
-    at(2026, 7, 20)
-    repair = repair_apply(record=world["record"], losses_recovered="已全额支付拖欠款项及利息。", commitment_signed=True,
-                          commitment_file=pdf_upload("承诺书.pdf"), acting_user=world["officer"])
-    at(*decided)
-    return repair_decide(case=repair, approved=False, reasons="未能证明已消除不良影响。",
-                         acting_user=world["determining"])
+    return rejected_repair(world, at, applied=(2026, 7, 20), decided=decided)
+
+
+@pytest.fixture
+def lodged(world, at):
+    """An appeal lodged on Monday 2026-09-28 against the repair decision of Monday 2026-08-03."""
+    repair = _decided_repair(world, at)
+    at(2026, 9, 28)
+    return _lodge(world, repair)
 
 
 def _lodge(world, repair, **kwargs):
@@ -77,10 +59,10 @@ def _audit(obj):
 # --- lodging ---
 
 
-def test_lodged_appeal_goes_to_the_office_above_the_deciding_department_due_in_ten_working_days(world, at):
-    repair = _decided_repair(world, at)
-    at(2026, 9, 28)
-    case = _lodge(world, repair)
+def test_lodged_appeal_goes_to_the_office_above_the_deciding_department_due_in_ten_working_days(
+        world, lodged):
+    case = lodged
+    repair = case.repair
     assert case.number.startswith("SS-2026-") and case.status == AppealStatus.RECEIVED
     assert case.handling_office == world["office"] and case.subject == world["government"]
     # 09-29, 09-30, 10-08, 10-09, Saturday 10-10 (make-up day), 10-12 … 10-16.
@@ -146,10 +128,9 @@ def test_only_the_repair_subjects_officer_appeals_and_the_grounds_must_say_somet
 # --- scope ---
 
 
-def test_the_office_the_department_the_subject_and_the_supervisor_see_it_no_one_else(world, at):
-    repair = _decided_repair(world, at)
-    at(2026, 9, 28)
-    case = _lodge(world, repair)
+def test_the_office_the_department_the_subject_and_the_supervisor_see_it_no_one_else(world, lodged):
+    case = lodged
+    repair = case.repair
     for who in ("handler", "determining", "officer", "supervisor"):
         assert appeals_visible_to(world[who]).filter(pk=case.pk).exists(), who
     stranger = UserFactory(handler=True, department=DepartmentFactory())
@@ -163,10 +144,9 @@ def test_the_office_the_department_the_subject_and_the_supervisor_see_it_no_one_
 # --- handling ---
 
 
-def test_accept_then_decide_upheld_issues_the_decision_once_copied_to_the_department(world, at):
-    repair = _decided_repair(world, at)
-    at(2026, 9, 28)
-    case = _lodge(world, repair)
+def test_accept_then_decide_upheld_issues_the_decision_once_copied_to_the_department(world, at, lodged):
+    case = lodged
+    repair = case.repair
     with pytest.raises(NotPermittedError):
         svc.appeal_accept(case=case, acting_user=world["determining"])
     case = svc.appeal_accept(case=case, reason="在申诉期限内提出，予以受理。", acting_user=world["handler"])
@@ -189,10 +169,8 @@ def test_accept_then_decide_upheld_issues_the_decision_once_copied_to_the_depart
     assert letters_about(case).filter(kind="appeal_decision").count() == 1
 
 
-def test_not_accepted_ends_the_appeal_with_the_reason_in_the_decision_letter(world, at):
-    repair = _decided_repair(world, at)
-    at(2026, 9, 28)
-    case = _lodge(world, repair)
+def test_not_accepted_ends_the_appeal_with_the_reason_in_the_decision_letter(world, lodged):
+    case = lodged
     with pytest.raises(DomainError, match="不予受理的理由"):
         svc.appeal_not_accept(case=case, reason="", acting_user=world["handler"])
     case = svc.appeal_not_accept(case=case, reason="申诉事项不属于对信用修复决定的异议。", acting_user=world["handler"])
@@ -202,10 +180,8 @@ def test_not_accepted_ends_the_appeal_with_the_reason_in_the_decision_letter(wor
     assert _decision_due(case).met_at is not None
 
 
-def test_the_subject_withdraws_before_the_decision_not_after(world, at):
-    repair = _decided_repair(world, at)
-    at(2026, 9, 28)
-    case = _lodge(world, repair)
+def test_the_subject_withdraws_before_the_decision_not_after(world, lodged):
+    case = lodged
     with pytest.raises(NotPermittedError):
         svc.appeal_withdraw(case=case, acting_user=world["handler"])
     case = svc.appeal_accept(case=case, acting_user=world["handler"])
