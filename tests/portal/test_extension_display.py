@@ -4,20 +4,16 @@ notice, and the timeline says so."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import beijing
 from workflows.actions import act
-from workflows.objection_actions import objection_lodge
 
 pytestmark = pytest.mark.django_db
 REASON = "所涉款项由三个部门分别支付，需逐一调取支付凭证核实。"
 
 
-def test_the_portal_shows_the_extension_and_the_timeline_says_so(two_department_record, at, client, extensions_on):
-    at(2026, 9, 29)
+def test_the_portal_shows_the_extension_and_the_timeline_says_so(
+        two_department_record, lodged_objection, client, extensions_on):
     w = two_department_record
-    case = objection_lodge(record=w["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=w["officer"], received_at=beijing(2026, 9, 28))
-    case = act(case=case, action="accept", acting_user=w["handler"])
+    case = act(case=lodged_objection, action="accept", acting_user=w["handler"])
     extension = act(case=case, action="extend", acting_user=w["handler"], payload={"days": 5, "reason": REASON})
     client.force_login(w["officer"])
     page = client.get(reverse("portal:objection", args=[case.number])).content.decode()
@@ -29,10 +25,7 @@ def test_the_portal_shows_the_extension_and_the_timeline_says_so(two_department_
     assert "延长办理期限" in timeline and "由2026-10-23延至2026-10-30" in timeline
 
 
-def test_no_extension_no_box(two_department_record, at, client):
-    at(2026, 9, 29)
-    w = two_department_record
-    case = objection_lodge(record=w["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=w["officer"], received_at=beijing(2026, 9, 28))
-    client.force_login(w["officer"])
-    assert 'id="extension"' not in client.get(reverse("portal:objection", args=[case.number])).content.decode()
+def test_no_extension_no_box(two_department_record, lodged_objection, client):
+    client.force_login(two_department_record["officer"])
+    page = client.get(reverse("portal:objection", args=[lodged_objection.number])).content.decode()
+    assert 'id="extension"' not in page

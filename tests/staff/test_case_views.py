@@ -6,19 +6,14 @@ import pytest
 
 from casework.models import AuditEntry, ObjectionStatus
 from tests.factories import beijing
-from workflows.objection_actions import objection_lodge
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lodged(two_department_record, at, client):
-    at(2026, 9, 29)
-    world = two_department_record
-    case = objection_lodge(record=world["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=world["officer"], received_at=beijing(2026, 9, 28))
-    client.force_login(world["handler"])
-    return case, f"/staff/work/objections/{case.number}/"
+def lodged(two_department_record, lodged_objection, client):
+    client.force_login(two_department_record["handler"])
+    return lodged_objection, f"/staff/work/objections/{lodged_objection.number}/"
 
 
 def test_the_page_offers_the_declared_actions_with_their_labels(client, lodged):

@@ -5,22 +5,17 @@ import pytest
 
 from casework.models import CaseExtension
 from staff.forms import ExtendForm
-from tests.factories import beijing
 from workflows.actions import act
-from workflows.objection_actions import objection_lodge
 
 pytestmark = pytest.mark.django_db
 REASON = "所涉款项由三个部门分别支付，需逐一调取支付凭证核实。"
 
 
 @pytest.fixture
-def accepted(two_department_record, at, client):
+def accepted(two_department_record, lodged_objection, client):
     """An objection received 28 September, accepted on the 29th (reply due 23 October); the handler logged in."""
-    at(2026, 9, 29)
     w = two_department_record
-    case = objection_lodge(record=w["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=w["officer"], received_at=beijing(2026, 9, 28))
-    case = act(case=case, action="accept", acting_user=w["handler"])
+    case = act(case=lodged_objection, action="accept", acting_user=w["handler"])
     client.force_login(w["handler"])
     return case, f"/staff/work/objections/{case.number}/"
 

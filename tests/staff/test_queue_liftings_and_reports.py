@@ -6,20 +6,17 @@ import re
 import pytest
 
 from casework.models import MeasureLifting, PlatformReport
-from tests.factories import UserFactory, beijing
-from workflows.objection_actions import objection_lodge
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/work/queue/"
 
 
 @pytest.fixture
-def decided(client, at, two_department_record):
+def decided(client, two_department_record, lodged_objection):
     """An objection upheld with the record revoked and replied to: each department has a measure to lift."""
     world = two_department_record
-    at(2026, 9, 29)
-    case = objection_lodge(record=world["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=world["officer"], received_at=beijing(2026, 9, 28))
+    case = lodged_objection
     client.force_login(world["handler"])
     url = f"/staff/work/objections/{case.number}/"
     for step in ({"action": "accept"},

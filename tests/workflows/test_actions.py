@@ -7,9 +7,7 @@ import pytest
 from django.utils.module_loading import import_string
 
 from casework.models import ObjectionCase, ObjectionStatus
-from tests.factories import beijing
 from workflows.actions import ACTIONS, CaseFacts, action_named, allowed_action_names, allowed_actions
-from workflows.objection_actions import objection_lodge
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +45,8 @@ def test_irreversible_steps_ask_for_confirmation():
 
 
 @pytest.fixture
-def lodged(two_department_record, at):
-    at(2026, 9, 29)
-    world = two_department_record
-    case = objection_lodge(record=world["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=world["officer"], received_at=beijing(2026, 9, 28))
-    return case, world
+def lodged(two_department_record, lodged_objection):
+    return lodged_objection, two_department_record
 
 
 def test_allowed_actions_follow_the_transitions_the_user_may_take(lodged):

@@ -7,7 +7,6 @@ import pytest
 
 from tests.factories import beijing, pdf_upload
 from workflows.actions import act, action_named, allowed_action_names
-from workflows.objection_actions import objection_lodge
 from workflows.repair_actions import repair_apply
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +14,9 @@ REASON = "所涉款项由三个部门分别支付，需逐一调取支付凭证�
 
 
 @pytest.fixture
-def under_verification(world, at):
+def under_verification(world, lodged_objection):
     """An objection received 28 September and accepted on the 29th: the reply is due 23 October."""
-    case = objection_lodge(record=world["record"], grounds="款项已付清，记录与事实不符。", channel="department",
-                           acting_user=world["officer"], received_at=beijing(2026, 9, 28))
-    return act(case=case, action="accept", acting_user=world["handler"]), world
+    return act(case=lodged_objection, action="accept", acting_user=world["handler"]), world
 
 
 def test_the_action_is_declared_with_its_form_confirmation_and_notice():
