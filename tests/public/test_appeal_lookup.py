@@ -1,20 +1,11 @@
 """An appeal against a repair decision is followed on the public lookup page like every case:
 its number and the subject's credit code, its status and decision deadline, no grounds."""
 
-import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from casework.services.appeals import repair_appeal_lodge
 
 GROUNDS = "拖欠款项已于2026年8月全部付清，决定书认定未挽回损失与事实不符。"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()  # the rate counters live in the cache
-    yield
-    cache.clear()
 
 
 def test_an_appeal_is_found_by_its_number_and_the_subjects_credit_code(client, appeal_world):

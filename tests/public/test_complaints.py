@@ -3,7 +3,6 @@ anonymous allowed; the receipt page shows the lookup code once, to the session t
 the lookup finds the complaint by number and code; lodging is rate-limited per address."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -13,13 +12,6 @@ from tests.factories import SubjectFactory, pdf_upload
 pytestmark = pytest.mark.django_db
 URL = reverse("public:complaint_new")
 FACTS = "该县政府承诺的招商引资奖励资金至今未兑现，多次催告无果。"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()  # the rate counters live in the cache
-    yield
-    cache.clear()
 
 
 def _form(body, **extra):

@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -12,13 +10,6 @@ from public.lookup import LOOKUP_KINDS
 from tests.factories import ObjectionCaseFactory, RepairCaseFactory, UserFactory
 
 URL = reverse("public:lookup")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()  # the rate counters live in the cache
-    yield
-    cache.clear()
 
 
 def _post(client, number, code):
