@@ -57,8 +57,9 @@ APPEND_ONLY = {
 EXTENSIONS = {"casework_caseextension": ("期限延长记录", "case extensions")}
 
 
-def _append_only_guards(function, tables, **creates_unlock_table):
-    """UPDATE and DELETE refused on `tables` (and TRUNCATE on PostgreSQL) unless unlocked."""
+def _append_only_guards(function, tables, *, creates_unlock_table):
+    """UPDATE and DELETE refused on `tables` (and TRUNCATE on PostgreSQL) unless unlocked, through
+    one PostgreSQL trigger function; the first of these creates the unlock table."""
 
     def message(table):
         chinese, english = tables[table]
@@ -66,7 +67,7 @@ def _append_only_guards(function, tables, **creates_unlock_table):
 
     return history_guard_sql.guards(
         what="history guards",
-        **creates_unlock_table,
+        unlock_table=UNLOCK_TABLE if creates_unlock_table else None,
         postgresql=[
             history_guard_sql.postgres_function(
                 function, unlock_table=UNLOCK_TABLE, body=history_guard_sql.postgres_refusal("TG_ARGV[0]")),
@@ -80,8 +81,8 @@ def _append_only_guards(function, tables, **creates_unlock_table):
         ],
         sqlite=[
             history_guard_sql.sqlite_trigger(
-                f"{table}_no_{operation.lower()}", operation=operation, table=table, unlock_table=UNLOCK_TABLE,
-                message=message(table))
+                f"{table}_no_{operation.lower()}", operation=operation, table=table,
+                unlock_table=UNLOCK_TABLE, message=message(table))
             for table in tables for operation in ("UPDATE", "DELETE")
         ],
         drop_sqlite=[f"DROP TRIGGER IF EXISTS {table}_no_{operation}" for table in tables
@@ -89,8 +90,8 @@ def _append_only_guards(function, tables, **creates_unlock_table):
     )
 
 
-HISTORY_GUARDS = _append_only_guards("casework_history_refuse", APPEND_ONLY, unlock_table=UNLOCK_TABLE)
-EXTENSION_GUARDS = _append_only_guards("casework_extension_refuse", EXTENSIONS)
+HISTORY_GUARDS = _append_only_guards("casework_history_refuse", APPEND_ONLY, creates_unlock_table=True)
+EXTENSION_GUARDS = _append_only_guards("casework_extension_refuse", EXTENSIONS, creates_unlock_table=False)
 
 
 class Migration(migrations.Migration):
