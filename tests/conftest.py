@@ -111,8 +111,8 @@ def rectification_world(db):
 
 
 # The history tables refuse DELETE (and TRUNCATE on PostgreSQL) unless their unlock table holds
-# a row: the guards in casework/migrations/0001_squashed_0014_history_guards.py and
-# letters/migrations/0001_squashed_0003_letter_render_lease.py.
+# a row: the guards in casework/migrations/0001_squashed_0006_issue_14.py and
+# letters/migrations/0001_squashed_0004_letter_kinds_of_issue_14.py.
 HISTORY_UNLOCK_TABLES = ("casework_history_unlock", "letters_archive_unlock")
 
 

@@ -10,7 +10,7 @@ The guard: an attempt row is written before the POST leaves and completed once w
 late worker still records what the platform said. After that nothing changes; which report,
 which attempt and when it started never change; no attempt is deleted (nor TRUNCATEd, on
 PostgreSQL). Break-glass and test flush: the guard shares `casework_history_unlock` with
-casework's history guards (casework/migrations/0001_squashed_0014_history_guards.py).
+casework's history guards (casework/migrations/0001_squashed_0006_issue_14.py).
 """
 
 import django.db.models.deletion
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
     )]
 
     dependencies = [
-        ('casework', '0001_squashed_0014_history_guards'),
+        ('casework', '0001_squashed_0006_issue_14'),
     ]
 
     operations = [

@@ -1,5 +1,5 @@
 """The history tables are append-only in the database itself: raw SQL cannot rewrite them
-(casework/migrations/0001_squashed_0014_history_guards.py)."""
+(casework/migrations/0001_squashed_0006_issue_14.py)."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction

@@ -1,6 +1,6 @@
 """An issued letter is frozen in the database itself: raw SQL cannot renumber, redate, rehash,
 swap or delete it, while issuing, rendering, voiding and the download mark still work
-(letters/migrations/0001_squashed_0003_letter_render_lease.py)."""
+(letters/migrations/0001_squashed_0004_letter_kinds_of_issue_14.py)."""
 
 import datetime
 

@@ -1,9 +1,11 @@
 """letters' schema in one migration, then the database guards: an issued letter is frozen, and
 no letter is ever deleted.
 
-It replaces the chain 0001_initial … 0003_letter_render_lease (squashed before the first
-release, round 2 of issue 13): a database that applied that chain counts this one as applied.
-Once no database is left on the old chain, `replaces` can go.
+It replaces the chain 0001_initial … 0003_letter_render_lease (squashed in round 2 of issue 13)
+and the migrations added on top of that squash, 0002_letter_kind_receipt …
+0004_letter_kinds_of_issue_14 (squashed again in round 3; they only added letter kinds): a
+database that applied those counts this one as applied. Once no database is left on the old
+chains, `replaces` can go.
 
 `Letter.save()` and `LetterQuerySet` refuse these changes in Python; the triggers make the
 database refuse them too, from any client (raw SQL, a shell, another program). Once a letter
@@ -115,7 +117,8 @@ class Migration(migrations.Migration):
     initial = True
 
     replaces = [("letters", name) for name in (
-        "0001_initial", "0002_archive_guards", "0003_letter_render_lease"
+        "0001_initial", "0002_archive_guards", "0003_letter_render_lease",
+        "0002_letter_kind_receipt", "0003_letter_kind_complaints", "0004_letter_kinds_of_issue_14",
     )]
 
     dependencies = [
@@ -141,7 +144,7 @@ class Migration(migrations.Migration):
             name='Letter',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acceptance_notice', '受理通知书'), ('non_acceptance_notice', '不予受理通知书'), ('materials_request', '补正材料通知书'), ('objection_reply', '异议答复书'), ('correction_feedback', '更正/撤销反馈书'), ('measure_lifting_notice', '解除惩戒措施通知书'), ('rectification_order', '整改通知书'), ('rectification_acceptance', '整改验收意见书'), ('repair_decision', '信用修复决定书'), ('supervision_quarterly_report', '季度调度通报'), ('supervision_inspection_report', '专项督查情况通报')], max_length=40, verbose_name='文种')),
+                ('kind', models.CharField(choices=[('acceptance_notice', '受理通知书'), ('non_acceptance_notice', '不予受理通知书'), ('materials_request', '补正材料通知书'), ('objection_reply', '异议答复书'), ('correction_feedback', '更正/撤销反馈书'), ('measure_lifting_notice', '解除惩戒措施通知书'), ('rectification_order', '整改通知书'), ('rectification_acceptance', '整改验收意见书'), ('repair_decision', '信用修复决定书'), ('repair_notice', '信用修复告知书'), ('supervision_quarterly_report', '季度调度通报'), ('supervision_inspection_report', '专项督查情况通报'), ('receipt', '受理回执'), ('complaint_transfer', '投诉转办函'), ('complaint_answer', '投诉答复书'), ('oversight_notice', '督办函'), ('appeal_decision', '信用修复申诉处理决定书'), ('extension_notice', '延长办理期限通知书')], max_length=40, verbose_name='文种')),
                 ('status', models.CharField(choices=[('rendering', '生成中'), ('issued', '已签发'), ('void', '已作废')], default='rendering', max_length=20, verbose_name='状态')),
                 ('issuer_key', models.CharField(max_length=100, verbose_name='签发单位标识')),
                 ('issuer_name', models.CharField(max_length=200, verbose_name='签发单位')),

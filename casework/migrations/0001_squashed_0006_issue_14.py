@@ -1,11 +1,19 @@
 """casework's schema in one migration: every table, index and constraint the models declare,
 then the database guards that keep the history tables append-only.
 
-It replaces the chain 0001_initial … 0014_history_guards (squashed before the first release,
-round 2 of issue 13): a database that applied that chain counts this one as applied. Their
-data migrations (0006, 0007, 0009, 0010) filled new columns and running counts from rows that
-already existed; a new database has none, so they are not carried over. Once no database is
-left on the old chain, `replaces` can go.
+It replaces the chain 0001_initial … 0014_history_guards (squashed in round 2 of issue 13) and
+the migrations added on top of that squash, 0002_record_published_on … 0005_deadline_legal_due_date
+(squashed again in round 3); 0002_case_extension_letter replaces 0006_issue_14. A database that
+applied those counts these as applied. Their data migrations (0006, 0007, 0009, 0010 of the
+first chain; 0002 filling the publication date, 0005 moving kept stated dates back to the legal
+ones) changed rows that already existed; a new database has none, so they are not carried over.
+Once no database is left on the old chains, `replaces` can go.
+
+One column is not here: the extension's letter (CaseExtension.letter) points at letters, whose
+migration needs casework's users first; 0002_case_extension_letter adds it once letters exists.
+Everything else of issue 14 (0006_issue_14: appeals, the extension, the drafts and their
+sign-off) is in this file, so a database must have applied 0006_issue_14 before it takes these
+(docs/deploy.md, "Upgrades").
 
 The guards: the services only ever INSERT into the history tables; the triggers make the
 database refuse everything else (an UPDATE or DELETE from any client, raw SQL included, and
@@ -43,37 +51,47 @@ APPEND_ONLY = {
     "casework_rectificationreturn": ("整改退回记录", "rectification returns"),
     "casework_accountabilityentry": ("责任追究记录", "accountability entries"),
 }
+# An extension (issue 14) is history like the audit trail, behind the same unlock table. Its
+# PostgreSQL function is its own, so the history guards can be reversed and applied again
+# (tests/casework/test_migrations.py) without touching it.
+EXTENSIONS = {"casework_caseextension": ("期限延长记录", "case extensions")}
 
 
-def _message(table):
-    chinese, english = APPEND_ONLY[table]
-    return f"{chinese}不可修改或删除 ({english} are append-only)"
+def _append_only_guards(function, tables, *, creates_unlock_table):
+    """UPDATE and DELETE refused on `tables` (and TRUNCATE on PostgreSQL) unless unlocked, through
+    one PostgreSQL trigger function; the first of these creates the unlock table."""
+
+    def message(table):
+        chinese, english = tables[table]
+        return f"{chinese}不可修改或删除 ({english} are append-only)"
+
+    return history_guard_sql.guards(
+        what="history guards",
+        unlock_table=UNLOCK_TABLE if creates_unlock_table else None,
+        postgresql=[
+            history_guard_sql.postgres_function(
+                function, unlock_table=UNLOCK_TABLE, body=history_guard_sql.postgres_refusal("TG_ARGV[0]")),
+            *(sql for table in tables for sql in history_guard_sql.postgres_triggers(
+                table, row_trigger=f"{table}_append_only", call=f"{function}('{message(table)}')")),
+        ],
+        drop_postgresql=[
+            *(sql for table in tables
+              for sql in history_guard_sql.postgres_drops(table, row_trigger=f"{table}_append_only")),
+            f"DROP FUNCTION IF EXISTS {function}()",
+        ],
+        sqlite=[
+            history_guard_sql.sqlite_trigger(
+                f"{table}_no_{operation.lower()}", operation=operation, table=table,
+                unlock_table=UNLOCK_TABLE, message=message(table))
+            for table in tables for operation in ("UPDATE", "DELETE")
+        ],
+        drop_sqlite=[f"DROP TRIGGER IF EXISTS {table}_no_{operation}" for table in tables
+                     for operation in ("update", "delete")],
+    )
 
 
-HISTORY_GUARDS = history_guard_sql.guards(
-    what="history guards",
-    unlock_table=UNLOCK_TABLE,
-    postgresql=[
-        history_guard_sql.postgres_function(
-            "casework_history_refuse", unlock_table=UNLOCK_TABLE,
-            body=history_guard_sql.postgres_refusal("TG_ARGV[0]")),
-        *(sql for table in APPEND_ONLY for sql in history_guard_sql.postgres_triggers(
-            table, row_trigger=f"{table}_append_only", call=f"casework_history_refuse('{_message(table)}')")),
-    ],
-    drop_postgresql=[
-        *(sql for table in APPEND_ONLY
-          for sql in history_guard_sql.postgres_drops(table, row_trigger=f"{table}_append_only")),
-        "DROP FUNCTION IF EXISTS casework_history_refuse()",
-    ],
-    sqlite=[
-        history_guard_sql.sqlite_trigger(
-            f"{table}_no_{operation.lower()}", operation=operation, table=table, unlock_table=UNLOCK_TABLE,
-            message=_message(table))
-        for table in APPEND_ONLY for operation in ("UPDATE", "DELETE")
-    ],
-    drop_sqlite=[f"DROP TRIGGER IF EXISTS {table}_no_{operation}" for table in APPEND_ONLY
-                 for operation in ("update", "delete")],
-)
+HISTORY_GUARDS = _append_only_guards("casework_history_refuse", APPEND_ONLY, creates_unlock_table=True)
+EXTENSION_GUARDS = _append_only_guards("casework_extension_refuse", EXTENSIONS, creates_unlock_table=False)
 
 
 class Migration(migrations.Migration):
@@ -84,7 +102,9 @@ class Migration(migrations.Migration):
         "0001_initial", "0002_audit_entry", "0003_deadline", "0004_objections",
         "0005_repairs_and_rectifications", "0006_deadline_met_on", "0007_deadline_parties",
         "0008_open_case_indexes", "0009_open_tallies", "0010_deadline_met_working_days",
-        "0011_scoped_dashboard_indexes", "0013_text_limits", "0014_history_guards"
+        "0011_scoped_dashboard_indexes", "0013_text_limits", "0014_history_guards",
+        "0002_record_published_on", "0003_complaints", "0004_department_contact",
+        "0005_deadline_legal_due_date",
     )]
 
     dependencies = [
@@ -104,6 +124,9 @@ class Migration(migrations.Migration):
                 ('is_supervisor_office', models.BooleanField(default=False, verbose_name='联席会议办公室')),
                 ('seal_image', models.ImageField(blank=True, upload_to='seals/', verbose_name='印章图片')),
                 ('document_prefix', models.CharField(blank=True, help_text='如“长财信”，文号为 长财信〔2026〕15号', max_length=16, verbose_name='发文字号代字')),
+                ('contact_person', models.CharField(blank=True, max_length=32, verbose_name='联系人')),
+                ('contact_phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
+                ('one_step_letter_kinds', models.JSONField(blank=True, default=list, verbose_name='可一步出具的文书种类')),
             ],
             options={
                 'verbose_name': '部门',
@@ -115,7 +138,7 @@ class Migration(migrations.Migration):
             name='OpenCaseTally',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改')], max_length=16, verbose_name='案件类别')),
+                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改'), ('complaint', '投诉'), ('appeal', '信用修复申诉')], max_length=16, verbose_name='案件类别')),
                 ('department_key', models.PositiveBigIntegerField(verbose_name='部门')),
                 ('n', models.IntegerField(verbose_name='增减数')),
             ],
@@ -128,8 +151,8 @@ class Migration(migrations.Migration):
             name='OpenDeadlineTally',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改')], max_length=16, verbose_name='案件类别')),
-                ('kind', models.CharField(choices=[('reply', '书面答复'), ('materials', '补正材料'), ('provincial_report', '报送省级信用平台'), ('rectification', '限期整改'), ('measure_lifting', '解除惩戒措施'), ('repair_review', '信用修复审核')], max_length=32, verbose_name='期限类型')),
+                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改'), ('complaint', '投诉'), ('appeal', '信用修复申诉')], max_length=16, verbose_name='案件类别')),
+                ('kind', models.CharField(choices=[('reply', '书面答复'), ('materials', '补正材料'), ('provincial_report', '报送省级信用平台'), ('rectification', '限期整改'), ('measure_lifting', '解除惩戒措施'), ('repair_review', '信用修复审核'), ('complaint_acceptance', '投诉受理审查'), ('complaint_handling', '投诉转办办理'), ('appeal_decision', '信用修复申诉处理')], max_length=32, verbose_name='期限类型')),
                 ('department_key', models.PositiveBigIntegerField(help_text='0表示由申请主体办理', verbose_name='部门')),
                 ('due_date', models.DateField(verbose_name='到期日')),
                 ('n', models.IntegerField(verbose_name='增减数')),
@@ -153,6 +176,7 @@ class Migration(migrations.Migration):
                 ('severity', models.CharField(choices=[('minor', '轻微'), ('general', '一般'), ('serious', '严重')], max_length=16, verbose_name='严重程度')),
                 ('status', django_fsm.FSMField(choices=[('active', '有效'), ('under_objection', '异议处理中'), ('under_repair', '信用修复申请审核中'), ('corrected', '已更正'), ('revoked', '已撤销'), ('repaired', '已修复')], default='active', max_length=32, protected=True, verbose_name='状态')),
                 ('is_published', models.BooleanField(default=False, verbose_name='已公示')),
+                ('published_on', models.DateField(blank=True, null=True, verbose_name='公示起始日期')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('determined_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='determined_records', to='casework.department', verbose_name='认定部门')),
             ],
@@ -189,18 +213,18 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('owner_id', models.PositiveBigIntegerField()),
-                ('kind', models.CharField(choices=[('reply', '书面答复'), ('materials', '补正材料'), ('provincial_report', '报送省级信用平台'), ('rectification', '限期整改'), ('measure_lifting', '解除惩戒措施'), ('repair_review', '信用修复审核')], max_length=32, verbose_name='期限类型')),
-                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改')], max_length=16, verbose_name='案件类别')),
+                ('kind', models.CharField(choices=[('reply', '书面答复'), ('materials', '补正材料'), ('provincial_report', '报送省级信用平台'), ('rectification', '限期整改'), ('measure_lifting', '解除惩戒措施'), ('repair_review', '信用修复审核'), ('complaint_acceptance', '投诉受理审查'), ('complaint_handling', '投诉转办办理'), ('appeal_decision', '信用修复申诉处理')], max_length=32, verbose_name='期限类型')),
+                ('case_kind', models.CharField(choices=[('objection', '异议'), ('repair', '信用修复'), ('rectification', '整改'), ('complaint', '投诉'), ('appeal', '信用修复申诉')], max_length=16, verbose_name='案件类别')),
                 ('case_id', models.PositiveBigIntegerField(verbose_name='案件')),
                 ('start_date', models.DateField(help_text='收到之日，不计入期限', verbose_name='起算日')),
                 ('working_days', models.PositiveSmallIntegerField(verbose_name='工作日数')),
                 ('paused_spans', models.JSONField(blank=True, default=list, verbose_name='中止计时区间')),
                 ('calculated_due_date', models.DateField(blank=True, null=True, verbose_name='按日历计算的到期日')),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='到期日')),
+                ('due_date', models.DateField(blank=True, db_index=True, help_text='按现行工作日历计算；队列、逾期统计、提醒和督办均以此为准', null=True, verbose_name='法定到期日')),
                 ('provisional', models.BooleanField(default=False, help_text='计算经过尚未确认放假安排的年度，可能随放假通知调整', verbose_name='暂定')),
                 ('stated_in_letter', models.BooleanField(default=False, verbose_name='已在函件中告知')),
                 ('stated_due_date', models.DateField(blank=True, null=True, verbose_name='函件所述到期日')),
-                ('kept_stated_date', models.BooleanField(default=False, help_text='日历调整后计算的到期日早于已告知主体的日期，到期日保留为函件所述日期', verbose_name='保留函件所述日期')),
+                ('kept_stated_date', models.BooleanField(default=False, help_text='日历调整后法定到期日早于已告知申请主体的日期；告知的日期对申请主体继续有效', verbose_name='函件所述日期晚于法定到期日')),
                 ('met_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
                 ('met_on', models.DateField(blank=True, editable=False, null=True, verbose_name='完成日期（北京时间）')),
                 ('met_working_days', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='用时（工作日）')),
@@ -231,6 +255,8 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('role', models.CharField(choices=[('subject_officer', '主体经办人'), ('handler', '部门承办人'), ('supervisor', '监督人员'), ('administrator', '系统管理员')], max_length=32, verbose_name='角色')),
+                ('may_review', models.BooleanField(default=False, verbose_name='可审核文书')),
+                ('may_sign_off', models.BooleanField(default=False, verbose_name='可签发文书')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='casework.department', verbose_name='所属部门')),
@@ -438,6 +464,7 @@ class Migration(migrations.Migration):
                 ('effects_removed', models.TextField(blank=True, max_length=5000, verbose_name='消除不良影响情况')),
                 ('harm_prevented', models.TextField(blank=True, max_length=5000, verbose_name='有效阻止危害结果发生情况')),
                 ('commitment_signed', models.BooleanField(default=False, verbose_name='已签署信用承诺书')),
+                ('commitment_text', models.TextField(blank=True, verbose_name='信用承诺内容')),
                 ('received_at', models.DateTimeField(verbose_name='收到时间')),
                 ('received_on', models.DateField(help_text='北京时间，不计入审核期限', verbose_name='收到日期')),
                 ('status', django_fsm.FSMField(choices=[('under_review', '审核中'), ('awaiting_materials', '待补正材料'), ('following_up', '准予修复，跟踪落实中'), ('closed', '修复完成，已办结'), ('rejected', '不予修复'), ('withdrawn', '已撤回')], db_index=True, default='under_review', max_length=32, protected=True, verbose_name='状态')),
@@ -465,7 +492,7 @@ class Migration(migrations.Migration):
             name='EvidenceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('lodging', '异议证明材料'), ('materials', '补正材料'), ('repair', '信用修复证明材料'), ('commitment', '信用承诺书'), ('explanation', '书面说明材料'), ('plan', '整改方案材料'), ('progress', '整改进展材料'), ('completion', '整改完成证明材料')], max_length=16, verbose_name='用途')),
+                ('purpose', models.CharField(choices=[('lodging', '异议证明材料'), ('materials', '补正材料'), ('repair', '信用修复证明材料'), ('commitment', '信用承诺书'), ('explanation', '书面说明材料'), ('plan', '整改方案材料'), ('progress', '整改进展材料'), ('completion', '整改完成证明材料'), ('appeal', '申诉证明材料')], max_length=16, verbose_name='用途')),
                 ('file', models.FileField(upload_to='evidence/%Y/%m/', verbose_name='文件')),
                 ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
                 ('content_type', models.CharField(max_length=64, verbose_name='文件类型')),
@@ -515,14 +542,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='报送标识')),
-                ('change', models.CharField(choices=[('corrected', '信息更正'), ('revoked', '信息撤销'), ('repaired', '信用修复')], max_length=16, verbose_name='报送事项')),
+                ('change', models.CharField(choices=[('corrected', '信息更正'), ('revoked', '信息撤销'), ('repaired', '信用修复'), ('publication_end', '终止公示')], max_length=16, verbose_name='报送事项')),
                 ('payload', models.JSONField(default=dict, verbose_name='报送内容')),
-                ('case_id', models.PositiveBigIntegerField()),
+                ('case_id', models.PositiveBigIntegerField(blank=True, null=True)),
                 ('status', django_fsm.FSMField(choices=[('pending', '待报送'), ('delivered', '已报送'), ('failed', '报送失败')], db_index=True, default='pending', max_length=16, protected=True, verbose_name='状态')),
                 ('receipt_number', models.CharField(blank=True, max_length=64, verbose_name='平台回执号')),
                 ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='报送确认时间')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('case_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                ('case_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
                 ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='platform_reports', to='casework.creditrecord')),
                 ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='platform_reports', to='casework.subject')),
@@ -568,6 +595,178 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '操作记录',
                 'ordering': ['at', 'id'],
                 'indexes': [models.Index(fields=['target_type', 'target_id', 'at'], name='casework_au_target__ca654b_idx')],
+            },
+        ),
+        migrations.CreateModel(
+            name='ComplaintCase',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
+                ('number', models.CharField(editable=False, max_length=32, unique=True, verbose_name='投诉编号')),
+                ('facts', models.TextField(max_length=5000, verbose_name='投诉事项')),
+                ('occurred_on', models.DateField(verbose_name='发生日期')),
+                ('complainant_name', models.CharField(blank=True, max_length=64, verbose_name='投诉人姓名')),
+                ('complainant_contact', models.CharField(blank=True, max_length=128, verbose_name='投诉人联系方式')),
+                ('lookup_code_hash', models.CharField(editable=False, max_length=128, verbose_name='查询码摘要')),
+                ('fingerprint', models.CharField(db_index=True, editable=False, max_length=64, verbose_name='内容指纹')),
+                ('received_at', models.DateTimeField(verbose_name='收到时间')),
+                ('received_on', models.DateField(verbose_name='收到日期')),
+                ('status', django_fsm.FSMField(choices=[('received', '已收到，待受理审查'), ('accepted', '已受理，办理中'), ('not_accepted', '不予受理'), ('transferred', '已转办主管部门'), ('findings_recorded', '已查明，待答复'), ('answered', '已答复投诉人'), ('closed', '已办结')], db_index=True, default='received', max_length=32, protected=True, verbose_name='状态')),
+                ('decision_reason', models.TextField(blank=True, max_length=500, verbose_name='受理审查意见')),
+                ('transfer_requirements', models.TextField(blank=True, max_length=5000, verbose_name='转办要求')),
+                ('findings', models.TextField(blank=True, max_length=5000, verbose_name='调查核实情况')),
+                ('answer', models.TextField(blank=True, max_length=5000, verbose_name='答复意见')),
+                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='casework.complaintcase', verbose_name='重复投诉（首次投诉）')),
+                ('handling_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handled_complaints', to='casework.department', verbose_name='办理单位（联席会议办公室）')),
+                ('records', models.ManyToManyField(blank=True, related_name='complaints', to='casework.creditrecord', verbose_name='据此认定的失信记录')),
+                ('rectifications', models.ManyToManyField(blank=True, related_name='complaints', to='casework.rectificationcase', verbose_name='据此下达的整改')),
+                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='casework.subject', verbose_name='被投诉主体')),
+                ('transferred_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transferred_complaints', to='casework.department', verbose_name='转办部门')),
+            ],
+            options={
+                'verbose_name': '投诉案件',
+                'verbose_name_plural': '投诉案件',
+                'ordering': ['-received_at', '-id'],
+                'indexes': [
+                    models.Index(fields=['handling_office', 'status'], name='casework_co_handlin_a2c7ff_idx'),
+                    models.Index(condition=models.Q(('status__in', ('received', 'accepted', 'transferred', 'findings_recorded', 'answered'))), fields=['subject'], include=('handling_office',), name='complaint_open_idx'),
+                    models.Index(fields=['subject', 'status'], name='casework_co_subject_cd4224_idx'),
+                ],
+            },
+            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
+        ),
+        migrations.CreateModel(
+            name='ComplaintEvidence',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to='complaints/%Y/%m/', verbose_name='文件')),
+                ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
+                ('content_type', models.CharField(max_length=64, verbose_name='文件类型')),
+                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='casework.complaintcase')),
+            ],
+            options={
+                'verbose_name': '投诉证据材料',
+                'verbose_name_plural': '投诉证据材料',
+                'ordering': ['uploaded_at', 'id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='RepairAppeal',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
+                ('number', models.CharField(editable=False, max_length=32, unique=True, verbose_name='申诉编号')),
+                ('grounds', models.TextField(max_length=5000, verbose_name='申诉理由')),
+                ('received_at', models.DateTimeField(verbose_name='收到时间')),
+                ('received_on', models.DateField(help_text='北京时间，不计入处理期限', verbose_name='收到日期')),
+                ('status', django_fsm.FSMField(choices=[('received', '已收到，待受理审查'), ('reviewing', '已受理，审查中'), ('decided', '已作出处理决定'), ('not_accepted', '不予受理'), ('withdrawn', '已撤回')], db_index=True, default='received', max_length=32, protected=True, verbose_name='状态')),
+                ('acceptance_opinion', models.TextField(blank=True, max_length=500, verbose_name='受理审查意见')),
+                ('outcome', models.CharField(blank=True, choices=[('upheld', '申诉成立'), ('partly', '申诉部分成立'), ('dismissed', '申诉不成立')], max_length=16, verbose_name='处理结论')),
+                ('reasons', models.TextField(blank=True, max_length=5000, verbose_name='处理理由')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='决定时间')),
+                ('handling_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handled_repair_appeals', to='casework.department', verbose_name='处理单位（联席会议办公室）')),
+                ('lodged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申诉人')),
+                ('repair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='casework.repaircase', verbose_name='被申诉的信用修复案件')),
+                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='repair_appeals', to='casework.subject', verbose_name='申诉主体')),
+            ],
+            options={
+                'verbose_name': '信用修复申诉',
+                'verbose_name_plural': '信用修复申诉',
+                'ordering': ['-received_at', '-id'],
+                'indexes': [
+                    models.Index(fields=['handling_office', 'status'], name='casework_re_handlin_c64f57_idx'),
+                    models.Index(condition=models.Q(('status__in', ('received', 'reviewing'))), fields=['subject'], include=('handling_office',), name='appeal_open_idx'),
+                    models.Index(fields=['subject', 'status'], name='casework_re_subject_9872d0_idx'),
+                ],
+            },
+            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
+        ),
+        migrations.AddField(
+            model_name='evidencefile',
+            name='appeal',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='casework.repairappeal'),
+        ),
+        migrations.AddConstraint(
+            model_name='evidencefile',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('appeal__isnull', True), ('case__isnull', False), ('rectification__isnull', True), ('repair__isnull', True)), models.Q(('appeal__isnull', True), ('case__isnull', True), ('rectification__isnull', True), ('repair__isnull', False)), models.Q(('appeal__isnull', True), ('case__isnull', True), ('rectification__isnull', False), ('repair__isnull', True)), models.Q(('appeal__isnull', False), ('case__isnull', True), ('rectification__isnull', True), ('repair__isnull', True)), _connector='OR'), name='evidence_belongs_to_one_case'),
+        ),
+        migrations.CreateModel(
+            name='LetterDraft',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_id', models.PositiveBigIntegerField()),
+                ('action', models.CharField(max_length=64, verbose_name='办理事项')),
+                ('action_label', models.CharField(max_length=64, verbose_name='办理事项名称')),
+                ('letter_kind', models.CharField(max_length=64, verbose_name='文书种类')),
+                ('payload', models.JSONField(default=dict, verbose_name='拟办内容')),
+                ('status', models.CharField(choices=[('in_review', '待审核'), ('awaiting_signoff', '待签发'), ('returned', '已退回待修改'), ('issued', '已签发'), ('withdrawn', '已撤销')], db_index=True, default='in_review', max_length=20, verbose_name='状态')),
+                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
+                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='签发时间')),
+                ('case_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_drafts', to='casework.department', verbose_name='拟稿部门')),
+                ('drafted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='拟稿人')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
+                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签发人')),
+            ],
+            options={
+                'verbose_name': '文书签发稿',
+                'verbose_name_plural': '文书签发稿',
+                'ordering': ['-submitted_at', '-id'],
+                'indexes': [
+                    models.Index(fields=['case_type', 'case_id'], name='casework_le_case_ty_d57fa2_idx'),
+                    models.Index(fields=['department', 'status'], name='casework_le_departm_84b0c7_idx'),
+                ],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ('in_review', 'awaiting_signoff', 'returned'))), fields=('case_type', 'case_id'), name='letter_draft_one_open_per_case')],
+            },
+        ),
+        migrations.CreateModel(
+            name='DraftComment',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step', models.CharField(choices=[('submit', '提交审核'), ('review', '审核'), ('signoff', '签发'), ('withdraw', '撤销')], max_length=16, verbose_name='环节')),
+                ('returned', models.BooleanField(default=False, verbose_name='退回')),
+                ('text', models.TextField(verbose_name='意见')),
+                ('at', models.DateTimeField(verbose_name='时间')),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填写人')),
+                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='casework.letterdraft', verbose_name='签发稿')),
+            ],
+            options={
+                'verbose_name': '签发稿意见',
+                'verbose_name_plural': '签发稿意见',
+                'ordering': ['at', 'id'],
+            },
+        ),
+        # Its letter (the extension notice) is added by 0002: letters' migration needs casework's
+        # users first, so a foreign key to letters cannot be in this one.
+        migrations.CreateModel(
+            name='CaseExtension',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_id', models.PositiveBigIntegerField()),
+                ('original_due_date', models.DateField(verbose_name='原到期日')),
+                ('new_due_date', models.DateField(verbose_name='延长后到期日')),
+                ('working_days', models.PositiveSmallIntegerField(verbose_name='延长工作日数')),
+                ('reason', models.TextField(verbose_name='延长理由')),
+                ('granted_at', models.DateTimeField(verbose_name='延长时间')),
+                ('granted_on', models.DateField(verbose_name='延长日期（北京时间）')),
+                ('case_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extensions', to='casework.deadline', verbose_name='期限')),
+                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
+            ],
+            options={
+                'verbose_name': '期限延长',
+                'verbose_name_plural': '期限延长',
+                'ordering': ['granted_at', 'id'],
+                'indexes': [models.Index(fields=['granted_on'], name='casework_ca_granted_25a58a_idx')],
+                'constraints': [models.UniqueConstraint(fields=('case_type', 'case_id'), name='one_extension_per_case')],
             },
         ),
         migrations.AddConstraint(
@@ -619,10 +818,6 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['department', 'status'], name='casework_me_departm_bf6033_idx'),
         ),
         migrations.AddConstraint(
-            model_name='evidencefile',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('case__isnull', False), ('rectification__isnull', True), ('repair__isnull', True)), models.Q(('case__isnull', True), ('rectification__isnull', True), ('repair__isnull', False)), models.Q(('case__isnull', True), ('rectification__isnull', False), ('repair__isnull', True)), _connector='OR'), name='evidence_belongs_to_one_case'),
-        ),
-        migrations.AddConstraint(
             model_name='subject',
             constraint=models.CheckConstraint(condition=models.Q(('kind', 'civil_servant'), ('uscc__isnull', False), _connector='OR'), name='subject_organisation_has_uscc'),
         ),
@@ -658,6 +853,10 @@ class Migration(migrations.Migration):
             model_name='platformreport',
             index=models.Index(fields=['case_type', 'case_id'], name='casework_pl_case_ty_bf902b_idx'),
         ),
+        migrations.AddConstraint(
+            model_name='platformreport',
+            constraint=models.CheckConstraint(condition=models.Q(('change', 'publication_end'), models.Q(('case_id__isnull', False), ('case_type__isnull', False)), _connector='OR'), name='platform_report_case_unless_record_level'),
+        ),
         migrations.AddIndex(
             model_name='objectioncase',
             index=models.Index(fields=['handling_department', 'status'], name='casework_ob_handlin_4f531f_idx'),
@@ -686,5 +885,10 @@ class Migration(migrations.Migration):
             model_name='user',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('department__isnull', True), ('jurisdiction__isnull', True), ('role', 'subject_officer'), ('subject__isnull', False)), models.Q(('department__isnull', False), ('jurisdiction__isnull', True), ('role', 'handler'), ('subject__isnull', True)), models.Q(('department__isnull', True), ('jurisdiction__isnull', False), ('role', 'supervisor'), ('subject__isnull', True)), models.Q(('department__isnull', True), ('jurisdiction__isnull', True), ('role', 'administrator'), ('subject__isnull', True)), _connector='OR'), name='user_role_has_its_scope'),
         ),
+        migrations.AddConstraint(
+            model_name='user',
+            constraint=models.CheckConstraint(condition=models.Q(('role', 'handler'), models.Q(('may_review', False), ('may_sign_off', False)), _connector='OR'), name='user_signoff_rights_only_for_handlers', violation_error_message='只有部门承办人可以审核或签发文书。'),
+        ),
         HISTORY_GUARDS,
+        EXTENSION_GUARDS,
     ]

@@ -1,13 +1,16 @@
 """workflows' schema in one migration: the process proxies, one per case kind (no tables).
 
 It replaces the chain 0001_objection_process … 0002_repair_and_rectification_processes
-(squashed before the first release, round 2 of issue 13): a database that applied that chain
-counts this one as applied. Once no database is left on the old chain, `replaces` can go.
+(squashed in round 2 of issue 13) and the migrations added on top of that squash,
+0003_complaint_process and 0004_appeal_process (squashed again in round 3): a database that
+applied those counts this one as applied. Once no database is left on the old chains,
+`replaces` can go.
 """
 
 from django.db import migrations
 
-PROCESSES = (("ObjectionProcess", "异议办理流程"), ("RectificationProcess", "整改办理流程"),
+PROCESSES = (("AppealProcess", "信用修复申诉办理流程"), ("ComplaintProcess", "投诉办理流程"),
+             ("ObjectionProcess", "异议办理流程"), ("RectificationProcess", "整改办理流程"),
              ("RepairProcess", "信用修复办理流程"))
 
 
@@ -16,7 +19,8 @@ class Migration(migrations.Migration):
     initial = True
 
     replaces = [("workflows", name) for name in (
-        "0001_objection_process", "0002_repair_and_rectification_processes"
+        "0001_objection_process", "0002_repair_and_rectification_processes",
+        "0003_complaint_process", "0004_appeal_process",
     )]
 
     dependencies = [
