@@ -1,11 +1,10 @@
 """Notifications (reminders and escalations) and the supervisors' reports."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.bases import CaseLink, done_by
+from casework.models.bases import CaseLink, OptionalCaseLink, done_by
 
 
 class NotificationKind(models.TextChoices):
@@ -15,7 +14,7 @@ class NotificationKind(models.TextChoices):
     OVERSIGHT = "oversight", _("督办通知")
 
 
-class Notification(CaseLink):
+class Notification(OptionalCaseLink):
     """One message to one person about one step of one deadline.
 
     The unique (deadline, step, recipient) is what makes the periodic job
@@ -25,9 +24,6 @@ class Notification(CaseLink):
     A report announcement (`REPORT`) is about a report, not a case: it has no
     case and no deadline, and is unique per (report, recipient).
     """
-
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    case_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"

@@ -129,6 +129,17 @@ class CaseLink(models.Model):
         abstract = True
 
 
+class OptionalCaseLink(CaseLink):
+    """A row that belongs to a case, or to none (a record-level platform report, a report's
+    announcement): the same link, both columns empty when there is no case."""
+
+    case_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 def permission_of(checker: str):
     """django-fsm `permission` callables of one case kind, deferring to `casework.permissions.<checker>`.
 

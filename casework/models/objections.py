@@ -6,7 +6,8 @@ from django_fsm import RETURN_VALUE, FSMModelMixin, transition
 
 from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX, RECEIPT_MAX
 from casework.models.bases import (
-    CaseLink, CaseModel, UploadedFile, case_indexes, done_by, only_set, permission_of, status_field,
+    CaseLink, CaseModel, OptionalCaseLink, UploadedFile, case_indexes, done_by, only_set, permission_of,
+    status_field,
 )
 
 
@@ -287,7 +288,7 @@ class PlatformReportStatus(models.TextChoices):
     FAILED = "failed", _("报送失败")
 
 
-class PlatformReport(FSMModelMixin, CaseLink):
+class PlatformReport(FSMModelMixin, OptionalCaseLink):
     """A change to report to the provincial credit platform (an outbox row).
 
     Written in the same transaction as the decision that causes it, so the
@@ -308,11 +309,6 @@ class PlatformReport(FSMModelMixin, CaseLink):
         REPAIRED = "repaired", _("信用修复")
         PUBLICATION_ENDED = "publication_end", _("终止公示")
 
-    # Record-level messages (PUBLICATION_ENDED) have no case.
-    case_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    case_id = models.PositiveBigIntegerField(null=True, blank=True)
     uuid = models.UUIDField(_("报送标识"), default=uuid.uuid4, unique=True, editable=False)
     subject = models.ForeignKey("casework.Subject", on_delete=models.PROTECT, related_name="platform_reports")
     record = models.ForeignKey("casework.CreditRecord", on_delete=models.PROTECT, related_name="platform_reports")
