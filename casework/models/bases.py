@@ -1,8 +1,10 @@
-"""What several models are built from: abstract bases and the fsm permission hook.
+"""What several models are built from: abstract bases, field factories, the fsm permission hook.
 
-Only pieces whose meaning is the same wherever they are used live here; fields that
-merely look alike (a status per kind, a "who did it" per history table) stay with their
-model. Abstract bases add no table: the schema is the models' own.
+Only pieces whose meaning is the same wherever they are used live here. Fields that merely
+look alike stay with their model. Where one kind of field recurs (who took a step, a case's
+status), each model still declares, names and labels its own; the factory here holds the
+rule every copy must keep (PROTECT without a reverse accessor; protected and indexed).
+Abstract bases add no table: the schema is the models' own.
 """
 
 from django.conf import settings
@@ -28,7 +30,7 @@ WITHDRAWN = "withdrawn"
 
 
 class CaseModel(ConcurrentTransitionMixin, Timestamped):
-    """A case of one kind (objection, repair, rectification): numbered, closed once.
+    """A case of one kind (objection, repair, rectification, complaint, appeal): numbered, closed once.
 
     `ConcurrentTransitionMixin`: of two transitions racing on one case, the second fails
     (the status it started from has changed) instead of silently overwriting the first.
@@ -76,7 +78,7 @@ class UploadedFile(models.Model):
 def done_by(verbose_name=None, *, optional: bool = False, help_text="") -> models.ForeignKey:
     """The person who took a step the row records (lodged, decided, uploaded, confirmed, signed…).
 
-    PROTECT: a user who acted on a case is never deleted while the row names them.
+    PROTECT: a user who acted is never deleted while a row names them.
     No reverse accessor (`related_name="+"`): nothing asks a user for the rows they acted on
     this way (the audit trail answers that). `optional`: empty until the step is taken.
     """
@@ -85,7 +87,7 @@ def done_by(verbose_name=None, *, optional: bool = False, help_text="") -> model
 
 
 def status_field(choices: type[models.TextChoices], *, default, max_length: int = 32) -> FSMField:
-    """The status of a case or task with a state machine: the legal truth of where it stands.
+    """The status of a case, report or task with a state machine: the truth of where it stands.
 
     `protected`: it changes only through the model's transitions (called by the services),
     never by assignment. Indexed: every queue and count filters on it.
