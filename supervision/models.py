@@ -1,11 +1,10 @@
 """Notifications (reminders and escalations) and the supervisors' reports."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.bases import CaseLink
+from casework.models.bases import CaseLink, OptionalCaseLink, done_by
 
 
 class NotificationKind(models.TextChoices):
@@ -15,7 +14,7 @@ class NotificationKind(models.TextChoices):
     OVERSIGHT = "oversight", _("督办通知")
 
 
-class Notification(CaseLink):
+class Notification(OptionalCaseLink):
     """One message to one person about one step of one deadline.
 
     The unique (deadline, step, recipient) is what makes the periodic job
@@ -25,9 +24,6 @@ class Notification(CaseLink):
     A report announcement (`REPORT`) is about a report, not a case: it has no
     case and no deadline, and is unique per (report, recipient).
     """
-
-    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    case_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
@@ -98,10 +94,7 @@ class SupervisionReport(models.Model):
     csv_file = models.FileField(_("CSV"), upload_to="supervision/reports/%Y/", blank=True)
     xlsx_file = models.FileField(_("XLSX"), upload_to="supervision/reports/%Y/", blank=True)
     # Empty for a report the worker made on schedule (`scheduled`), one per kind, region and period.
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True,
-    )
+    requested_by = done_by(_("申请人"), optional=True)
     scheduled = models.BooleanField(_("定时生成"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
@@ -139,16 +132,14 @@ class Oversight(CaseLink):
     department = models.ForeignKey("casework.Department", verbose_name=_("被督办单位"), on_delete=models.PROTECT,
                                    related_name="oversights")
     reasons = models.TextField(_("督办事项"), max_length=2000)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT,
-                                  related_name="+")
+    issued_by = done_by(_("督办人"))
     issued_on = models.DateField(_("督办日期"))
     feedback_working_days = models.PositiveSmallIntegerField(_("书面反馈期限（工作日）"))
     feedback_due_on = models.DateField(_("书面反馈截止日期"), db_index=True)
     status = models.CharField(_("状态"), max_length=16, choices=OversightStatus.choices,
                               default=OversightStatus.OPEN, db_index=True)
     answer = models.TextField(_("书面反馈"), blank=True, max_length=4000)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("反馈人"), on_delete=models.PROTECT,
-                                    related_name="+", null=True, blank=True)
+    answered_by = done_by(_("反馈人"), optional=True)
     answered_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     escalated_to = models.ForeignKey("casework.Department", verbose_name=_("提级至"), on_delete=models.PROTECT,
                                      related_name="+", null=True, blank=True)

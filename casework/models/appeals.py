@@ -8,13 +8,12 @@ to ask for review (`casework.services.letter_parties.remedy_office_name`); docs/
 says why. Status changes only through `casework.services.appeals`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
-from casework.models.bases import CaseModel, case_indexes, permission_of
+from casework.models.bases import CaseModel, case_indexes, done_by, permission_of, status_field
 
 
 class AppealStatus(models.TextChoices):
@@ -53,16 +52,11 @@ class RepairAppeal(CaseModel):
     grounds = models.TextField(_("申诉理由"), max_length=LONG_TEXT_MAX)
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"), help_text=_("北京时间，不计入处理期限"))
-    status = FSMField(
-        _("状态"), max_length=32, choices=AppealStatus.choices, default=AppealStatus.RECEIVED,
-        protected=True, db_index=True,
-    )
+    status = status_field(AppealStatus, default=AppealStatus.RECEIVED)
     acceptance_opinion = models.TextField(_("受理审查意见"), blank=True, max_length=SHORT_TEXT_MAX)
     outcome = models.CharField(_("处理结论"), max_length=16, choices=AppealOutcome.choices, blank=True)
     reasons = models.TextField(_("处理理由"), blank=True, max_length=LONG_TEXT_MAX)
-    lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申诉人"), on_delete=models.PROTECT, related_name="+"
-    )
+    lodged_by = done_by(_("申诉人"))
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
 
     class Meta:
@@ -71,10 +65,6 @@ class RepairAppeal(CaseModel):
         ordering = ["-received_at", "-id"]
         indexes = case_indexes(department="handling_office", open_statuses=OPEN_APPEAL_STATUSES,
                                open_index="appeal_open_idx")
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.status == AppealStatus.WITHDRAWN
 
     # --- transitions: state only; every side effect lives in the service ---
 

@@ -1,15 +1,18 @@
-"""What several models are built from: abstract bases and the fsm permission hook.
+"""What several models are built from: abstract bases, field factories, the fsm permission hook.
 
-Only pieces whose meaning is the same wherever they are used live here; fields that
-merely look alike (a status per kind, a "who did it" per history table) stay with their
-model. Abstract bases add no table: the schema is the models' own.
+Only pieces whose meaning is the same wherever they are used live here. Fields that merely
+look alike stay with their model. Where one kind of field recurs (who took a step, a case's
+status), each model still declares, names and labels its own; the factory here holds the
+rule every copy must keep (PROTECT without a reverse accessor; protected and indexed).
+Abstract bases add no table: the schema is the models' own.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 
 class Timestamped(models.Model):
@@ -22,8 +25,12 @@ class Timestamped(models.Model):
         abstract = True
 
 
+# The status value of 已撤回 in every kind a subject may withdraw (objection, repair, appeal).
+WITHDRAWN = "withdrawn"
+
+
 class CaseModel(ConcurrentTransitionMixin, Timestamped):
-    """A case of one kind (objection, repair, rectification): numbered, closed once.
+    """A case of one kind (objection, repair, rectification, complaint, appeal): numbered, closed once.
 
     `ConcurrentTransitionMixin`: of two transitions racing on one case, the second fails
     (the status it started from has changed) instead of silently overwriting the first.
@@ -36,6 +43,66 @@ class CaseModel(ConcurrentTransitionMixin, Timestamped):
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Whether the subject withdrew the case (never true of a kind that cannot be withdrawn).
+
+        Withdrawal also meets the case's deadline (reply, review, decision): pages must not
+        read that as answered or decided.
+        """
+        return self.status == WITHDRAWN
+
+
+class UploadedFile(models.Model):
+    """A file someone sent with a case, as `casework.evidence` accepted it (the same rules for all).
+
+    The stored name comes from the content's hash and detected type; the name the sender gave
+    it is kept for the lists and the download only.
+    """
+
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    content_type = models.CharField(_("文件类型"), max_length=64)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+def done_by(verbose_name=None, *, optional: bool = False, help_text="") -> models.ForeignKey:
+    """The person who took a step the row records (lodged, decided, uploaded, confirmed, signed…).
+
+    PROTECT: a user who acted is never deleted while a row names them.
+    No reverse accessor (`related_name="+"`): nothing asks a user for the rows they acted on
+    this way (the audit trail answers that). `optional`: empty until the step is taken.
+    """
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=models.PROTECT,
+                             related_name="+", null=optional, blank=optional, help_text=help_text)
+
+
+def status_field(choices: type[models.TextChoices], *, default, max_length: int = 32) -> FSMField:
+    """The status of a case, report or task with a state machine: the truth of where it stands.
+
+    `protected`: it changes only through the model's transitions (called by the services),
+    never by assignment. Indexed: every queue and count filters on it.
+    """
+    return FSMField(_("状态"), max_length=max_length, choices=choices.choices, default=default,
+                    protected=True, db_index=True)
+
+
+def only_set(field: str | None, among: tuple[str, ...], **also) -> models.Q:
+    """The condition that `field` is set and every other field of `among` empty (`None`: all empty).
+
+    For check constraints of the kind "exactly one of these links is set"; `also` adds the
+    rest of the condition (`role="handler"`).
+    """
+    return models.Q(**also, **{f"{name}__isnull": name != field for name in among})
 
 
 def case_indexes(*, department: str, open_statuses, open_index: str) -> list[models.Index]:
@@ -59,6 +126,17 @@ class CaseLink(models.Model):
     case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     case_id = models.PositiveBigIntegerField()
     case = GenericForeignKey("case_type", "case_id")
+
+    class Meta:
+        abstract = True
+
+
+class OptionalCaseLink(CaseLink):
+    """A row that belongs to a case, or to none (a record-level platform report, a report's
+    announcement): the same link, both columns empty when there is no case."""
+
+    case_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         abstract = True

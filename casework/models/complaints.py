@@ -10,10 +10,10 @@ complainant's name and contact are kept here and shown only to the handling offi
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from casework.limits import LONG_TEXT_MAX, PERSON_NAME_MAX, SHORT_TEXT_MAX
-from casework.models.bases import CaseModel, case_indexes, permission_of
+from casework.models.bases import CaseModel, UploadedFile, case_indexes, permission_of, status_field
 
 CONTACT_MAX = 128
 
@@ -61,10 +61,7 @@ class ComplaintCase(CaseModel):
     )
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"))
-    status = FSMField(
-        _("状态"), max_length=32, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED,
-        protected=True, db_index=True,
-    )
+    status = status_field(ComplaintStatus, default=ComplaintStatus.RECEIVED)
     decision_reason = models.TextField(_("受理审查意见"), blank=True, max_length=SHORT_TEXT_MAX)
     transferred_to = models.ForeignKey(
         "casework.Department", verbose_name=_("转办部门"), null=True, blank=True, on_delete=models.PROTECT,
@@ -133,26 +130,17 @@ class ComplaintCase(CaseModel):
         self.closed_at = at
 
 
-class ComplaintEvidence(models.Model):
+class ComplaintEvidence(UploadedFile):
     """A file sent with a complaint: the same file rules as all evidence (casework.evidence).
 
     Its own table because the complainant has no account (EvidenceFile names its uploader)."""
 
     complaint = models.ForeignKey(ComplaintCase, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(_("文件"), upload_to="complaints/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    content_type = models.CharField(_("文件类型"), max_length=64)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = _("投诉证据材料")
         verbose_name_plural = _("投诉证据材料")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_purpose_display(self) -> str:  # as EvidenceFile's, for the shared evidence table
         return str(_("投诉证据材料"))

@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.bases import CaseLink
+from casework.models.bases import CaseLink, done_by
 
 
 class CaseExtension(CaseLink):
@@ -17,9 +16,7 @@ class CaseExtension(CaseLink):
     new_due_date = models.DateField(_("延长后到期日"))
     working_days = models.PositiveSmallIntegerField(_("延长工作日数"))
     reason = models.TextField(_("延长理由"))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), on_delete=models.PROTECT, related_name="+"
-    )
+    granted_by = done_by(_("办理人"))
     granted_at = models.DateTimeField(_("延长时间"))
     # The Beijing date of granted_at, so the reports count a period's extensions on a date column.
     granted_on = models.DateField(_("延长日期（北京时间）"))

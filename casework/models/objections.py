@@ -1,12 +1,14 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMModelMixin, transition
 
 from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX, RECEIPT_MAX
-from casework.models.bases import CaseLink, CaseModel, case_indexes, permission_of
+from casework.models.bases import (
+    CaseLink, CaseModel, OptionalCaseLink, UploadedFile, case_indexes, done_by, only_set, permission_of,
+    status_field,
+)
 
 
 class ObjectionStatus(models.TextChoices):
@@ -92,10 +94,7 @@ class ObjectionCase(CaseModel):
         "casework.Department", verbose_name=_("核查单位（认定部门）"), on_delete=models.PROTECT,
         related_name="verified_objections",
     )
-    status = FSMField(
-        _("状态"), max_length=32, choices=ObjectionStatus.choices, default=ObjectionStatus.LODGED,
-        protected=True, db_index=True,
-    )
+    status = status_field(ObjectionStatus, default=ObjectionStatus.LODGED)
     non_acceptance_reason = models.CharField(
         _("不予受理理由"), max_length=32, choices=NonAcceptanceReason.choices, blank=True
     )
@@ -108,9 +107,7 @@ class ObjectionCase(CaseModel):
     # What the determining department decided to change, applied by
     # `objection_correct_record`: {"revoke": true} or {"fields": {name: new value}}.
     correction = models.JSONField(_("更正内容"), default=dict, blank=True)
-    lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
-    )
+    lodged_by = done_by(_("提交人"))
     decided_at = models.DateTimeField(_("结论时间"), null=True, blank=True)
 
     class Meta:
@@ -126,11 +123,6 @@ class ObjectionCase(CaseModel):
     @property
     def is_upheld(self) -> bool:
         return self.outcome in (ObjectionOutcome.UPHELD, ObjectionOutcome.PARTLY_UPHELD)
-
-    @property
-    def is_withdrawn(self) -> bool:
-        # Withdrawal also closes the reply deadline: pages must not read that as 已答复.
-        return self.status == ObjectionStatus.WITHDRAWN
 
     # --- transitions: state only; every side effect lives in the service ---
 
@@ -217,7 +209,10 @@ class ObjectionCase(CaseModel):
         self.closed_at = at
 
 
-class EvidenceFile(models.Model):
+_EVIDENCE_LINKS = ("case", "repair", "rectification", "appeal")
+
+
+class EvidenceFile(UploadedFile):
     """A file a subject supplied with a case: one model for every case kind.
 
     Exactly one of the case links is set; each case kind reads its files as
@@ -247,35 +242,20 @@ class EvidenceFile(models.Model):
     )
     purpose = models.CharField(_("用途"), max_length=16, choices=Purpose.choices)
     file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    content_type = models.CharField(_("文件类型"), max_length=64)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_by = done_by()
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = _("证明材料")
         verbose_name_plural = _("证明材料")
-        ordering = ["uploaded_at", "id"]
         constraints = [
             models.CheckConstraint(
                 name="evidence_belongs_to_one_case",
                 condition=(
-                    models.Q(case__isnull=False, repair__isnull=True, rectification__isnull=True,
-                             appeal__isnull=True)
-                    | models.Q(case__isnull=True, repair__isnull=False, rectification__isnull=True,
-                               appeal__isnull=True)
-                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=False,
-                               appeal__isnull=True)
-                    | models.Q(case__isnull=True, repair__isnull=True, rectification__isnull=True,
-                               appeal__isnull=False)
+                    only_set("case", _EVIDENCE_LINKS) | only_set("repair", _EVIDENCE_LINKS)
+                    | only_set("rectification", _EVIDENCE_LINKS) | only_set("appeal", _EVIDENCE_LINKS)
                 ),
             )
         ]
-
-    def __str__(self):
-        return self.original_name
 
 
 class RecordChange(CaseLink):
@@ -290,7 +270,7 @@ class RecordChange(CaseLink):
     action = models.CharField(_("变更方式"), max_length=16, choices=Action.choices)
     before = models.JSONField(_("变更前"))
     after = models.JSONField(_("变更后"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = done_by()
     changed_at = models.DateTimeField(_("变更时间"), auto_now_add=True)
 
     class Meta:
@@ -308,7 +288,7 @@ class PlatformReportStatus(models.TextChoices):
     FAILED = "failed", _("报送失败")
 
 
-class PlatformReport(FSMModelMixin, CaseLink):
+class PlatformReport(FSMModelMixin, OptionalCaseLink):
     """A change to report to the provincial credit platform (an outbox row).
 
     Written in the same transaction as the decision that causes it, so the
@@ -329,25 +309,15 @@ class PlatformReport(FSMModelMixin, CaseLink):
         REPAIRED = "repaired", _("信用修复")
         PUBLICATION_ENDED = "publication_end", _("终止公示")
 
-    # Record-level messages (PUBLICATION_ENDED) have no case.
-    case_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    case_id = models.PositiveBigIntegerField(null=True, blank=True)
     uuid = models.UUIDField(_("报送标识"), default=uuid.uuid4, unique=True, editable=False)
     subject = models.ForeignKey("casework.Subject", on_delete=models.PROTECT, related_name="platform_reports")
     record = models.ForeignKey("casework.CreditRecord", on_delete=models.PROTECT, related_name="platform_reports")
     change = models.CharField(_("报送事项"), max_length=16, choices=Change.choices)
     payload = models.JSONField(_("报送内容"), default=dict)
-    status = FSMField(
-        _("状态"), max_length=16, choices=PlatformReportStatus.choices, default=PlatformReportStatus.PENDING,
-        protected=True, db_index=True,
-    )
+    status = status_field(PlatformReportStatus, default=PlatformReportStatus.PENDING, max_length=16)
     receipt_number = models.CharField(_("平台回执号"), max_length=RECEIPT_MAX, blank=True)
     delivered_at = models.DateTimeField(_("报送确认时间"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    confirmed_by = done_by(optional=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -408,13 +378,8 @@ class MeasureLifting(FSMModelMixin, CaseLink):
     action = models.CharField(
         _("处理方式"), max_length=16, choices=MeasureLiftingAction.choices, default=MeasureLiftingAction.LIFT
     )
-    status = FSMField(
-        _("状态"), max_length=16, choices=MeasureLiftingStatus.choices, default=MeasureLiftingStatus.PENDING,
-        protected=True, db_index=True,
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    status = status_field(MeasureLiftingStatus, default=MeasureLiftingStatus.PENDING, max_length=16)
+    confirmed_by = done_by(optional=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

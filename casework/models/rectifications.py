@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from casework.limits import PERSON_NAME_MAX, POSITION_MAX, BASIS_TEXT_MAX, LIST_TEXT_MAX, LONG_TEXT_MAX, SUBMISSION_TEXT_MAX
-from casework.models.bases import CaseModel, case_indexes, permission_of
+from casework.models.bases import CaseModel, case_indexes, done_by, permission_of, status_field
 
 
 class RectificationStatus(models.TextChoices):
@@ -57,13 +56,8 @@ class RectificationCase(CaseModel):
     # The time limit as ordered: a date, or a number of working days after service.
     limit_date = models.DateField(_("整改期限（日期）"), null=True, blank=True)
     limit_working_days = models.PositiveSmallIntegerField(_("整改期限（工作日）"), null=True, blank=True)
-    status = FSMField(
-        _("状态"), max_length=32, choices=RectificationStatus.choices, default=RectificationStatus.ORDERED,
-        protected=True, db_index=True,
-    )
-    ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("下达人"), on_delete=models.PROTECT, related_name="+"
-    )
+    status = status_field(RectificationStatus, default=RectificationStatus.ORDERED)
+    ordered_by = done_by(_("下达人"))
     acceptance_opinion = models.TextField(_("验收意见"), blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
@@ -101,7 +95,7 @@ class RectificationSubmission(models.Model):
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="submissions")
     kind = models.CharField(_("类型"), max_length=16, choices=SubmissionKind.choices)
     text = models.TextField(_("内容"), max_length=SUBMISSION_TEXT_MAX)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = done_by()
     submitted_at = models.DateTimeField(_("提交时间"))
 
     class Meta:
@@ -119,7 +113,7 @@ class RectificationReturn(models.Model):
     case = models.ForeignKey(RectificationCase, on_delete=models.PROTECT, related_name="returns")
     reasons = models.TextField(_("退回理由"), max_length=LONG_TEXT_MAX)
     new_limit_date = models.DateField(_("新的整改期限"), null=True, blank=True)
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_by = done_by()
     returned_at = models.DateTimeField(_("退回时间"))
 
     class Meta:
@@ -138,7 +132,7 @@ class AccountabilityEntry(models.Model):
     person = models.CharField(_("责任人"), max_length=PERSON_NAME_MAX)
     position = models.CharField(_("职务"), max_length=POSITION_MAX)
     action_taken = models.TextField(_("问责处理情况"), max_length=LONG_TEXT_MAX)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = done_by()
     recorded_at = models.DateTimeField(_("记录时间"))
 
     class Meta:

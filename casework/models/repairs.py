@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, transition
 
 from casework.limits import LIST_TEXT_MAX, LONG_TEXT_MAX
-from casework.models.bases import CaseModel, case_indexes, permission_of
+from casework.models.bases import CaseModel, case_indexes, done_by, permission_of, status_field
 
 
 class RepairStatus(models.TextChoices):
@@ -63,10 +62,7 @@ class RepairCase(CaseModel):
     commitment_text = models.TextField(_("信用承诺内容"), blank=True)
     received_at = models.DateTimeField(_("收到时间"))
     received_on = models.DateField(_("收到日期"), help_text=_("北京时间，不计入审核期限"))
-    status = FSMField(
-        _("状态"), max_length=32, choices=RepairStatus.choices, default=RepairStatus.UNDER_REVIEW,
-        protected=True, db_index=True,
-    )
+    status = status_field(RepairStatus, default=RepairStatus.UNDER_REVIEW)
     materials_requested = models.TextField(_("需补正的材料"), blank=True, max_length=LIST_TEXT_MAX)
     approved = models.BooleanField(_("准予修复"), null=True, blank=True)
     findings = models.TextField(_("审核情况"), blank=True, max_length=LONG_TEXT_MAX)
@@ -74,9 +70,7 @@ class RepairCase(CaseModel):
     # One entry per active measure at decision time:
     # {"measure": id, "decision": RepairMeasureDecision, "reasons": str}.
     measure_decisions = models.JSONField(_("惩戒措施处理决定"), default=list, blank=True)
-    lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
-    )
+    lodged_by = done_by(_("申请人"))
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
 
     class Meta:
@@ -85,11 +79,6 @@ class RepairCase(CaseModel):
         ordering = ["-received_at", "-id"]
         indexes = case_indexes(department="determining_department", open_statuses=OPEN_REPAIR_STATUSES,
                                open_index="repair_open_idx")
-
-    @property
-    def is_withdrawn(self) -> bool:
-        # Withdrawal also closes the review deadline: pages must not read that as 已决定.
-        return self.status == RepairStatus.WITHDRAWN
 
     # --- transitions: state only; every side effect lives in the service ---
 

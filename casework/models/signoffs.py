@@ -6,11 +6,10 @@ the case changes, so its deadlines run on. Comments are never deleted: a draft r
 and resubmitted keeps the whole exchange.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.bases import CaseLink
+from casework.models.bases import CaseLink, done_by
 
 
 class DraftStatus(models.TextChoices):
@@ -45,12 +44,9 @@ class LetterDraft(CaseLink):
     payload = models.JSONField(_("拟办内容"), default=dict)
     status = models.CharField(_("状态"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.IN_REVIEW,
                               db_index=True)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("拟稿人"), on_delete=models.PROTECT,
-                                   related_name="+")
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    drafted_by = done_by(_("拟稿人"))
+    reviewed_by = done_by(_("审核人"), optional=True)
+    signed_by = done_by(_("签发人"), optional=True)
     submitted_at = models.DateTimeField(_("提交时间"))
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
@@ -78,8 +74,7 @@ class DraftComment(models.Model):
                               related_name="comments")
     step = models.CharField(_("环节"), max_length=16, choices=DraftStep.choices)
     returned = models.BooleanField(_("退回"), default=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填写人"), on_delete=models.PROTECT,
-                               related_name="+")
+    author = done_by(_("填写人"))
     text = models.TextField(_("意见"))
     at = models.DateTimeField(_("时间"))
 

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserMa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.bases import only_set
+
 
 class Role(models.TextChoices):
     SUBJECT_OFFICER = "subject_officer", _("主体经办人")
@@ -15,6 +17,10 @@ class UserManager(DjangoUserManager):
         # `createsuperuser` knows nothing of roles; a superuser is an administrator.
         extra_fields.setdefault("role", Role.ADMINISTRATOR)
         return super().create_superuser(username, email, password, **extra_fields)
+
+
+# What ties a user to the part of the system they work in; each role has at most one.
+_SCOPES = ("subject", "department", "jurisdiction")
 
 
 class User(AbstractUser):
@@ -53,14 +59,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="user_role_has_its_scope",
                 condition=(
-                    models.Q(role="subject_officer", subject__isnull=False, department__isnull=True,
-                             jurisdiction__isnull=True)
-                    | models.Q(role="handler", department__isnull=False, subject__isnull=True,
-                               jurisdiction__isnull=True)
-                    | models.Q(role="supervisor", jurisdiction__isnull=False, subject__isnull=True,
-                               department__isnull=True)
-                    | models.Q(role="administrator", subject__isnull=True, department__isnull=True,
-                               jurisdiction__isnull=True)
+                    only_set("subject", _SCOPES, role="subject_officer")
+                    | only_set("department", _SCOPES, role="handler")
+                    | only_set("jurisdiction", _SCOPES, role="supervisor")
+                    | only_set(None, _SCOPES, role="administrator")
                 ),
             ),
             models.CheckConstraint(
