@@ -71,7 +71,8 @@ def case_actions(detail_serializer, tag: str):
         # Before @action: it maps the HTTP method to the viewset attribute of this name.
         run.__name__ = run.__qualname__ = method or name.replace("-", "_")
         shown = serializer if body is _CHECKED_INPUT else body
-        return schema(shown, summary)(action(detail=True, methods=["post"], url_path=name, url_name=name)(run))
+        endpoint_action = action(detail=True, methods=["post"], url_path=name, url_name=name)
+        return schema(shown, summary)(endpoint_action(run))
 
     return endpoint
 

@@ -54,7 +54,8 @@ class ObjectionViewSet(CaseViewSet):
                                   "要求补正材料，答复期限中止计算（答复责任单位）")
     supply_materials = _endpoint(
         "supply-materials", s.SupplyMaterialsSerializer, "补正材料（政务主体经办人）", to_payload=supplied_materials,
-        body={"multipart/form-data": s.SupplyMaterialsSerializer, "application/json": s.SupplyMaterialsSerializer},
+        body={"multipart/form-data": s.SupplyMaterialsSerializer,
+              "application/json": s.SupplyMaterialsSerializer},
     )
     decide = _endpoint("decide", s.DecideSerializer, "作出核查结论（认定部门）")
     reply = _endpoint("reply", s.EmptySerializer, "书面答复（答复责任单位）", body=None)
