@@ -2,7 +2,8 @@
 deadlines, the detail with allowed actions, one thin `_act` per action, letters.
 
 A subclass names its case model (casework's declaration of the kind gives the
-readers), its list selector, serializers and the endpoints of its actions; what a
+readers and the model its statuses), its list selector, serializers and the endpoints
+of its actions, one `case_actions` entry each; what a
 caller may do and every action go through `workflows.actions`. A case the caller
 may not see is 404, never 403, so numbers cannot be probed.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -50,14 +52,54 @@ def action_schema(detail_serializer, tag: str):
     return schema
 
 
-def case_schema(tag: str, *, statuses, detail, names: tuple[str, str, str, str], create_request):
+# `case_actions`' default: the schema shows the serializer that checks the input as the body.
+_CHECKED_INPUT = object()
+
+
+def case_actions(detail_serializer, tag: str):
+    """The endpoint maker of a kind's actions. `endpoint(name, serializer, summary)` is
+    POST /<number>/<name>/: it checks the input with `serializer`, makes it the action's
+    payload with `to_payload` and runs the action (CaseViewSet._act). `body` is what the
+    schema shows as the request (the serializer unless said; None: no body); `method` is
+    the viewset's name for it where the action's name is no Python name ("return")."""
+    schema = action_schema(detail_serializer, tag)
+
+    def endpoint(name: str, serializer, summary: str, *, body=_CHECKED_INPUT, to_payload=dict, method=None):
+        def run(self, request, number=None):
+            return self._act(name, serializer, to_payload)
+
+        # Before @action: it maps the HTTP method to the viewset attribute of this name.
+        run.__name__ = run.__qualname__ = method or name.replace("-", "_")
+        shown = serializer if body is _CHECKED_INPUT else body
+        endpoint_action = action(detail=True, methods=["post"], url_path=name, url_name=name)
+        return schema(shown, summary)(endpoint_action(run))
+
+    return endpoint
+
+
+def supplied_materials(data) -> dict:
+    """supply-materials' payload: the evidence under the name the services take."""
+    return {"files": data["evidence"], "note": data["note"]}
+
+
+def confirmed_lifting(data) -> dict:
+    """confirm-lifting's payload: the measure's id."""
+    return {"measure_id": data["measure"]}
+
+
+def case_statuses(model) -> list[str]:
+    """The statuses a case of `model` may be in, in the order its status field lists them."""
+    return [value for value, _label in model._meta.get_field("status").choices]
+
+
+def case_schema(tag: str, *, model, detail, names: tuple[str, str, str, str], create_request):
     """The schema of a kind's list, detail, create and letter endpoints; `names` are their
     summaries (list, detail, create, letter)."""
     listed, detailed, created, letter = names
     return extend_schema_view(
         list=extend_schema(
             summary=listed, tags=[tag],
-            parameters=[OpenApiParameter("status", str, many=True, enum=statuses,
+            parameters=[OpenApiParameter("status", str, many=True, enum=case_statuses(model),
                                          description="按状态筛选；可重复或以逗号分隔")],
         ),
         retrieve=extend_schema(summary=detailed, tags=[tag], responses={200: detail, 404: ERRORS[404]}),
@@ -92,14 +134,15 @@ class CaseViewSet(DraftEndpoints, GenericViewSet):
     lookup_field = "number"
     lookup_value_regex = r"[^/]+"
     not_found = "案件不存在。"
-    case_model = None  # supplied by the subclass, with its statuses
-    statuses: tuple = ()
-    summary_serializer = None
+    case_model = None  # supplied by the subclass, with its serializers
+    summary_serializer = None  # a list row; the schema of the list shows it too
     detail_serializer = None
 
     def list_for_user(self, user):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def get_serializer_class(self):
+        return self.summary_serializer
 
     def get_for_user(self, *, user, number):
         return CASE_MODELS[self.case_model].get_for_user(user=user, number=number)
@@ -124,7 +167,7 @@ class CaseViewSet(DraftEndpoints, GenericViewSet):
     def list(self, request):
         cases = self.get_queryset()
         wanted = [value for item in request.query_params.getlist("status") for value in item.split(",") if value]
-        unknown = sorted(set(wanted) - set(self.statuses))
+        unknown = sorted(set(wanted) - set(case_statuses(self.case_model)))
         if unknown:
             raise ValidationError({"status": [f"未知的状态：{'、'.join(unknown)}。"]})
         if wanted:
@@ -154,12 +197,21 @@ class CaseViewSet(DraftEndpoints, GenericViewSet):
         case = self.get_for_user(user=self.request.user, number=number) if number else None
         return self.allowed_for(case, self.request.user) if case is not None else None
 
-    def _act(self, action_name: str, serializer_class, to_payload=dict):
-        case = self.get_object()  # first: a case the caller cannot see is 404 whatever it sent
+    def _checked(self, serializer_class) -> dict:
+        """The request's data as `serializer_class` checked it; a 400 when it does not fit."""
         data = serializer_class(data=self.request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        result = act(case=case, action=action_name, acting_user=self.request.user,
-                     payload=to_payload(data.validated_data))
+        return data.validated_data
+
+    def _created(self, case) -> Response:
+        """201 with the case just lodged, as the caller now sees it."""
+        return Response(self._detail(self.get_for_user(user=self.request.user, number=case.number)),
+                        status=status.HTTP_201_CREATED)
+
+    def _act(self, action_name: str, serializer_class, to_payload=dict):
+        case = self.get_object()  # first: a case the caller cannot see is 404 whatever it sent
+        data = self._checked(serializer_class)
+        result = act(case=case, action=action_name, acting_user=self.request.user, payload=to_payload(data))
         if isinstance(result, LetterDraft):
             # Nothing happened to the case yet: the decision runs at 签发 (review and sign-off on the staff site).
             return Response(s.LetterDraftSerializer(result).data, status=202)

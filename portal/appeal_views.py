@@ -2,10 +2,8 @@
 repair case's page; following, withdrawing and downloading are the views every case kind
 shares (`portal.case_pages`)."""
 
-from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 
 from calendars import clock
 from casework.case_kinds import CASE_MODELS
@@ -13,8 +11,8 @@ from casework.errors import DomainError, form_add_errors
 from casework.models import RepairAppeal, RepairCase
 from casework.models.deadlines import DeadlineKind
 from casework.services.appeals import appeal_window
-from casework.services.followup import case_deadline
 from portal.appeal_forms import AppealForm
+from portal import case_actions
 from portal.case_pages import PortalKind, case_views
 from portal.views import subject_officer_required
 from workflows.appeal_actions import repair_appeal_lodge
@@ -35,9 +33,8 @@ def appeal_new(request, number):
         except DomainError as exc:
             form_add_errors(form, exc)
         else:
-            due = case_deadline(case, DeadlineKind.APPEAL_DECISION)
-            messages.success(request, f"申诉已提交，编号 {case.number}。处理期限：{due.due_date:%Y年%-m月%-d日}。")
-            return HttpResponseRedirect(reverse("portal:appeal", args=[case.number]))
+            return case_actions.lodged(request, case, what="申诉", due_kind=DeadlineKind.APPEAL_DECISION,
+                                       due_name="处理期限", page="portal:appeal")
     return render(request, "portal/appeal_new.html", {"repair": repair, "window": window, "form": form})
 
 

@@ -1,5 +1,5 @@
-"""What a subject does the same way on every case kind: supply materials,
-withdraw, download a letter or an evidence file.
+"""What a subject does the same way on every case kind: see the case it lodged, supply
+materials, withdraw, download a letter or an evidence file.
 
 Each case kind's views find the case (404 when it is not the subject's) and
 pass it here; the step itself is `workflows.actions.act`.
@@ -13,8 +13,17 @@ from django.urls import reverse
 from calendars import clock
 from casework.errors import DomainError
 from casework.evidence import evidence_response
+from casework.services.followup import case_deadline
 from portal.forms import SupplyForm, WithdrawForm
 from workflows.actions import act
+
+
+def lodged(request, case, *, what: str, due_kind: str, due_name: str, page: str):
+    """After the subject lodged `case`: say its number and when its first deadline falls due,
+    then show its page."""
+    due = case_deadline(case, due_kind)
+    messages.success(request, f"{what}已提交，编号 {case.number}。{due_name}：{due.due_date:%Y年%-m月%-d日}。")
+    return HttpResponseRedirect(reverse(page, args=[case.number]))
 
 
 def supply_materials(request, case, *, success: str, page: str):

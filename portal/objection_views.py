@@ -1,16 +1,13 @@
 """A subject's objections in the portal: lodging here; following, supplying materials,
 withdrawing and downloading are the views every case kind shares (`portal.case_pages`)."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 
 from casework import permissions
 from casework.errors import DomainError, form_add_errors
 from casework.models import ObjectionCase, RecordStatus
 from casework.models.deadlines import DeadlineKind
-from casework.services.objections import case_deadline
+from portal import case_actions
 from portal.case_pages import PortalKind, case_views
 from portal.forms import LodgeForm
 from portal.views import subject_officer_required
@@ -36,12 +33,8 @@ def objection_new(request):
         except DomainError as exc:
             form_add_errors(form, exc)
         else:
-            reply = case_deadline(case, DeadlineKind.REPLY)
-            messages.success(
-                request,
-                f"异议已提交，编号 {case.number}。书面答复期限：{reply.due_date:%Y年%-m月%-d日}。",
-            )
-            return HttpResponseRedirect(reverse("portal:objection", args=[case.number]))
+            return case_actions.lodged(request, case, what="异议", due_kind=DeadlineKind.REPLY,
+                                       due_name="书面答复期限", page="portal:objection")
     return render(request, "portal/objection_new.html", {"form": form, "has_records": records.exists()})
 
 

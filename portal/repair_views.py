@@ -1,10 +1,7 @@
 """A subject's credit repair applications in the portal: applying here; following, supplying
 materials, withdrawing and downloading are the views every case kind shares (`portal.case_pages`)."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 
 from calendars import clock
 from casework import permissions
@@ -13,8 +10,8 @@ from casework.limits import limit
 from casework.models import RecordKind, RepairCase
 from casework.repair_requirements import APPLICATION_MATERIALS
 from casework.models.deadlines import DeadlineKind
-from casework.services.followup import case_deadline
 from casework.services.repairs import repair_eligibility
+from portal import case_actions
 from portal.case_pages import PortalKind, case_views
 from portal.forms import RepairApplyForm
 from portal.views import subject_officer_required
@@ -47,9 +44,8 @@ def repair_new(request):
         except DomainError as exc:
             form_add_errors(form, exc)
         else:
-            review = case_deadline(case, DeadlineKind.REPAIR_REVIEW)
-            messages.success(request, f"信用修复申请已提交，编号 {case.number}。审核期限：{review.due_date:%Y年%-m月%-d日}。")
-            return HttpResponseRedirect(reverse("portal:repair", args=[case.number]))
+            return case_actions.lodged(request, case, what="信用修复申请", due_kind=DeadlineKind.REPAIR_REVIEW,
+                                       due_name="审核期限", page="portal:repair")
     return render(request, "portal/repair_new.html", {
         "form": form, "rows": rows, "has_eligible": bool(eligible), "materials": APPLICATION_MATERIALS,
         "acceptance_days": limit("repair_acceptance_working_days"), "review_days": limit("repair_review_working_days"),

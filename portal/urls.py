@@ -3,12 +3,13 @@ from django.urls import path
 from portal import appeal_views, objection_views, rectification_views, repair_views, views
 
 
-def _case_urls(prefix: str, name: str, kind_views) -> list:
-    """A case kind's page and its steps (portal.case_pages.case_views), under /portal/<prefix>/<number>/."""
+def _case_urls(prefix: str, name: str, kind_views, *, steps=("supply", "withdraw")) -> list:
+    """A case kind's page, its `steps` and its files (portal.case_pages.case_views), under
+    /portal/<prefix>/<number>/."""
     return [
         path(f"{prefix}/<str:number>/", kind_views.page, name=name),
-        path(f"{prefix}/<str:number>/supply/", kind_views.supply, name=f"{name}_supply"),
-        path(f"{prefix}/<str:number>/withdraw/", kind_views.withdraw, name=f"{name}_withdraw"),
+        *(path(f"{prefix}/<str:number>/{step}/", getattr(kind_views, step), name=f"{name}_{step}")
+          for step in steps),
         path(f"{prefix}/<str:number>/letters/<int:letter_pk>/", kind_views.letter, name=f"{name}_letter"),
         path(f"{prefix}/<str:number>/evidence/<int:evidence_pk>/", kind_views.evidence, name=f"{name}_evidence"),
     ]
@@ -25,12 +26,7 @@ urlpatterns = [
     *_case_urls("repairs", "repair", repair_views.repair_case),
     path("repairs/<str:number>/appeal/", appeal_views.appeal_new, name="appeal_new"),
     # No supply step: an appeal asks for no materials after it is lodged.
-    path("appeals/<str:number>/", appeal_views.appeal_case.page, name="appeal"),
-    path("appeals/<str:number>/withdraw/", appeal_views.appeal_case.withdraw, name="appeal_withdraw"),
-    path("appeals/<str:number>/letters/<int:letter_pk>/", appeal_views.appeal_case.letter,
-         name="appeal_letter"),
-    path("appeals/<str:number>/evidence/<int:evidence_pk>/", appeal_views.appeal_case.evidence,
-         name="appeal_evidence"),
+    *_case_urls("appeals", "appeal", appeal_views.appeal_case, steps=("withdraw",)),
     path("rectifications/", rectification_views.rectification_list, name="rectifications"),
     path("rectifications/<str:number>/", rectification_views.rectification_page, name="rectification"),
     path("rectifications/<str:number>/submit/<str:kind>/", rectification_views.rectification_submit,

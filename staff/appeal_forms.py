@@ -3,19 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, TEXT_ERRORS
+from casework.limits import LONG_TEXT_MAX, TEXT_ERRORS
 from casework.models import AppealOutcome
-from staff.forms import CaseForm, choose_one
+from staff.forms import CaseForm, ComplaintAcceptForm, ComplaintNotAcceptForm, choose_one
 
 
-class AppealAcceptForm(CaseForm):
-    reason = forms.CharField(label=_("受理意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                             max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
-
-
-class AppealNotAcceptForm(CaseForm):
-    reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
+# Accepting or refusing an appeal asks for what accepting or refusing a complaint asks for:
+# an opinion that may stay empty, or the reason for not accepting it.
+AppealAcceptForm = ComplaintAcceptForm
+AppealNotAcceptForm = ComplaintNotAcceptForm
 
 
 class AppealDecideForm(CaseForm):

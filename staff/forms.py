@@ -209,11 +209,15 @@ class RectificationOrderForm(forms.Form):
 # --- complaints (workflows.actions.COMPLAINT_ACTIONS) ---------------------------------
 
 class ComplaintAcceptForm(CaseForm):
+    """Also the appeal's (staff.appeal_forms)."""
+
     reason = forms.CharField(label=_("受理意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
                              max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
 
 
 class ComplaintNotAcceptForm(CaseForm):
+    """Also the appeal's (staff.appeal_forms)."""
+
     reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=SHORT_TEXT_MAX, error_messages=TEXT_ERRORS)
 

@@ -11,6 +11,7 @@ class ScopedReadonlyViewset(ReadonlyModelViewset):
     """A read-only list and detail whose rows pass through `casework.permissions`."""
 
     scope = None  # a function (user, queryset) -> queryset
+    list_paginate_by = 50  # one page size for every credit file's list
 
     def get_queryset(self, request):
         return type(self).scope(request.user, self.model._default_manager.all())
@@ -31,7 +32,6 @@ class CreditRecordViewset(ScopedReadonlyViewset):
     list_columns = ("number", "subject", "kind", "key_area", "determined_by", "severity", "status", "determined_on")
     list_filter_fields = ("kind", "key_area", "severity", "status")
     list_search_fields = ("number", "subject__name", "facts")
-    list_paginate_by = 50
 
 
 class PunishmentMeasureViewset(ScopedReadonlyViewset):
@@ -42,7 +42,6 @@ class PunishmentMeasureViewset(ScopedReadonlyViewset):
     list_columns = ("record", "kind", "imposed_by", "imposed_on", "status", "lifted_on")
     list_filter_fields = ("kind", "status")
     list_search_fields = ("record__number", "record__subject__name")
-    list_paginate_by = 50
 
 
 class SubjectViewset(ScopedReadonlyViewset):
@@ -53,4 +52,3 @@ class SubjectViewset(ScopedReadonlyViewset):
     list_columns = ("name", "kind", "uscc", "jurisdiction")
     list_filter_fields = ("kind",)
     list_search_fields = ("name", "uscc")
-    list_paginate_by = 50
