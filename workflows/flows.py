@@ -121,6 +121,11 @@ class CaseFlow(flow.Flow):
         cls.end = flow.End()
         super().__init_subclass__(**kwargs)
 
+    @classmethod
+    def processes_visible_to(cls, user):
+        """The processes of the `case_model` cases that casework.permissions lets `user` see."""
+        return flow_scope.processes_visible_to(cls.case_model, user)
+
     def has_view_permission(self, user, obj=None):
         """The flow's pages for staff roles (casework.backends); a process only
         when `processes_visible_to` says its case is one the user may see."""
@@ -144,7 +149,6 @@ class CaseFlow(flow.Flow):
 class ObjectionFlow(CaseFlow):
     case_model = ObjectionCase
     process_class = ObjectionProcess
-    processes_visible_to = staticmethod(flow_scope.objection_processes_visible_to)
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
 
@@ -176,7 +180,6 @@ class RepairFlow(CaseFlow):
 
     case_model = RepairCase
     process_class = RepairProcess
-    processes_visible_to = staticmethod(flow_scope.repair_processes_visible_to)
     process_title = _("信用修复办理")
     process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
 
@@ -196,7 +199,6 @@ class RectificationFlow(CaseFlow):
 
     case_model = RectificationCase
     process_class = RectificationProcess
-    processes_visible_to = staticmethod(flow_scope.rectification_processes_visible_to)
     process_title = _("整改办理")
     process_description = _("书面说明、整改方案与进展、完成报告、验收")
 
@@ -226,7 +228,6 @@ class ComplaintFlow(CaseFlow):
 
     case_model = ComplaintCase
     process_class = ComplaintProcess
-    processes_visible_to = staticmethod(flow_scope.complaint_processes_visible_to)
     process_title = _("投诉办理")
     process_description = _("受理审查、转办、调查核实、答复投诉人")
     process_summary_template = "{{ process.artifact.number }} 投诉 {{ process.artifact.subject }}"
@@ -250,7 +251,6 @@ class AppealFlow(CaseFlow):
 
     case_model = RepairAppeal
     process_class = AppealProcess
-    processes_visible_to = staticmethod(flow_scope.appeal_processes_visible_to)
     process_title = _("信用修复申诉办理")
     process_description = _("受理审查、审查并作出申诉处理决定")
     process_summary_template = "{{ process.artifact.number }} 申诉 {{ process.artifact.subject }}"
