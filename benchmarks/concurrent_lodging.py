@@ -33,8 +33,6 @@ sys.path.insert(0, str(ROOT))
 import argparse  # noqa: E402
 import collections  # noqa: E402
 import json  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -43,8 +41,9 @@ import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 
+from benchmarks.harness import GROUNDS, free_port, remove_unless_kept, stop, wait_until_up  # noqa: E402
+
 PY = sys.executable
-GROUNDS = "该笔款项已于2026年1月全额支付，记录所述逾期未付与事实不符。"
 TIMEOUT = 30  # above SQLite's 20 s lock timeout
 
 ADD_RECORDS = """
@@ -61,12 +60,6 @@ pks = [credit_record_create(
     severity=Severity.GENERAL).pk for n in range({n})]
 print(json.dumps(pks))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(url: str, *, token: str | None = None, body: dict | None = None) -> tuple[int, float, dict | None]:
@@ -94,15 +87,8 @@ def call(url: str, *, token: str | None = None, body: dict | None = None) -> tup
 def start_server(env: dict, port: int, log) -> subprocess.Popen:
     server = subprocess.Popen([PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if call(f"http://127.0.0.1:{port}/healthz")[0] == 200:
-            return server
-        if server.poll() is not None:
-            break
-        time.sleep(0.2)
-    server.kill()
-    sys.exit(f"runserver on port {port} did not start")
+    return wait_until_up(server, lambda: call(f"http://127.0.0.1:{port}/healthz")[0] == 200,
+                         failure=f"runserver on port {port} did not start", interval=0.2)
 
 
 def run(jobs, concurrency: int):
@@ -176,16 +162,9 @@ def main() -> int:
         return 0
     finally:
         for server in servers:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         log.close()
-        if args.keep:
-            print(f"kept {var}", file=sys.stderr)
-        else:
-            shutil.rmtree(var, ignore_errors=True)
+        remove_unless_kept(var, args.keep)
 
 
 if __name__ == "__main__":

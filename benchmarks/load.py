@@ -48,15 +48,15 @@ import json  # noqa: E402
 import secrets  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
+from benchmarks.harness import GROUNDS, free_port, remove_unless_kept, stop, wait_until_up  # noqa: E402
+
 PY = sys.executable
-GROUNDS = "该笔款项已于2026年1月全额支付，记录所述逾期未付与事实不符。"
 INFLIGHT = 4
 QUEUE_DEPARTMENT = "长春市财政局"  # its handler's queue holds the --open cases
 LODGE_DEPARTMENT = "吉林省财政厅"  # the records lodged on during the run (so the queue does not grow)
@@ -202,12 +202,6 @@ def generate(n_cases: int, *, rng, exclude) -> None:
 # --- in the driver ------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def request(port: int, method: str, path: str, *, headers=None, body: dict | None = None) -> tuple[int, float]:
     """One request on a new connection (gunicorn's sync workers close each one); (status, seconds)."""
     data = json.dumps(body).encode() if body is not None else None
@@ -283,23 +277,8 @@ def start_gunicorn(env, port: int, log) -> subprocess.Popen:
         [str(Path(PY).parent / "gunicorn"), "config.wsgi:application", "--workers", "2", "--worker-class", "sync",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if request(port, "GET", "/healthz")[0] == 200:
-            return server
-        if server.poll() is not None:
-            break
-        time.sleep(0.3)
-    server.kill()
-    sys.exit(f"gunicorn on port {port} did not start (see {log.name})")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    return wait_until_up(server, lambda: request(port, "GET", "/healthz")[0] == 200,
+                         failure=f"gunicorn on port {port} did not start (see {log.name})", interval=0.3)
 
 
 def recreate_database(url: str) -> None:
@@ -450,10 +429,7 @@ def main() -> int:
             stop(server)
         stop(redis)
         log.close()
-        if args.keep:
-            print(f"kept {var}", file=sys.stderr)
-        else:
-            shutil.rmtree(var, ignore_errors=True)
+        remove_unless_kept(var, args.keep)
 
     print(HEADER)
     for phase in table:

@@ -1,21 +1,14 @@
 """Background work for casework (huey). Every task is idempotent."""
 
-import logging
+import datetime
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
-
-from calendars import clock
-
-logger = logging.getLogger(__name__)
+from casework.daily_tasks import daily_task
 
 
-# huey's crontab is in UTC: 16:10 UTC is 00:10 Beijing time, just after the day a period ends on begins.
-@db_periodic_task(crontab(hour="16", minute="10"))
-def publication_expire_task():
+# Just after midnight Beijing time: the day a publication period ends on has begun.
+@daily_task(beijing=datetime.time(0, 10), done="publication ended for %s records at the end of their maximum period")
+def publication_expire_task(today):
     """End the publication of records past their maximum period (daily, after midnight Beijing)."""
     from casework.services.publication import records_publication_expire
 
-    ended = records_publication_expire(today=clock.today())
-    logger.info("publication ended for %s records at the end of their maximum period", ended)
-    return ended
+    return records_publication_expire(today=today)

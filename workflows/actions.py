@@ -138,6 +138,31 @@ def _submit(kind):
 _SUPPLY = ("files", "note")
 _WITHDRAW_CONSEQUENCE = "撤回后案件即告终结，不能恢复"
 
+
+# Steps several kinds share (their services differ, the steps do not).
+
+def _materials(request_service, supply_service) -> tuple["Action", "Action"]:
+    """The department asks for missing materials (补正); the subject supplies them."""
+    return (
+        Action("request-materials", request_service, "要求补正材料", ("materials",),
+               transition="request_materials", form="staff.forms.MaterialsForm"),
+        Action("supply-materials", supply_service, "补正材料", _SUPPLY,
+               transition="supply_materials", by_subject=True),
+    )
+
+
+def _confirm_lifting(service, label: str, consequence: str) -> "Action":
+    """An imposing department confirms it applied the decision to its own measure."""
+    return Action("confirm-lifting", service, label, ("measure_id",), available=_lifting_waits_for_user,
+                  confirm=True, form="staff.forms.LiftingForm", consequence=consequence)
+
+
+def _withdraw(service, label: str) -> "Action":
+    """The subject (of an objection, a repair application, an appeal) withdraws; the case ends."""
+    return Action("withdraw", service, label, ("reason",), transition="withdraw", confirm=True,
+                  consequence=_WITHDRAW_CONSEQUENCE, by_subject=True)
+
+
 def _confirm_report(service, actor_may) -> "Action":
     """Confirming the provincial report by hand. Delivery and its receipt are automatic (exchange/):
     no clerk types a receipt number on a staff page; the API keeps the step for when the platform
@@ -165,10 +190,7 @@ OBJECTION_ACTIONS = (
     Action("reject", objection_services.objection_reject, "不予受理", ("reason", "explanation"),
            transition="reject", confirm=True, form="staff.forms.RejectForm",
            consequence="不予受理后案件即告终结，并向申请主体出具不予受理告知书", letter_kind="non_acceptance_notice"),
-    Action("request-materials", objection_services.objection_request_materials, "要求补正材料", ("materials",),
-           transition="request_materials", form="staff.forms.MaterialsForm"),
-    Action("supply-materials", objection_services.objection_supply_materials, "补正材料", _SUPPLY,
-           transition="supply_materials", by_subject=True),
+    *_materials(objection_services.objection_request_materials, objection_services.objection_supply_materials),
     Action("decide", objection_services.objection_decide, "作出核查结论",
            ("outcome", "reasons", "findings", "correction", "revoke"), transition="decide", confirm=True,
            form="staff.forms.DecideForm",
@@ -177,30 +199,21 @@ OBJECTION_ACTIONS = (
     Action("reply", objection_services.objection_reply, "出具书面答复", transition="reply",
            letter_kind="objection_reply"),
     _extend("书面答复"),
-    Action("confirm-lifting", objection_services.objection_confirm_lifting, "确认已解除本部门措施", ("measure_id",),
-           available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
-           consequence="确认后该惩戒措施记为已解除"),
+    _confirm_lifting(objection_services.objection_confirm_lifting, "确认已解除本部门措施", "确认后该惩戒措施记为已解除"),
     _confirm_report(objection_services.objection_confirm_report, objection_actor_may),
-    Action("withdraw", objection_services.objection_withdraw, "撤回异议", ("reason",), transition="withdraw",
-           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+    _withdraw(objection_services.objection_withdraw, "撤回异议"),
 )
 
 REPAIR_ACTIONS = (
-    Action("request-materials", repair_services.repair_request_materials, "要求补正材料", ("materials",),
-           transition="request_materials", form="staff.forms.MaterialsForm"),
-    Action("supply-materials", repair_services.repair_supply_materials, "补正材料", _SUPPLY,
-           transition="supply_materials", by_subject=True),
+    *_materials(repair_services.repair_request_materials, repair_services.repair_supply_materials),
     Action("decide", repair_services.repair_decide, "作出信用修复决定", ("approved", "reasons", "findings", "decisions"),
            transition="decide", confirm=True, form="staff.forms.RepairDecideForm",
            consequence="修复决定作出后不能更改，各项惩戒措施将按决定免除、减轻或维持",
            letter_kind="repair_decision"),
     _extend("审核"),
-    Action("confirm-lifting", repair_services.repair_confirm_lifting, "确认已调整本部门措施", ("measure_id",),
-           available=_lifting_waits_for_user, confirm=True, form="staff.forms.LiftingForm",
-           consequence="确认后该惩戒措施记为已按决定调整"),
+    _confirm_lifting(repair_services.repair_confirm_lifting, "确认已调整本部门措施", "确认后该惩戒措施记为已按决定调整"),
     _confirm_report(repair_services.repair_confirm_report, repair_actor_may),
-    Action("withdraw", repair_services.repair_withdraw, "撤回申请", ("reason",), transition="withdraw",
-           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+    _withdraw(repair_services.repair_withdraw, "撤回申请"),
 )
 
 _SUBMISSION = ("text", "files")
@@ -262,8 +275,7 @@ APPEAL_ACTIONS = (
     Action("decide", appeal_services.appeal_decide, "作出申诉处理决定", ("outcome", "reasons"), transition="decide",
            confirm=True, form="staff.appeal_forms.AppealDecideForm", letter_kind="appeal_decision",
            consequence="处理决定作出后不能更改；申诉成立或部分成立的，决定书抄送作出修复决定的部门重新决定"),
-    Action("withdraw", appeal_services.appeal_withdraw, "撤回申诉", ("reason",), transition="withdraw",
-           confirm=True, consequence=_WITHDRAW_CONSEQUENCE, by_subject=True),
+    _withdraw(appeal_services.appeal_withdraw, "撤回申诉"),
 )
 
 # The submission each rectification material is sent by, for the portal's forms.

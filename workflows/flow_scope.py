@@ -2,16 +2,17 @@
 `casework.permissions` lets the user see, and no others.
 
 viewflow's own pages (process and task pages, chart, dashboard, lists, inbox,
-queue, archive) ask the flow, and the flow asks the one function of its case
-kind below; the case kind's rule itself stays in `casework.permissions`.
+queue, archive) ask the flow, and the flow asks `processes_visible_to` for its
+case kind; the case kind's rule itself stays in `casework.permissions` (named
+for each kind in `casework.case_kinds`).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from viewflow.workflow.models import Process, Task
 
-from casework import permissions
-from casework.models import ObjectionCase, RectificationCase, RepairCase, User
+from casework.case_kinds import CASE_MODELS
+from casework.models import User
 
 
 def _processes_of(model, cases: QuerySet) -> QuerySet[Process]:
@@ -21,19 +22,10 @@ def _processes_of(model, cases: QuerySet) -> QuerySet[Process]:
     )
 
 
-def objection_processes_visible_to(user: User) -> QuerySet[Process]:
-    """Processes whose objection is in `objections_visible_to(user)`."""
-    return _processes_of(ObjectionCase, permissions.objections_visible_to(user))
-
-
-def repair_processes_visible_to(user: User) -> QuerySet[Process]:
-    """Processes whose repair application is in `repairs_visible_to(user)`."""
-    return _processes_of(RepairCase, permissions.repairs_visible_to(user))
-
-
-def rectification_processes_visible_to(user: User) -> QuerySet[Process]:
-    """Processes whose rectification order is in `rectifications_visible_to(user)`."""
-    return _processes_of(RectificationCase, permissions.rectifications_visible_to(user))
+def processes_visible_to(model, user: User) -> QuerySet[Process]:
+    """Processes whose case, of `model`, is one the kind's scope rule lets `user` see
+    (`objections_visible_to`, `repairs_visible_to`, … in casework.permissions)."""
+    return _processes_of(model, CASE_MODELS[model].visible_to(user))
 
 
 def visible_processes(flow_class, user: User, queryset: QuerySet | None = None) -> QuerySet:
@@ -53,16 +45,3 @@ def visible_tasks(flow_class, user: User, queryset: QuerySet | None = None) -> Q
 def may_view_process(flow_class, user: User, process_pk) -> bool:
     return flow_class.processes_visible_to(user).filter(pk=process_pk, flow_class=flow_class).exists()
 
-
-def complaint_processes_visible_to(user: User) -> QuerySet[Process]:
-    """Processes whose complaint is in `complaints_visible_to(user)`."""
-    from casework.models import ComplaintCase
-
-    return _processes_of(ComplaintCase, permissions.complaints_visible_to(user))
-
-
-def appeal_processes_visible_to(user: User) -> QuerySet[Process]:
-    """Processes whose appeal is in `appeals_visible_to(user)`."""
-    from casework.models import RepairAppeal
-
-    return _processes_of(RepairAppeal, permissions.appeals_visible_to(user))

@@ -100,10 +100,11 @@ WAITING_ROW_LOCK = lock.SelectForUpdateLock(nowait=False, attempts=1)
 
 
 class CaseFlow(flow.Flow):
-    """What every case kind's flow shares: the lock, the summary, how it starts.
+    """What every case kind's flow shares: the lock, the summary, how it starts, routes and ends.
 
     A subclass names the case model it routes (`case_model`: `flow_for_case` finds
-    the flow from it) and its status → node table (`status_nodes`, see route_by_status).
+    the flow from it), its status → node table (`status_nodes`) and the nodes that table
+    names; its `start`, `route` (route_by_status of the table) and `end` are made here.
     """
 
     case_model: type
@@ -111,6 +112,19 @@ class CaseFlow(flow.Flow):
 
     lock_impl = WAITING_ROW_LOCK
     process_summary_template = "{{ process.artifact.number }} {{ process.artifact.subject }}"
+
+    def __init_subclass__(cls, **kwargs):
+        # Before viewflow's Flow.__init_subclass__ collects the class's nodes: every kind starts
+        # from code (case_start), is routed after every step by its status table, and ends.
+        cls.start = CaseStart(this.start_case).Next(this.route)
+        cls.route = route_by_status(cls.status_nodes)
+        cls.end = flow.End()
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def processes_visible_to(cls, user):
+        """The processes of the `case_model` cases that casework.permissions lets `user` see."""
+        return flow_scope.processes_visible_to(cls.case_model, user)
 
     def has_view_permission(self, user, obj=None):
         """The flow's pages for staff roles (casework.backends); a process only
@@ -135,11 +149,8 @@ class CaseFlow(flow.Flow):
 class ObjectionFlow(CaseFlow):
     case_model = ObjectionCase
     process_class = ObjectionProcess
-    processes_visible_to = staticmethod(flow_scope.objection_processes_visible_to)
     process_title = _("异议办理")
     process_description = _("受理、核查、书面答复、更正与报送、解除惩戒措施")
-
-    start = CaseStart(this.start_case).Next(this.route)
 
     status_nodes = {
         ObjectionStatus.LODGED: "review",
@@ -151,14 +162,12 @@ class ObjectionFlow(CaseFlow):
         ObjectionStatus.RECORD_CHANGED: "follow_up",
         ObjectionStatus.FOLLOWING_UP: "follow_up",
     }
-    route = route_by_status(status_nodes)
 
     review = staff_task(_("受理审查"), _("受理、不予受理或要求补正材料"), _handling_department)
     wait_materials = waiting_step(_("等待补正材料"), _("申请主体补正材料后继续办理"))
     verify = staff_task(_("核查并作出结论"), _("认定部门核查异议信息，作出成立、部分成立或不成立的结论"), _determining_department)
     reply = staff_task(_("书面答复"), _("向申请主体出具异议答复书"), _handling_department)
     follow_up = waiting_step(_("跟踪落实"), _("报送省级平台并由各实施部门解除惩戒措施"))
-    end = flow.End()
 
 
 def _supervisor_office(activation):
@@ -171,23 +180,18 @@ class RepairFlow(CaseFlow):
 
     case_model = RepairCase
     process_class = RepairProcess
-    processes_visible_to = staticmethod(flow_scope.repair_processes_visible_to)
     process_title = _("信用修复办理")
     process_description = _("审核修复申请、逐项决定惩戒措施、报送省级平台并落实")
-
-    start = CaseStart(this.start_case).Next(this.route)
 
     status_nodes = {
         RepairStatus.UNDER_REVIEW: "review",
         RepairStatus.AWAITING_MATERIALS: "wait_materials",
         RepairStatus.FOLLOWING_UP: "follow_up",
     }
-    route = route_by_status(status_nodes)
 
     review = staff_task(_("审核修复申请"), _("认定部门审核修复申请，要求补正或作出修复决定"), _determining_department)
     wait_materials = waiting_step(_("等待补正材料"), _("申请主体补正材料后继续审核"))
     follow_up = waiting_step(_("跟踪落实"), _("报送省级平台并由各实施部门调整惩戒措施"))
-    end = flow.End()
 
 
 class RectificationFlow(CaseFlow):
@@ -195,22 +199,17 @@ class RectificationFlow(CaseFlow):
 
     case_model = RectificationCase
     process_class = RectificationProcess
-    processes_visible_to = staticmethod(flow_scope.rectification_processes_visible_to)
     process_title = _("整改办理")
     process_description = _("书面说明、整改方案与进展、完成报告、验收")
-
-    start = CaseStart(this.start_case).Next(this.route)
 
     status_nodes = {
         RectificationStatus.ORDERED: "rectify",
         RectificationStatus.RECTIFYING: "rectify",
         RectificationStatus.UNDER_ACCEPTANCE: "acceptance",
     }
-    route = route_by_status(status_nodes)
 
     rectify = waiting_step(_("整改主体整改"), _("书面说明、整改方案、进展报告和完成报告"))
     acceptance = staff_task(_("整改验收"), _("联席会议办公室验收整改，通过或退回"), _supervisor_office)
-    end = flow.End()
 
 
 def _handling_office(activation):
@@ -229,12 +228,9 @@ class ComplaintFlow(CaseFlow):
 
     case_model = ComplaintCase
     process_class = ComplaintProcess
-    processes_visible_to = staticmethod(flow_scope.complaint_processes_visible_to)
     process_title = _("投诉办理")
     process_description = _("受理审查、转办、调查核实、答复投诉人")
     process_summary_template = "{{ process.artifact.number }} 投诉 {{ process.artifact.subject }}"
-
-    start = CaseStart(this.start_case).Next(this.route)
 
     status_nodes = {
         ComplaintStatus.RECEIVED: "review",
@@ -243,12 +239,10 @@ class ComplaintFlow(CaseFlow):
         ComplaintStatus.FINDINGS_RECORDED: "answer",
         ComplaintStatus.ANSWERED: "answer",
     }
-    route = route_by_status(status_nodes)
 
     review = staff_task(_("投诉受理审查"), _("受理或不予受理"), _handling_office)
     investigate = staff_task(_("调查核实"), _("转办主管部门或自行调查，记录查明情况"), _findings_department)
     answer = staff_task(_("答复与办结"), _("答复投诉人并办结"), _handling_office)
-    end = flow.End()
 
 
 class AppealFlow(CaseFlow):
@@ -257,34 +251,17 @@ class AppealFlow(CaseFlow):
 
     case_model = RepairAppeal
     process_class = AppealProcess
-    processes_visible_to = staticmethod(flow_scope.appeal_processes_visible_to)
     process_title = _("信用修复申诉办理")
     process_description = _("受理审查、审查并作出申诉处理决定")
     process_summary_template = "{{ process.artifact.number }} 申诉 {{ process.artifact.subject }}"
-
-    start = CaseStart(this.start_case).Next(this.route)
 
     status_nodes = {
         AppealStatus.RECEIVED: "review",
         AppealStatus.REVIEWING: "decide",
     }
-    route = route_by_status(status_nodes)
 
-    review = (
-        flow.View(this.task_view)
-        .Annotation(title=_("申诉受理审查"), description=_("受理或不予受理"))
-        .Permission(_handling_office)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    decide = (
-        flow.View(this.task_view)
-        .Annotation(title=_("审查并作出处理决定"), description=_("申诉成立、部分成立或不成立，出具处理决定书"))
-        .Permission(_handling_office)
-        .Assign(last_handler)
-        .Next(this.route)
-    )
-    end = flow.End()
+    review = staff_task(_("申诉受理审查"), _("受理或不予受理"), _handling_office)
+    decide = staff_task(_("审查并作出处理决定"), _("申诉成立、部分成立或不成立，出具处理决定书"), _handling_office)
 
 
 def flow_for_model(model) -> type[CaseFlow]:

@@ -4,23 +4,13 @@ from django.db import models
 from casework.models import AuditEntry, User
 
 
-def audit_write(
-    *,
-    target: models.Model,
-    action: str,
-    actor: User | None,
-    from_state: str = "",
-    to_state: str = "",
-    reason: str = "",
-    details: dict | None = None,
-) -> AuditEntry:
-    """Append a row to `target`'s audit trail.
+def audit_write(**row) -> AuditEntry:
+    """Append a row to `target`'s audit trail; the arguments are `audit_entry`'s.
 
     Call it inside the transaction that makes the change it describes.
     `actor=None` means the system acted (a recomputation, a timer).
     """
-    entry = audit_entry(target=target, action=action, actor=actor, from_state=from_state, to_state=to_state,
-                        reason=reason, details=details)
+    entry = audit_entry(**row)
     entry.save()
     return entry
 
@@ -35,7 +25,8 @@ def audit_entry(
     reason: str = "",
     details: dict | None = None,
 ) -> AuditEntry:
-    """The row `audit_write` appends, not saved yet: for `audit_write_many`."""
+    """The row `audit_write` appends, not saved yet (for `audit_write_many`): about `target`, what
+    was done (`action`), by whom (`actor`, None: the system), the states it moved between, why."""
     return AuditEntry(
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         target_id=target.pk,

@@ -175,6 +175,19 @@ def lifting_confirm(*, case, measure_id: int, acting_user: User) -> MeasureLifti
 
 
 @transaction.atomic
+def report_confirm(*, case, receipt: str, actor_may, acting_user: User) -> PlatformReport:
+    """A handler records by hand that the provincial platform acknowledged the case's report;
+    `actor_may` is the case kind's rule (casework.permissions) for who may ("confirm_report")."""
+    case = type(case).objects.select_for_update().get(pk=case.pk)
+    if not actor_may(acting_user, case, "confirm_report"):
+        raise NotPermittedError("您无权确认该案件的报送情况。")
+    report = case_platform_report(case)
+    if report is None:
+        raise DomainError("该案件没有需要报送省级平台的事项。")
+    return platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(), acting_user=acting_user)
+
+
+@transaction.atomic
 def platform_report_acknowledge(
     *, report: PlatformReport, receipt: str, at: datetime.datetime, acting_user: User | None = None
 ) -> PlatformReport:

@@ -43,6 +43,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_entry, audit_write, audit_write_many
 from casework.services.case_letters import case_letter_issue
+from casework.services.free_text import optional_text
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
 from casework.services.receipts import case_receipt_issue
@@ -125,22 +126,14 @@ def _now(at: datetime.datetime | None) -> datetime.datetime:
 # --- lodging ---
 
 @transaction.atomic
-def objection_lodge(
-    *,
-    record: CreditRecord,
-    grounds: str,
-    channel: str,
-    acting_user: User,
-    evidence=(),
-    received_at: datetime.datetime | None = None,
-) -> ObjectionCase:
-    """A subject officer objects to one of its subject's records.
+def objection_lodge(**lodging) -> ObjectionCase:
+    """A subject officer objects to one of its subject's records (the arguments are
+    `objection_lodge_within`'s), in a transaction of its own.
 
     The record shows 异议处理中 from now until the case ends; the reply
     deadline runs from the Beijing date of receipt (that day not counted).
     """
-    return objection_lodge_within(record=record, grounds=grounds, channel=channel, acting_user=acting_user,
-                                  evidence=evidence, received_at=received_at)
+    return objection_lodge_within(**lodging)
 
 
 def objection_lodge_within(
@@ -522,16 +515,9 @@ def objection_try_close(case: ObjectionCase) -> bool:
 
 # --- follow-up: the provincial report and the measures ---
 
-@transaction.atomic
 def objection_confirm_report(*, case: ObjectionCase, receipt: str, acting_user: User) -> PlatformReport:
     """A handler records by hand that the provincial platform acknowledged the report."""
-    case = type(case).objects.select_for_update().get(pk=case.pk)
-    if not objection_actor_may(acting_user, case, "confirm_report"):
-        raise NotPermittedError("您无权确认该案件的报送情况。")
-    report = case_platform_report(case)
-    if report is None:
-        raise DomainError("该案件没有需要报送省级平台的事项。")
-    return platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(), acting_user=acting_user)
+    return followup.report_confirm(case=case, receipt=receipt, actor_may=objection_actor_may, acting_user=acting_user)
 
 
 def objection_confirm_lifting(*, case: ObjectionCase, measure_id: int, acting_user: User) -> MeasureLifting:
@@ -544,10 +530,9 @@ def objection_confirm_lifting(*, case: ObjectionCase, measure_id: int, acting_us
 @transaction.atomic
 def objection_withdraw(*, case: ObjectionCase, reason: str = "", acting_user: User) -> ObjectionCase:
     """The subject withdraws its objection before the decision."""
-    text_check(reason=(reason, SHORT_TEXT_MAX))
-    refuse_classified(texts={"reason": reason})
+    reason = optional_text(reason, "reason")
     case = lock_case(case)
-    transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
+    transit(case, "withdraw", acting_user=acting_user, reason=reason, at=clock.now())
     _end_objection_on_record(case, acting_user)
     for kind in (DeadlineKind.REPLY, DeadlineKind.MATERIALS):
         _meet(case, kind, acting_user)

@@ -35,6 +35,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.free_text import required_text
 from casework.services.materials import evidence_inspect, evidence_store
 from casework.services.numbering import number_next
 from casework.services.receipts import case_receipt_issue
@@ -219,11 +220,7 @@ def _acceptance_letter(case, *, result: str, opinion: str, deadline_on, acting_u
 @transaction.atomic
 def rectification_accept(*, case: RectificationCase, opinion: str, acting_user: User) -> RectificationCase:
     """Accept the rectification (验收通过) with the acceptance letter; accountability must be on record."""
-    text_check(opinion=(opinion, LONG_TEXT_MAX))
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise DomainError({"opinion": "请填写验收意见。"})
-    refuse_classified(texts={"opinion": opinion})
+    opinion = required_text(opinion, "opinion", "请填写验收意见。", LONG_TEXT_MAX)
     case = lock_case(case)
     ensure_can(case, "accept", acting_user=acting_user)
     if not case.accountability.exists():
@@ -237,11 +234,7 @@ def rectification_accept(*, case: RectificationCase, opinion: str, acting_user: 
 def rectification_return(*, case: RectificationCase, reasons: str, new_limit_date: datetime.date | None = None,
                          acting_user: User) -> RectificationReturn:
     """Return the rectification with reasons; the time limit runs again, to a new date if one is set."""
-    text_check(reasons=(reasons, LONG_TEXT_MAX))
-    reasons = (reasons or "").strip()
-    if not reasons:
-        raise DomainError({"reasons": "请写明退回理由。"})
-    refuse_classified(texts={"reasons": reasons})
+    reasons = required_text(reasons, "reasons", "请写明退回理由。", LONG_TEXT_MAX)
     case = lock_case(case)
     transit(case, "return_for_rework", acting_user=acting_user, reason=reasons,
             details={"new_limit_date": new_limit_date.isoformat() if new_limit_date else None})

@@ -17,7 +17,7 @@ from calendars import clock
 from casework.classification import refuse_classified
 from casework.errors import DomainError, NotPermittedError
 from casework.evidence import check_upload_count
-from casework.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX, limit, text_check
+from casework.limits import LONG_TEXT_MAX, limit, text_check
 from casework.models import (
     OPEN_OBJECTION_STATUSES,
     OPEN_REPAIR_STATUSES,
@@ -45,6 +45,7 @@ from casework.services import deadlines as deadline_services
 from casework.services import followup
 from casework.services.audit import audit_write
 from casework.services.case_letters import case_letter_issue
+from casework.services.free_text import optional_text
 from casework.services.materials import evidence_inspect, evidence_store, materials_request, materials_supply
 from casework.services.numbering import number_next
 from casework.services.receipts import case_receipt_issue
@@ -387,17 +388,9 @@ def repair_try_close(case: RepairCase) -> bool:
 # --- follow-up ---
 
 
-@transaction.atomic
 def repair_confirm_report(*, case: RepairCase, receipt: str, acting_user: User) -> PlatformReport:
     """A handler records by hand that the provincial platform acknowledged the report."""
-    case = RepairCase.objects.select_for_update().get(pk=case.pk)
-    if not repair_actor_may(acting_user, case, "confirm_report"):
-        raise NotPermittedError("您无权确认该案件的报送情况。")
-    report = followup.case_platform_report(case)
-    if report is None:
-        raise DomainError("该案件没有需要报送省级平台的事项。")
-    return followup.platform_report_acknowledge(report=report, receipt=receipt, at=clock.now(),
-                                                acting_user=acting_user)
+    return followup.report_confirm(case=case, receipt=receipt, actor_may=repair_actor_may, acting_user=acting_user)
 
 
 def repair_confirm_lifting(*, case: RepairCase, measure_id: int, acting_user: User) -> MeasureLifting:
@@ -411,10 +404,9 @@ def repair_confirm_lifting(*, case: RepairCase, measure_id: int, acting_user: Us
 @transaction.atomic
 def repair_withdraw(*, case: RepairCase, reason: str = "", acting_user: User) -> RepairCase:
     """The subject withdraws its application before the decision."""
-    text_check(reason=(reason, SHORT_TEXT_MAX))
-    refuse_classified(texts={"reason": reason})
+    reason = optional_text(reason, "reason")
     case = lock_case(case)
-    transit(case, "withdraw", acting_user=acting_user, reason=(reason or "").strip(), at=clock.now())
+    transit(case, "withdraw", acting_user=acting_user, reason=reason, at=clock.now())
     _end_repair_on_record(case, acting_user)
     for kind in (DeadlineKind.REPAIR_REVIEW, DeadlineKind.MATERIALS):
         followup.meet(case, kind, acting_user)
