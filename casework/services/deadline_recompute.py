@@ -83,6 +83,10 @@ def deadline_recompute_for_calendar_change(
     calendar = current_calendar(fresh=True)
     now = clock.now()
     with connection.cursor() as cursor:
+        if _postgres():
+            # The UPDATE hashes the moves (a million rows, ~60 MB) rather than spilling them in
+            # batches to disk; for this transaction only, which this function's caller commits.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         _drop(cursor)
         try:
             combos = _combinations(cursor, reached, reach_params)
@@ -93,7 +97,7 @@ def deadline_recompute_for_calendar_change(
             cursor.execute(f"SELECT id FROM {_MOVES} ORDER BY id")
             ids = [pk for (pk,) in cursor.fetchall()]
             if ids:
-                _store(cursor, reached, reach_params, now)
+                _store(cursor, now)
                 _count(cursor)
                 _log(cursor, dates=dates, years=years, acting_user=acting_user, now=now)
             return _finish(cursor, dates, calendar, ids)
@@ -212,25 +216,29 @@ def _lock_changed(cursor, reached: str, params: list) -> None:
         cursor.execute(f"ANALYZE {_MOVES}")
 
 
-def _store(cursor, reached: str, params: list, now: datetime.datetime) -> None:
-    """One UPDATE of the rows just locked, their values from the few combinations rather than
-    from the million moves (locked, the rows cannot have changed since). Only those rows: a
-    deadline another transaction lodged meanwhile has no count delta or log row here."""
+def _store(cursor, now: datetime.datetime) -> None:
+    """One UPDATE of the rows just locked, with the values copied aside with them: locked,
+    the rows cannot have changed since, and only those rows (a deadline another transaction
+    lodged meanwhile has no count delta or log row here). Joined by id, one hash probe per
+    row, rather than re-matching each row's combination and then finding it in the moves."""
     cursor.execute(
         f"UPDATE {_table(Deadline)} AS d SET due_date = m.due_date, calculated_due_date = m.due_date, "
-        f"provisional = m.provisional, kept_stated_date = {_KEPT}, updated_at = %s "
-        f"FROM {_MAP} m WHERE {_joined(reached)} AND d.id IN (SELECT id FROM {_MOVES})", [now, *params])
+        f"provisional = m.provisional, kept_stated_date = m.kept, updated_at = %s "
+        f"FROM {_MOVES} m WHERE d.id = m.id", [now])
 
 
 def _count(cursor) -> None:
     """The running counts' deltas (`casework.services.tallies`): each moved deadline leaves its
-    old due date's count and joins its new one's; a move that nets to nothing writes no row."""
+    old due date's count and joins its new one's; a move that nets to nothing writes no row.
+    The moves are grouped once first (a million moves share a few hundred keys), so the
+    delta rows are summed from the groups, not from two passes over the moves."""
     key = "case_kind, kind, department_key"
     cursor.execute(
+        f"WITH g AS (SELECT {key}, old_due, due_date, COUNT(*) AS n FROM {_MOVES} GROUP BY {key}, old_due, due_date) "
         f"INSERT INTO {_table(OpenDeadlineTally)} (case_kind, kind, department_key, due_date, n) "
         f"SELECT {key}, due_date, SUM(n) FROM ("
-        f"SELECT {key}, old_due AS due_date, -1 AS n FROM {_MOVES} "
-        f"UNION ALL SELECT {key}, due_date, 1 AS n FROM {_MOVES}) t "
+        f"SELECT {key}, old_due AS due_date, -n AS n FROM g "
+        f"UNION ALL SELECT {key}, due_date, n FROM g) t "
         f"GROUP BY {key}, due_date HAVING SUM(n) <> 0")
 
 
