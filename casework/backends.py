@@ -14,7 +14,7 @@ from casework.models import Role
 
 FLOW_VIEW_PERMISSIONS = (
     "workflows.view_objectionprocess", "workflows.view_repairprocess", "workflows.view_rectificationprocess",
-    "workflows.view_complaintprocess",
+    "workflows.view_complaintprocess", "workflows.view_appealprocess",
 )
 
 

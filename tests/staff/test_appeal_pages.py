@@ -64,3 +64,21 @@ def test_outside_the_scope_it_does_not_exist(client, appeal):
     client.force_login(UserFactory(handler=True, department=DepartmentFactory()))
     assert client.get(_url(case)).status_code == 404
     assert client.post(_url(case), {"action": "accept"}).status_code == 404
+
+
+def test_the_flow_page_and_open_task_of_an_appeal_open_for_the_office(client, appeal):
+    """The office that handles the appeal opens its flow page and its open task; viewflow asks
+    for the flow's view permission there, which every case kind's flow must grant to staff."""
+    from workflows.case_flow import process_for
+
+    world, case = appeal
+    process = process_for(case)
+    task = process.task_set.order_by("-pk").first()
+    url = reverse("appeal:process_detail", args=[process.pk])
+    task_url = reverse(f"appeal:{task.flow_task.name}:detail", args=[process.pk, task.pk])
+    client.force_login(world["handler"])
+    for address in (url, task_url):
+        page = client.get(address)
+        assert page.status_code == 200 and case.number in page.content.decode(), address
+    client.force_login(world["officer"])
+    assert client.get(url).status_code in (302, 403, 404)
