@@ -195,8 +195,6 @@ def test_the_draft_pdf_is_watermarked_unnumbered_and_stores_nothing(office):
     assert "异复〔2026〕　　号" in text  # the serial left blank: a number is taken at 签发 only
     assert {"letters": len(letters_about(office["case"])), "audit": AuditEntry.objects.count()} == before
     assert _fresh(office["case"]).status == ObjectionStatus.UNDER_VERIFICATION
-    with open("/tmp/h1/draft_objection_reply.pdf", "wb") as out:
-        out.write(pdf)
 
 
 def test_payload_dates_come_back_as_dates():
