@@ -65,6 +65,10 @@ class QueueFilters:
             )
         return cases
 
+    @property
+    def narrows_due(self) -> bool:
+        return bool(self.overdue or self.due)
+
     def narrow_due(self, rows: QuerySet, *, today: datetime.date, due="due", met="met") -> QuerySet:
         """`rows` annotated with their due date (`due`) and when it was met (`met`), narrowed by due window."""
         running = {f"{met}__isnull": True}

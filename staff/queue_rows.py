@@ -15,6 +15,7 @@ from viewflow.workflow.status import STATUS
 from casework.backends import department_permission
 from casework.models import Deadline, MeasureLifting, PlatformReport
 from casework.models.deadlines import DeadlineKind
+from staff.queue_filters import ROW_KINDS
 
 # The columns every table's query selects, in this order (a UNION needs the same columns in each part):
 # enough to sort and to find the page's rows; the rest is read for that page only (`deadline_facts`).
@@ -45,8 +46,11 @@ class Keys:
         first, *rest = [part.values_list("pk") for part in self.parts]
         return (first.union(*rest, all=True) if rest else first).count()
 
-    def __len__(self):
-        return self.count()
+    # No __len__: `list(keys)` would ask it first, one COUNT wasted on a table read whole (`all`).
+
+    def all(self) -> list:
+        """Every row, in one fetch: for the tables read whole (liftings, reports), which stay short."""
+        return [] if self.query is None else list(self.query)
 
     def __getitem__(self, index):
         return [] if self.query is None else self.query[index]
@@ -78,15 +82,17 @@ def _with_keys(rows: QuerySet, *, owner_model, owner_ref: str, due_kind: str, nu
     rows are the cases themselves (their own `number` and `pk`)."""
     deadline = _deadline(owner_model, owner_ref, due_kind)
     own = {"number": number, "case_pk": case_pk}
+    # `met` only where a due filter reads it: a subquery per row the unfiltered page does not need.
+    met = {"met": Subquery(deadline.values("met_at")[:1])} if filters.narrows_due else {}
     rows = rows.order_by().annotate(
-        due=Subquery(deadline.values("due_date")[:1]), met=Subquery(deadline.values("met_at")[:1]),
+        due=Subquery(deadline.values("due_date")[:1]), **met,
         kind_code=Value(kind_code), **{name: value for name, value in own.items() if value is not None},
     )
     return filters.narrow_due(rows, today=today).values_list(*KEY_COLUMNS)
 
 
 def _case_number(kind, ref: str):
-    return Subquery(kind.model.objects.filter(pk=OuterRef(ref)).values("number")[:1])
+    return Subquery(kind.model.objects.filter(pk=OuterRef(ref)).order_by().values("number")[:1])
 
 
 def flows_of(kinds) -> dict:
@@ -98,6 +104,28 @@ def flows_of(kinds) -> dict:
         except LookupError:
             pass
     return flows
+
+
+def waiting_kinds(user, kinds) -> dict[str, list]:
+    """{"tasks"|"liftings"|"reports": the case kinds that have rows of that table waiting for the
+    user's department}, in one small query.
+
+    A department handles few of the case kinds (an objection office has no rectification tasks), and
+    every kind's part of a table's UNION costs its building and compiling (a few subqueries each)
+    whether or not it finds a row: only the kinds found here get a part. A kind found here may still
+    show nothing once the filters apply; one not found has no row to show."""
+    waiting = Task.objects.filter(
+        flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        owner_permission=department_permission(user.department_id),
+    ).annotate(table=Value("tasks"), type_id=F("process__artifact_content_type_id")).values_list("table", "type_id")
+    liftings = MeasureLifting.objects.filter(department_id=user.department_id, confirmed_at__isnull=True).annotate(
+        table=Value("liftings"), type_id=F("case_type_id")).values_list("table", "type_id")
+    # Reports are few (delivery is automatic): which department answers for one is left to report_keys.
+    reports = PlatformReport.objects.filter(delivered_at__isnull=True, case_type__isnull=False).annotate(
+        table=Value("reports"), type_id=F("case_type_id")).values_list("table", "type_id")
+    found = set(waiting.order_by().union(liftings.order_by(), reports.order_by()))  # UNION: each pair once
+    return {table: [kind for kind in kinds if (table, ContentType.objects.get_for_model(kind.model).pk) in found]
+            for table in ("tasks", "liftings", "reports")}
 
 
 def task_keys(user, *, kinds, filters, today) -> Keys:
@@ -141,25 +169,28 @@ def supervised_keys(user, *, kinds, filters, today) -> Keys:
     return Keys(parts)
 
 
-def _case_link_q(kinds, filters, *, department_field=None, user=None) -> Q:
-    """Rows (liftings, reports) whose case is of a shown kind and matches the search and status."""
-    q = Q(pk__in=[])
-    for kind in kinds:
-        if not filters.shows(kind.code) or (department_field and kind.code not in department_field):
-            continue
+def _case_link(kind, filters, *, department_field=None, user=None) -> Q:
+    """Rows (liftings, reports) of one case kind whose case matches the search and status (and, with
+    `department_field`, belongs to the user's department): one condition for that kind's part of the UNION."""
+    q = Q(case_type=ContentType.objects.get_for_model(kind.model))
+    if filters.narrows_cases or department_field:
         cases = filters.narrow_cases(kind, kind.model.objects.all())
         if department_field:
             cases = cases.filter(**{department_field[kind.code]: user.department_id})
-        q |= Q(case_type=ContentType.objects.get_for_model(kind.model), case_id__in=cases.values("pk"))
+        q &= Q(case_id__in=cases.values("pk"))
     return q
 
 
-def _by_case_kind(rows: QuerySet, *, kinds, owner_model, due_kind, filters, today) -> Keys:
+def _by_case_kind(rows: QuerySet, *, kinds, owner_model, due_kind, filters, today, department_field=None,
+                  user=None) -> Keys:
     parts = [
-        _with_keys(rows.filter(case_type=ContentType.objects.get_for_model(kind.model)), owner_model=owner_model,
-                   owner_ref="pk", due_kind=due_kind, number=_case_number(kind, "case_id"), kind_code=kind.code,
-                   case_pk=F("case_id"), filters=filters, today=today)
-        for kind in kinds if filters.shows(kind.code)
+        _with_keys(rows.filter(_case_link(kind, filters, department_field=department_field, user=user)),
+                   owner_model=owner_model, owner_ref="pk", due_kind=due_kind, number=_case_number(kind, "case_id"),
+                   kind_code=kind.code, case_pk=F("case_id"), filters=filters, today=today)
+        # Under the lifting or report filter these rows are what is shown, whatever their case's kind.
+        for kind in kinds
+        if (filters.kind in ROW_KINDS or filters.shows(kind.code))
+        and (department_field is None or kind.code in department_field)
     ]
     return Keys(parts)
 
@@ -168,8 +199,7 @@ def lifting_keys(user, *, kinds, filters, today) -> Keys:
     """The measures the user's department must lift or adjust, not yet confirmed, as KEY_COLUMNS."""
     if not filters.shows("lifting"):
         return Keys([])
-    liftings = MeasureLifting.objects.filter(_case_link_q(kinds, filters), department_id=user.department_id,
-                                             confirmed_at__isnull=True)
+    liftings = MeasureLifting.objects.filter(department_id=user.department_id, confirmed_at__isnull=True)
     return _by_case_kind(liftings, kinds=kinds, owner_model=MeasureLifting, due_kind=DeadlineKind.MEASURE_LIFTING,
                          filters=filters, today=today)
 
@@ -179,9 +209,7 @@ def report_keys(user, *, kinds, filters, today) -> Keys:
     repairs it decided), as KEY_COLUMNS."""
     if not filters.shows("report"):
         return Keys([])
-    reports = PlatformReport.objects.filter(
-        _case_link_q(kinds, filters, department_field=REPORTING_DEPARTMENT, user=user), delivered_at__isnull=True
-    )
+    reports = PlatformReport.objects.filter(delivered_at__isnull=True)
     return _by_case_kind(reports, kinds=kinds, owner_model=PlatformReport, due_kind=DeadlineKind.PROVINCIAL_REPORT,
-                         filters=filters, today=today)
+                         filters=filters, today=today, department_field=REPORTING_DEPARTMENT, user=user)
 

@@ -45,13 +45,21 @@ def case_url_formats():
     }
 
 
+# What a queue row (page or export, staff.queue_export) reads of its case; `related` adds the name of a
+# department (a supervisor's rows). Only these columns are read: a case row carries its grounds,
+# facts and letters' texts, which a page of 50 rows would load and convert for nothing.
+CASE_COLUMNS = ("number", "status", "subject__name", "subject__uscc")
+
+
 def _load_cases(keys, related=None) -> dict:
     """The cases of `keys` (KEY_COLUMNS rows), by (kind code, pk), in one query per kind."""
     cases = {}
     for kind in KINDS.values():
         ids = [key[4] for key in keys if key[3] == kind.code]
         if ids:
-            query = kind.model.objects.select_related("subject", *(related or {}).get(kind.code, ()))
+            joined = (related or {}).get(kind.code, ())
+            query = kind.model.objects.select_related("subject", *joined).only(
+                *CASE_COLUMNS, kind.received_field, *(f"{name}__name" for name in joined))
             cases.update({(kind.code, pk): case for pk, case in query.in_bulk(ids).items()})
     return cases
 
@@ -87,7 +95,9 @@ def task_rows(user, keys, *, today, case_urls, draft_labels=None) -> list[dict]:
     task_urls, titles = {}, {}  # flow node → its task page URL with (process, task) to fill in; its title
     claim_url = UrlFormat(lambda pk: reverse("work:queue:claim", args=[pk]), 1, as_int=True)
     release_url = UrlFormat(lambda pk: reverse("work:queue:release", args=[pk]), 1, as_int=True)
-    tasks = Task.objects.select_related("owner").in_bulk([key[2] for key in keys])
+    tasks = Task.objects.select_related("owner").only(  # what a row shows of its task and who holds it
+        "flow_task", "status", "process_id", "owner__username", "owner__first_name", "owner__last_name",
+    ).in_bulk([key[2] for key in keys])
     cases, facts, statuses = _load_cases(keys), _case_deadline_facts(keys), _status_labels()
     drafts = draft_labels or {}
     rows = []
@@ -183,10 +193,11 @@ def queue_tables(user, filters, *, today):
     kinds = list(KINDS.values())
     if user.role != Role.HANDLER:
         return {"supervised": queue_rows.supervised_keys(user, kinds=kinds, filters=filters, today=today)}
+    waiting = queue_rows.waiting_kinds(user, kinds)
     return {
-        "tasks": queue_rows.task_keys(user, kinds=kinds, filters=filters, today=today),
-        "liftings": queue_rows.lifting_keys(user, kinds=kinds, filters=filters, today=today),
-        "reports": queue_rows.report_keys(user, kinds=kinds, filters=filters, today=today),
+        "tasks": queue_rows.task_keys(user, kinds=waiting["tasks"], filters=filters, today=today),
+        "liftings": queue_rows.lifting_keys(user, kinds=waiting["liftings"], filters=filters, today=today),
+        "reports": queue_rows.report_keys(user, kinds=waiting["reports"], filters=filters, today=today),
     }
 
 
@@ -237,7 +248,7 @@ def department_queue(request):
                        department=user.department, drafts=queue_drafts.draft_rows(user, drafts, case_urls=case_urls),
                        may_see_operations=user_may_see_operations(user))
         for name in ("liftings", "reports"):
-            context[name] = table_rows(name, user, list(tables[name]), today=today, case_urls=case_urls)
+            context[name] = table_rows(name, user, tables[name].all(), today=today, case_urls=case_urls)
         context["shown"] = {"tasks": filters.kind not in ROW_KINDS, "lifting": filters.shows("lifting"),
                             "report": filters.shows("report")}
     else:

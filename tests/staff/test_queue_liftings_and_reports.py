@@ -82,8 +82,18 @@ def test_a_pending_report_shows_its_delivery_state_and_asks_for_no_receipt(clien
 
 
 def test_the_kind_filter_shows_only_the_lifting_rows(client, decided):
+    world, case = decided
     body = client.get(QUEUE, {"kind": "lifting"}).content.decode()
     assert 'id="lifting-queue"' in body and 'id="queue"' not in body and 'id="report-queue"' not in body
+    table = re.search(r'<table class="cw-table" id="lifting-queue">.*?</table>', body, re.S)[0]
+    assert case.number in table  # the rows themselves, not only the table: every case kind's liftings
+
+
+def test_the_report_filter_shows_the_report_rows(client, decided):
+    world, case = decided
+    body = client.get(QUEUE, {"kind": "report"}).content.decode()
+    table = re.search(r'<table class="cw-table" id="report-queue">.*?</table>', body, re.S)[0]
+    assert case.number in table and 'id="lifting-queue"' not in body
 
 
 def test_only_staff_reach_the_confirmation(client, decided):
@@ -101,3 +111,17 @@ def test_the_case_page_offers_no_hand_typed_receipt(client, decided):
     assert "confirm-report" not in body and "回执号" not in body and 'name="receipt"' not in body
     assert client.post(url, {"action": "confirm-report", "receipt": "R-1"}).status_code == 404
     assert PlatformReport.objects.get().receipt_number == ""
+
+
+def test_only_the_kinds_with_rows_waiting_get_a_part_in_the_tables(decided):
+    """staff.queue_rows.waiting_kinds: the handling department has an objection's measure to lift and
+    its report; the other department has only its measure to lift; neither has a task left."""
+    from staff.kinds import KINDS
+    from staff.queue_rows import waiting_kinds
+
+    world, _ = decided
+    kinds = list(KINDS.values())
+    codes = {table: [kind.code for kind in found] for table, found in waiting_kinds(world["handler"], kinds).items()}
+    assert codes == {"tasks": [], "liftings": ["objection"], "reports": ["objection"]}
+    other = {table: [kind.code for kind in found] for table, found in waiting_kinds(world["other"], kinds).items()}
+    assert other["liftings"] == ["objection"] and other["tasks"] == []
