@@ -343,9 +343,11 @@ LETTERS_RENDER_LEASE_SECONDS = float(os.environ.get("LETTERS_RENDER_LEASE_SECOND
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username or address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    # Role scopes as permission strings for viewflow's queues (casework/backends.py).
+    # Role scopes as permission strings for viewflow's queues (casework/backends.py). Asked before
+    # ModelBackend so a staff page's flow checks, which it grants, cost no permission queries.
+    # It logs nobody in (authenticate returns None), so sign-in still goes to ModelBackend.
     "casework.backends.ScopeBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # --- supervision: reminders, escalations, dashboard, reports -----------------
