@@ -3,7 +3,7 @@
 import datetime
 
 from calendars import clock
-from calendars.arithmetic import add_working_days
+from calendars.arithmetic import add_working_days, is_working_day
 
 
 def at_ten(day: datetime.date) -> datetime.datetime:
@@ -13,6 +13,18 @@ def at_ten(day: datetime.date) -> datetime.datetime:
 
 def days_ago(days: int) -> datetime.date:
     return clock.today() - datetime.timedelta(days=days)
+
+
+def working_days_ago(n: int) -> datetime.date:
+    """The working day `n` working days before today (today itself if it is one and `n` is 0).
+
+    The demo's story is told in working days (lodged 20 working days ago and never accepted: overdue),
+    so it reads the same on whatever day it is seeded, holidays and make-up days included: a fixed date
+    drifts, and a case whose limit has run out by the seeding day can no longer be paused or extended."""
+    day = clock.today()
+    while add_working_days(day, n) > clock.today() or not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 def received_for_due_in(working_days_left: int, *, limit_working_days: int) -> datetime.date:

@@ -1,14 +1,13 @@
 """Open objections in every state and several departments, made through the workflows facade.
 
-The first five are dated as in the demo's story (November 2026); the two that give 长春市财政局's
-handler a case to decide and one to reply to are dated from today, the first due soon.
+Every case is dated from the seeding day, in working days (demo.dates): the story reads the same
+whenever the demo is seeded. The two that give 长春市财政局's handler a case to decide and one to
+reply to come last, the first due soon.
 """
-
-import datetime
 
 from casework.limits import limit
 from casework.models import CreditRecord, KeyArea, MeasureKind, ObjectionCase, Severity
-from demo.dates import at_ten, days_ago, received_for_due_in
+from demo.dates import at_ten, days_ago, received_for_due_in, working_days_ago
 from demo.organisations import handlers, officer_for
 from demo.records import record_make
 from workflows.actions import act as objection_act
@@ -35,24 +34,24 @@ def objections_create(depts, subjects) -> None:
         objection_act(case=case, action=action, acting_user=users[username], payload=payload)
 
     records = {r.subject.name + r.key_area: r for r in CreditRecord.objects.select_related("subject")}
-    d = datetime.date
-    # 1. Lodged with 长春市财政局 on 2 Nov and never accepted: overdue in its queue.
-    _lodge(records["农安县人民政府procurement"], d(2026, 11, 2))
+    # 1. Lodged with 长春市财政局 20 working days ago and never accepted: overdue in its queue.
+    _lodge(records["农安县人民政府procurement"], working_days_ago(20))
     # 2. PPP record: accepted by 吉林省财政厅, under verification.
-    case = _lodge(records["农安县人民政府ppp"], d(2026, 11, 19))
+    case = _lodge(records["农安县人民政府ppp"], working_days_ago(7))
     act(case, "accept", "handler-jlczt")
-    # 3. 延吉: materials requested by 延边州财政局, waiting for the subject.
-    case = _lodge(records["延吉市人民政府investment"], d(2026, 11, 12))
+    # 3. 延吉: materials requested by 延边州财政局, waiting for the subject (the clock paused with 5
+    #    working days left: a limit already run out could not be paused).
+    case = _lodge(records["延吉市人民政府investment"], working_days_ago(10))
     act(case, "accept", "handler-ybczj")
     act(case, "request-materials", "handler-ybczj", materials="奖励资金拨付的银行回单\n与企业签订的补充协议")
     # 4. Upheld and revoked: 长春市发改委 and 长春市财政局 must each lift their measure.
-    case = _lodge(records["长春市南关区住房和城乡建设局bidding"], d(2026, 11, 3))
+    case = _lodge(records["长春市南关区住房和城乡建设局bidding"], working_days_ago(12))
     act(case, "accept", "handler-ccfgw")
     act(case, "decide", "handler-ccfgw", outcome="upheld", revoke=True,
         reasons="经复核招标文件，所设资格条件属行业强制性要求，不构成排斥潜在投标人。")
     act(case, "reply", "handler-ccfgw")
     # 5. Lodged with 吉林市信用信息中心 (the platform): verified by 吉林市财政局, not upheld, replied.
-    case = _lodge(records["吉林市城市管理局debt"], d(2026, 11, 16), channel="platform")
+    case = _lodge(records["吉林市城市管理局debt"], working_days_ago(8), channel="platform")
     act(case, "accept", "handler-jlsxy")
     act(case, "decide", "handler-jlsczj", outcome="not_upheld",
         reasons="经核查，法院判决确定的债务至今未履行，记录属实。")

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casework.evidence import blank_pdf
 from casework.models import MeasureKind, RepairCase, Severity
-from demo.dates import at_ten, days_ago
+from demo.dates import at_ten, days_ago, working_days_ago
 from demo.organisations import handlers, officer_for
 from demo.records import record_make
 from workflows.actions import act as repair_act
@@ -35,14 +35,14 @@ def repairs_create(depts, subjects) -> None:
         measures=[(depts["长春市发展和改革委员会"], MeasureKind.INTERVIEW, "约谈主要负责人"),
                   (depts["长春市财政局"], MeasureKind.NO_FUNDING, "暂缓安排信息化专项资金")],
     )
-    repair_make(centre, d(2026, 11, 16), "已完成系统双机热备改造，并向受影响投标人逐一书面致歉、补偿投标费用。")
+    repair_make(centre, working_days_ago(6), "已完成系统双机热备改造，并向受影响投标人逐一书面致歉、补偿投标费用。")
     # 2. A civil servant's minor record: 长春市人社局 asked for materials.
     clerk = record_make(
         subject=subjects["张某某"], determined_by=depts["长春市人力资源和社会保障局"], on=d(2026, 9, 1),
         severity=Severity.MINOR, facts="在项目审批中超期办理且未说明理由。",
         measure=(MeasureKind.NO_HONOURS, "取消本年度评先评优资格"),
     )
-    case = repair_make(clerk, d(2026, 11, 19), "已在规定时限内办结积压审批事项，并主动向申请人说明情况。")
+    case = repair_make(clerk, working_days_ago(2), "已在规定时限内办结积压审批事项，并主动向申请人说明情况。")
     repair_act(case=case, action="request-materials", acting_user=users["handler-ccrsj"],
                payload={"materials": "积压事项办结清单\n申请人书面确认"})
     # 3. Approved by 吉林市财政局: record repaired, the measure to waive and the report wait.
@@ -51,7 +51,7 @@ def repairs_create(depts, subjects) -> None:
         facts="拖欠环卫设备采购尾款超过合同约定期限六个月。",
         measure=(MeasureKind.NO_FUNDING, "暂停新增设备采购资金"),
     )
-    case = repair_make(debt, d(2026, 11, 2), "尾款及逾期利息已全部支付，供应商出具书面确认。")
+    case = repair_make(debt, working_days_ago(9), "尾款及逾期利息已全部支付，供应商出具书面确认。")
     repair_act(case=case, action="decide", acting_user=users["handler-jlsczj"], payload={
         "approved": True, "reasons": "已主动挽回损失、消除不良影响，符合信用修复条件。",
         "decisions": [{"measure": debt.measures.get().pk, "decision": "waive", "reasons": "损失已全部挽回"}],

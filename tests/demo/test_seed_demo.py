@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,6 +14,7 @@ from calendars import clock
 from casework.evidence import blank_pdf
 from casework.models import (
     CreditRecord,
+    Deadline,
     Jurisdiction,
     ObjectionCase,
     ObjectionStatus,
@@ -282,3 +284,27 @@ def test_the_reviewer_and_signer_logins_sign_off_for_the_handlers_department():
     # Every decision letter is signed off, but for the one department that shows the setting.
     one_step = {d.name: d.one_step_letter_kinds for d in Department.objects.all() if d.one_step_letter_kinds}
     assert one_step == {"长春市社会信用体系建设联席会议办公室": ["rectification_acceptance"]}
+
+
+@pytest.mark.parametrize("day", [
+    (2026, 12, 3, 0, 30),  # Beijing's 3 December at 00:30 (still the 2nd in UTC): the fixed November dates broke here
+    (2026, 10, 9),  # the first working day after the National Day holiday
+    (2026, 10, 10),  # a make-up working Saturday (调休上班)
+    (2026, 10, 4),  # inside the holiday
+    (2027, 2, 21),  # a Sunday after the Spring Festival
+])
+def test_the_story_seeds_and_reads_the_same_whatever_the_day(at, day):
+    """demo.dates counts the story back in working days from the seeding day: the paused case is
+    still paused, the never-accepted one is overdue, the dashboard has overdue and due-soon rows."""
+    at(*day)
+    _seed()
+    today = clock.today()
+    overdue = ObjectionCase.objects.get(record__subject__name="农安县人民政府", record__key_area="procurement")
+    assert overdue.status == ObjectionStatus.LODGED
+    reply = Deadline.objects.get(owner_type=ContentType.objects.get_for_model(ObjectionCase), owner_id=overdue.pk)
+    assert reply.due_date < today and reply.met_at is None
+    paused = ObjectionCase.objects.get(record__subject__name="延吉市人民政府", record__key_area="investment")
+    assert paused.status == ObjectionStatus.AWAITING_MATERIALS
+    supervisor = User.objects.get(username="supervisor")
+    total = dashboard_now(scope_path=supervisor.jurisdiction.path, today=today)["total"]
+    assert total["overdue"] >= 1 and total["soon"] >= 1
