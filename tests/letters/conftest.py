@@ -43,8 +43,11 @@ def staff(db):
 
 
 @pytest.fixture
-def issue(db, django_capture_on_commit_callbacks, issuer, about, staff):
-    """Issue a letter (demo context unless given) and run the render the commit would queue."""
+def issue(db, django_capture_on_commit_callbacks, issuer, about, staff, at):
+    """Issue a letter (demo context unless given) and run the render the commit would queue.
+
+    On the `at` fixture's day (28 September 2026) unless a test moves the clock: the tests read the
+    year in the letters' numbers (〔2026〕), which the real clock would change every January."""
 
     def _issue(kind="objection_reply", *, context=None, addressee=None, **kwargs):
         kwargs.setdefault("issuer", issuer)
