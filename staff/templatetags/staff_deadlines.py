@@ -1,9 +1,9 @@
 """The deadline cell of every table row that has a limit: {% deadline_cell row %}.
 
 Written in Python rather than as an included template: a queue page shows it on every row, and an
-`{% include %}` with its plural `{% blocktrans %}` blocks cost more than a tenth of the page's
-rendering (staff/queue.html, 50 rows). The messages are the ones the template had, so the
-catalogues translate them as before.
+`{% include %}` per row, each with its plural `{% blocktrans %}` blocks, is the costliest way to draw
+it (benchmarks/queue.py and benchmarks/load.py time the page). The messages are the ones the
+template had, so the catalogues translate them as before.
 
 `row` is a mapping with `urgency` ("met", "overdue", "soon", "ok", "paused"), `due` (a date, or None
 while the clock is paused), `days_left`, `provisional`, `late_by` and, optionally, `withdrawn`.

@@ -128,3 +128,24 @@ def test_a_case_page_stays_within_its_query_budget(client, world, django_assert_
     with django_assert_max_num_queries(CASE_PAGE_BUDGET):
         page = client.get(f"/staff/work/objections/{number}/")
     assert page.status_code == 200 and number in page.content.decode()
+
+
+def test_the_supervisors_queue_costs_the_same_for_few_rows_and_many(client, world):
+    """Its rows read only the columns they show (staff.queue_views._load_cases), the department's
+    name joined: more rows, no more statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    supervisor = UserFactory(supervisor=True, jurisdiction=world.record.subject.jurisdiction)
+    client.force_login(supervisor)
+    client.get("/staff/work/queue/")
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/staff/work/queue/")
+    assert page.content.decode().count('data-kind="objection"') == 1
+    for record in world.free[2:12]:
+        objection_lodge(record=record, grounds=GROUNDS, channel="department", acting_user=world.officer.user)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/staff/work/queue/")
+    body = page.content.decode()
+    assert body.count('data-kind="objection"') == 11 and world.finance.name in body
+    assert len(many) == len(few)
