@@ -14,10 +14,19 @@ class AuditEntry(models.Model):
     updated or deleted.
     """
 
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # No foreign-key constraints in the database on these two, and no index of target_type's own:
+    # a calendar change writes one row per re-dated deadline (a million in a province), and
+    # PostgreSQL checks each row's two keys one by one at commit: 12 of the recompute's 54 s
+    # (benchmarks/recompute.py). What the constraints guarded still holds: content types and
+    # users are never deleted while rows name them (PROTECT, which Django's deletion enforces
+    # itself; users are deactivated, never deleted), and the rows are written only by the
+    # services, with keys they have just read. The (type, id, at) index below serves every
+    # lookup by type.
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
+                                    db_constraint=False, db_index=False)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    actor = done_by(_("操作人"), optional=True, help_text=_("为空表示系统自动操作"))
+    actor = done_by(_("操作人"), optional=True, help_text=_("为空表示系统自动操作"), db_constraint=False)
     action = models.CharField(_("操作"), max_length=64)
     from_state = models.CharField(_("原状态"), max_length=32, blank=True)
     to_state = models.CharField(_("新状态"), max_length=32, blank=True)

@@ -75,15 +75,18 @@ class UploadedFile(models.Model):
         return self.original_name
 
 
-def done_by(verbose_name=None, *, optional: bool = False, help_text="") -> models.ForeignKey:
+def done_by(verbose_name=None, *, optional: bool = False, help_text="", db_constraint: bool = True) -> models.ForeignKey:
     """The person who took a step the row records (lodged, decided, uploaded, confirmed, signed…).
 
-    PROTECT: a user who acted is never deleted while a row names them.
+    PROTECT: a user who acted is never deleted while a row names them (Django's deletion
+    refuses it, with or without the database's constraint; `db_constraint=False` only for
+    a table written a million rows at a time, see `casework.models.audit`).
     No reverse accessor (`related_name="+"`): nothing asks a user for the rows they acted on
     this way (the audit trail answers that). `optional`: empty until the step is taken.
     """
     return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=models.PROTECT,
-                             related_name="+", null=optional, blank=optional, help_text=help_text)
+                             related_name="+", null=optional, blank=optional, help_text=help_text,
+                             db_constraint=db_constraint)
 
 
 def status_field(choices: type[models.TextChoices], *, default, max_length: int = 32) -> FSMField:

@@ -108,3 +108,25 @@ def test_reversing_the_history_guards_drops_them_and_applying_puts_them_back():
             guards.code(apps, editor)
     assert all(len(triggers_on(table)) == 2 for table in APPEND_ONLY)
     assert len(triggers_on("exchange_deliveryattempt")) == 2
+
+
+def _audit_foreign_keys() -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "casework_auditentry")
+    return {column for c in constraints.values() if c["foreign_key"] for column in c["columns"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_keys_migration_keeps_the_audit_guards_both_ways():
+    """0003 rebuilds the audit table on SQLite, which drops its triggers: it installs them again,
+    forwards and backwards, and only its own two keys' constraints change."""
+    after = ("casework", "0003_audit_keys_and_deadline_indexes")
+    MigrationExecutor(connection).migrate([("casework", "0002_case_extension_letter")])
+    try:
+        assert len(triggers_on("casework_auditentry")) == 2
+        assert _audit_foreign_keys() == {"target_type_id", "actor_id"}
+    finally:
+        MigrationExecutor(connection).migrate([after])
+    assert len(triggers_on("casework_auditentry")) == 2
+    assert _audit_foreign_keys() == set()
+    assert all(len(triggers_on(table)) == 2 for table in APPEND_ONLY)
