@@ -63,6 +63,7 @@ class TokenObtainView(KnoxLoginView):
         user = serializer.validated_data["user"]
         self._second_factor(user, serializer.validated_data.get("otp_token", ""))
         request.user = user
+        account_services.api_tokens_expired_delete(user=user)
         return super().post(request, format=format)
 
     @staticmethod

@@ -179,7 +179,7 @@ REST_FRAMEWORK = {
     # knox's tokens expire and are deleted at logout; no HTTP Basic (a password on every request,
     # outside the lockout's view of login attempts). Sessions stay for the browsable API and docs.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "api.token_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [

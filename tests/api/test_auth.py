@@ -7,11 +7,14 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
-from rest_framework.test import APIClient
+from rest_framework.test import APIClient, APIRequestFactory
 
 from api.auth import TokenObtainThrottle
+from api.token_auth import TokenAuthentication
 from casework.models import AuditEntry
 from tests.factories import UserFactory
 
@@ -53,6 +56,21 @@ def test_an_expired_token_is_refused_and_deleted():
     instance, token = AuthToken.objects.create(user, expiry=datetime.timedelta(seconds=-1))
     assert _client(token).get("/api/v1/records/").status_code == 401
     assert not AuthToken.objects.filter(pk=instance.pk).exists()
+
+
+def test_a_request_reads_only_its_own_token_and_sign_in_deletes_the_users_expired_ones():
+    user = UserFactory(username="officer-tokens", subject_officer=True)
+    expired = [AuthToken.objects.create(user, expiry=datetime.timedelta(seconds=-1))[0] for _ in range(3)]
+    _, token = AuthToken.objects.create(user)
+    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {token}")
+    with CaptureQueriesContext(connection) as queries:
+        authenticated, _ = TokenAuthentication().authenticate(request)
+    # One query, the token with its user: knox's own class read every token of the user besides.
+    assert authenticated == user and len(queries) == 1
+    assert AuthToken.objects.filter(user=user).count() == 4  # the expired ones wait for sign-in
+    assert _login("officer-tokens").status_code == 200
+    assert not AuthToken.objects.filter(pk__in=[t.pk for t in expired]).exists()
+    assert AuthToken.objects.filter(user=user).count() == 2  # the live one and the new one
 
 
 def test_logout_deletes_the_token_it_is_sent_with_and_logout_all_every_token():
