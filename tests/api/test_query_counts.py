@@ -6,8 +6,8 @@ savepoint pair; in production it is BEGIN/COMMIT, which are not counted).
 The lodge is counted in the steady state: the year's number sequence and the
 department's running counts exist already.
 
-Where a lodge's statements go (SQLite, 19; in production 17, without the
-test's savepoint pair): token authentication 1 (the token with its user;
+Where a lodge's statements go (19 here; benchmarks/load.py counts 19 on
+PostgreSQL as well): token authentication 1 (the token with its user;
 api.token_auth no longer reads the user's other tokens), the record's visibility 1, the
 test's savepoint pair 2, `objection_lodge_within` 12, the flow's start 3, the
 201 answer 0. The service: the record's locked read 1, the case number 1 (one
