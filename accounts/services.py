@@ -1,12 +1,12 @@
 """Writes on a user's sign-in credentials: API tokens and second-factor devices."""
 
 from django.db import transaction
-from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
+from calendars import clock
 from casework.errors import DomainError
 from casework.models import User
 from casework.services.audit import audit_write
@@ -29,7 +29,7 @@ def api_tokens_revoke(*, user: User, acting_user: User, reason: str) -> int:
 def api_tokens_expired_delete(*, user: User) -> int:
     """Delete `user`'s expired API tokens (at sign-in: requests check only their own token,
     api.token_auth); return how many there were. Not audited: an expired token is already void."""
-    count, _ = AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    count, _ = AuthToken.objects.filter(user=user, expiry__lt=clock.now()).delete()
     return count
 
 

@@ -22,6 +22,7 @@ from rest_framework.throttling import AnonRateThrottle
 from accounts import services as account_services
 from accounts.lockout import lockout_response
 from accounts.middleware import needs_second_factor
+from api.token_auth import TokenAuthentication
 from casework.errors import DomainError
 
 
@@ -85,9 +86,10 @@ class TokenObtainView(KnoxLoginView):
 
 @extend_schema(tags=["auth"], summary="注销当前 API 令牌", request=None, responses={204: None})
 class TokenLogoutView(KnoxLogoutView):
-    pass
+    # knox's views name knox's own class; the schema must see one class per scheme name.
+    authentication_classes = [TokenAuthentication]
 
 
 @extend_schema(tags=["auth"], summary="注销本用户的全部 API 令牌", request=None, responses={204: None})
 class TokenLogoutAllView(KnoxLogoutAllView):
-    pass
+    authentication_classes = [TokenAuthentication]

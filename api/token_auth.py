@@ -8,14 +8,15 @@ the user's other expired tokens are deleted when the user next obtains a token
 (`accounts.services.api_tokens_expired_delete`, called by api.auth.TokenObtainView).
 """
 
-from django.utils import timezone
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox import auth
+
+from calendars import clock
 
 
 class TokenAuthentication(auth.TokenAuthentication):
     def _cleanup_token(self, auth_token) -> bool:
-        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+        if auth_token.expiry is not None and auth_token.expiry < clock.now():
             auth_token.delete()
             return True
         return False
