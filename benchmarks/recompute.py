@@ -1,7 +1,7 @@
 """Benchmark the recompute after a calendar override against one hand-written SQL UPDATE.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:55433/credit_h4 \\
-        .venv/bin/python benchmarks/recompute.py [--deadlines 1000000] [--rounds 2] [--keep]
+        .venv/bin/python benchmarks/recompute.py [--deadlines 1000000] [--rounds 2] [--keep] [--breakdown]
 
 PostgreSQL only (the figure the issue asks for is a province's million open
 deadlines on its server). Works in the database DATABASE_URL names, creating
@@ -36,6 +36,11 @@ Rounds are interleaved (the order alternates), best of `--rounds` on both sides.
 After each run a checksum over (id, due date, calculated date, kept flag,
 provisional flag) of every row must equal the other side's; it exits 1 if not.
 The last line is `recompute_vs_sql: <ratio>`.
+
+`--breakdown` prints, after each project run, its statements of 100 ms or more with their
+times (a Django execute wrapper: a dozen statements, so it adds nothing measurable), the
+commit's time (where PostgreSQL runs deferred foreign-key checks) and the size of the log
+rows written.
 """
 
 import os
@@ -182,19 +187,50 @@ def checksum() -> tuple[str, int]:
         return cur.fetchone()
 
 
-def run_project(admin) -> tuple[float, int]:
-    from django.db import transaction
+def run_project(admin, *, breakdown: list | None = None) -> tuple[float, int]:
+    """The project's side; with `breakdown`, each statement of 100 ms or more, and the commit,
+    are appended to it as (seconds, the statement's first words)."""
+    from contextlib import nullcontext
+
+    from django.db import connection, transaction
 
     from calendars.models import DayKind
     from calendars.services import calendar_override_set
     from casework.services.deadline_recompute import deadline_recompute_for_calendar_change
 
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if time.perf_counter() - began >= 0.1:
+                breakdown.append((time.perf_counter() - began, " ".join(sql.split()[:6])))
+
     began = time.perf_counter()
     with transaction.atomic():
-        change = calendar_override_set(on=CHANGED, kind=DayKind.WORKING, reason="调休上班", acting_user=admin)
-        moved = deadline_recompute_for_calendar_change(
-            changed_dates=change.dates, confirmed_years=change.confirmed_years, acting_user=admin)
+        with connection.execute_wrapper(timed) if breakdown is not None else nullcontext():
+            change = calendar_override_set(on=CHANGED, kind=DayKind.WORKING, reason="调休上班", acting_user=admin)
+            moved = deadline_recompute_for_calendar_change(
+                changed_dates=change.dates, confirmed_years=change.confirmed_years, acting_user=admin)
+        committing = time.perf_counter()
+    if breakdown is not None:
+        breakdown.append((time.perf_counter() - committing, "COMMIT (the deferred key checks run here)"))
     return time.perf_counter() - began, len(moved)
+
+
+def print_breakdown(breakdown: list) -> None:
+    """Where the project's time went, and what its log rows weigh."""
+    from django.db import connection
+
+    print("  the project's statements of 100 ms or more, in order:")
+    for seconds, what in breakdown:
+        print(f"    {seconds:6.2f} s  {what}")
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*), pg_table_size('casework_auditentry'), pg_indexes_size('casework_auditentry'),"
+                    " avg(pg_column_size(a.*)) FROM casework_auditentry a")
+        rows, table, indexes, width = cur.fetchone()
+    print(f"  audit rows: {rows:,}, {table / 2**20:,.0f} MB of table and {indexes / 2**20:,.0f} MB of indexes, "
+          f"{width or 0:.0f} bytes a row")
 
 
 def run_sql(admin) -> tuple[float, int]:
@@ -237,6 +273,8 @@ def main() -> int:
     parser.add_argument("--deadlines", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the generated rows (and the template) afterwards")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="print the project's statements of 100 ms or more, its commit, and its log rows' size")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -260,12 +298,12 @@ def main() -> int:
     times = {"project": [], "sql": []}
     sums = {}
     ok = True
-    sides = {"project": run_project, "sql": run_sql}
     for r in range(args.rounds):
         for side in (("project", "sql") if r % 2 == 0 else ("sql", "project")):
             restored = restore()
             load = os.getloadavg()[0]
-            seconds, rows = sides[side](admin)
+            breakdown = [] if args.breakdown and side == "project" else None
+            seconds, rows = run_project(admin, breakdown=breakdown) if side == "project" else run_sql(admin)
             digest, count = checksum()
             times[side].append(seconds)
             print(f"round {r + 1} {side:>7}: {seconds:6.2f} s, {rows:,} rows changed/updated "
@@ -278,6 +316,8 @@ def main() -> int:
                 logged = AuditEntry.objects.filter(action="deadline_recomputed").count()
                 in_step = tallies_differences() == {}
                 print(f"                 {logged:,} log rows, running counts in step: {in_step}")
+                if breakdown is not None:
+                    print_breakdown(breakdown)
                 ok &= logged == rows and in_step
             sums.setdefault(side, set()).add(digest)
     same = len(sums["project"] | sums["sql"]) == 1

@@ -1,8 +1,8 @@
 """Fewer index entries and key checks per re-dated deadline (issue 16, benchmarks/recompute.py).
 
 A calendar change re-dates every open deadline it reaches (a million in a province): one UPDATE
-of the deadlines and one audit row for each. Measured on PostgreSQL with 1,000,000 deadlines
-(54 s before, 40 s after, hand-written SQL 22 s before and 17 s after):
+of the deadlines and one audit row for each. benchmarks/recompute.py, 1,000,000 deadlines on
+PostgreSQL, best of 2: 54.2 s before, 35.2 s after (the hand-written SQL 22.1 s and 18.6 s):
 - the deadline's own indexes on `owner_type` and `due_date` and the (met_at, due_date) index
   are dropped: each is rewritten for every updated row, and each is covered by another index
   (the (owner_type, owner_id) index; the partial open-deadline index deadline_open_due_idx,
